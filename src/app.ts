@@ -1,0 +1,56 @@
+// The app factory: server.ts and every test build the service here, from a config and an open database.
+import cors from '@fastify/cors'
+import etag from '@fastify/etag'
+import helmet from '@fastify/helmet'
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { randomUUID } from 'node:crypto'
+import type { Config } from './config.js'
+import type { Db } from './db/client.js'
+import { healthRoutes } from './health/routes.js'
+import { registerOpenapi } from './http/openapi.js'
+import { installProblemHandling } from './http/problem.js'
+import { regionRoutes } from './regions/routes.js'
+import { taxonomyRoutes } from './taxonomies/routes.js'
+
+export type Deps = { config: Config, db: Db }
+
+export function loggerOptions (config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.LOG_LEVEL,
+    redact: { paths: ['req.headers["x-api-key"]', 'req.headers.authorization'], censor: '[redacted]' },
+    serializers: {
+      // Families looking for help are not tracked: no client address, and no query string, in the request log.
+      req: (req: { method: string, url: string, id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id })
+    }
+  }
+}
+
+export async function buildApp ({ config, db }: Deps, options: FastifyServerOptions = {}) {
+  const app = Fastify({
+    logger: loggerOptions(config),
+    genReqId: () => randomUUID(),
+    ...options
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  installProblemHandling(app)
+  await registerOpenapi(app)
+  await app.register(helmet)
+
+  const deps = { config, db }
+  await app.register(async (pub) => {
+    await pub.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
+    await pub.register(etag)
+    pub.addHook('onSend', async (request, reply) => {
+      if (request.method === 'GET' && reply.statusCode < 300) reply.header('cache-control', 'public, max-age=60')
+    })
+    await pub.register(regionRoutes, deps)
+    await pub.register(taxonomyRoutes, deps)
+  }, { prefix: '/v1' })
+  await app.register(healthRoutes, deps)
+  await app.ready()
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>

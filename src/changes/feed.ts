@@ -1,0 +1,70 @@
+// Appends to the public change feed whatever a curated change did to the public directory.
+import { and, desc, eq, inArray } from 'drizzle-orm'
+import type { Db } from '../db/client.js'
+import { change_feed, offer_locations, offers } from '../db/schema.js'
+import { loadLocationRecords } from '../locations/store.js'
+import { publicOfferRecord, publicOrganisationRecord } from '../offers/public-record.js'
+import { loadOfferRecords } from '../offers/store.js'
+import { getOrganisationRecord } from '../organisations/store.js'
+
+export type FeedReason = 'created' | 'updated' | 'published' | 'unpublished' | 'archived' | 'erased' | 'restored'
+
+/** The feed's position: it moves with every change of the public directory, so caches key on it. */
+export function feedPosition (db: Db): number {
+  return db.select({ seq: change_feed.seq }).from(change_feed).orderBy(desc(change_feed.seq)).limit(1).get()?.seq ?? 0
+}
+
+/** Records the current public state of these offers: an upsert when visible, a tombstone when they stopped being. */
+export function emitOffers (db: Db, ids: string[], reason: FeedReason, at: string): void {
+  if (ids.length === 0) return
+  const records = new Map(loadOfferRecords(db, ids).map((r) => [r.id, r]))
+  const organisations = new Map<string, boolean>()
+  const locationIds = [...new Set([...records.values()].flatMap((r) => r.location_ids))]
+  const locationsById = new Map(loadLocationRecords(db, locationIds).map((l) => [l.id, l]))
+  for (const id of ids) {
+    const record = records.get(id)
+    let visible = record?.status === 'published'
+    if (record && visible) {
+      if (!organisations.has(record.organisation_id)) {
+        organisations.set(record.organisation_id, getOrganisationRecord(db, record.organisation_id)?.status === 'published')
+      }
+      visible = organisations.get(record.organisation_id)!
+    }
+    if (record && visible) append(db, 'offer', id, 'upsert', reason, at, publicOfferRecord(record, locationsById))
+    else tombstone(db, 'offer', id, reason, at)
+  }
+}
+
+/** Records an organisation's public state, and that of its offers, which are visible only while it is published. */
+export function emitOrganisation (db: Db, id: string, reason: FeedReason, at: string): void {
+  const record = getOrganisationRecord(db, id)
+  if (record?.status === 'published') append(db, 'organisation', id, 'upsert', reason, at, publicOrganisationRecord(record))
+  else tombstone(db, 'organisation', id, reason, at)
+  const offerIds = db.select({ id: offers.id }).from(offers).where(eq(offers.organisation_id, id)).all().map((r) => r.id)
+  emitOffers(db, offerIds, reason, at)
+}
+
+/** A location shows inside its offers; re-emit the offers that use it. */
+export function emitLocation (db: Db, id: string, reason: FeedReason, at: string): void {
+  const offerIds = db.select({ id: offer_locations.offer_id }).from(offer_locations).where(eq(offer_locations.location_id, id)).all().map((r) => r.id)
+  emitOffers(db, offerIds, reason, at)
+}
+
+/** Erasure: the feed must not keep the erased content either; a tombstone replaces every earlier entry. */
+export function eraseFromFeed (db: Db, kind: 'offer' | 'organisation', ids: string[], at: string): void {
+  if (ids.length === 0) return
+  db.delete(change_feed).where(and(eq(change_feed.entity_kind, kind), inArray(change_feed.entity_id, ids))).run()
+  for (const id of ids) append(db, kind, id, 'delete', 'erased', at, null)
+}
+
+function tombstone (db: Db, kind: 'offer' | 'organisation', id: string, reason: FeedReason, at: string): void {
+  // An entry that was never public needs no tombstone, and one already deleted needs no second one.
+  const last = db.select({ action: change_feed.action }).from(change_feed)
+    .where(and(eq(change_feed.entity_kind, kind), eq(change_feed.entity_id, id)))
+    .orderBy(desc(change_feed.seq)).limit(1).get()
+  if (last?.action === 'upsert') append(db, kind, id, 'delete', reason, at, null)
+}
+
+function append (db: Db, kind: 'offer' | 'organisation', id: string, action: 'upsert' | 'delete', reason: FeedReason, at: string, data: Record<string, unknown> | null): void {
+  db.insert(change_feed).values({ entity_kind: kind, entity_id: id, action, reason, at, data }).run()
+}

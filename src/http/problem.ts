@@ -1,0 +1,76 @@
+// Every error leaves as RFC 9457 problem+json, documented on every route; 5xx never carry internals.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { STATUS_CODES } from 'node:http'
+import { z } from 'zod'
+import { FieldErrors } from './errors.js'
+
+export const FieldError = z.object({
+  in: z.string().max(20).meta({ description: 'Where the field is: body, querystring, params, headers' }),
+  path: z.string().max(500).meta({ description: 'JSON pointer to the field' }),
+  message: z.string().max(500)
+})
+
+export const Problem = z.object({
+  type: z.string().max(200),
+  title: z.string().max(200),
+  status: z.int().min(400).max(599),
+  detail: z.string().max(2000).optional(),
+  instance: z.string().max(2000).optional(),
+  request_id: z.string().max(100).optional(),
+  errors: z.array(FieldError).max(1000).optional()
+}).meta({ id: 'Problem', description: 'An error, as RFC 9457 problem details' })
+export type Problem = z.infer<typeof Problem>
+
+export const PROBLEM_TYPE = 'application/problem+json'
+
+/** SQLite result codes that mean "try again later", not "the server is broken". */
+const UNAVAILABLE_SQLITE = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR'])
+
+export function sendProblem (reply: FastifyReply, request: FastifyRequest, status: number, extra: Partial<Problem> = {}) {
+  return reply.code(status).type(PROBLEM_TYPE).send({
+    type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, instance: request.url.slice(0, 2000), request_id: String(request.id), ...extra
+  } satisfies Problem)
+}
+
+export function installProblemHandling (app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError & { errors?: FieldErrors['errors'], code?: string }, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext ?? 'request'
+      return sendProblem(reply, request, 400, {
+        detail: `Invalid ${where}`,
+        errors: err.validation.map((v) => ({ in: where, path: v.instancePath || '/', message: v.message ?? 'invalid' }))
+      })
+    }
+    if (err instanceof FieldErrors) return sendProblem(reply, request, 400, { detail: err.message, errors: err.errors })
+    const sqliteCode = /^SQLITE_[A-Z]+/.exec(err.code ?? '')?.[0]
+    if (sqliteCode !== undefined && UNAVAILABLE_SQLITE.has(sqliteCode)) {
+      request.log.warn({ code: err.code }, 'database unavailable')
+      reply.header('retry-after', '5')
+      return sendProblem(reply, request, 503, { detail: 'The directory cannot take this request right now; try again shortly' })
+    }
+    // Constraints are checked before writing; one that still fails is a conflict with stored data (a race, a duplicate).
+    if (sqliteCode === 'SQLITE_CONSTRAINT') return sendProblem(reply, request, 409, { detail: 'The change conflicts with stored data' })
+    const status = err.statusCode ?? 500
+    if (status >= 400 && status < 500) return sendProblem(reply, request, status, { detail: err.message })
+    if (status === 503) return sendProblem(reply, request, 503, { detail: err.message })
+    request.log.error({ err }, 'unhandled error')
+    return sendProblem(reply, request, 500, { detail: 'An unexpected error occurred; it has been logged with this request_id' })
+  })
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, 404, { detail: `No route ${request.method} ${request.url.split('?')[0]}` }))
+
+  // Document the shared error answers on every route that declares its responses.
+  const standard = { 400: 'Invalid request', 404: 'Not found', 500: 'Unexpected error' } as const
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as { response?: Record<string | number, unknown> } | undefined
+    if (!schema?.response) return
+    for (const [status, description] of Object.entries(standard)) {
+      schema.response[status] ??= problemResponse(description)
+    }
+  })
+}
+
+/** A documented problem+json answer, for a route's `response` map. */
+export function problemResponse (description: string) {
+  return { description, content: { [PROBLEM_TYPE]: { schema: Problem } } }
+}

@@ -1,0 +1,34 @@
+// What the public sees of an offer and its organisation, text in every language (feed, export and search all start here).
+import type { LocationRecord } from '../locations/schemas.js'
+import type { OrganisationRecord } from '../organisations/schemas.js'
+import type { OfferRecord } from './schemas.js'
+
+export type PublicLocationRecord = ReturnType<typeof publicLocationRecord>
+export type PublicOrganisationRecord = ReturnType<typeof publicOrganisationRecord>
+export type PublicOfferRecord = ReturnType<typeof publicOfferRecord>
+
+export function publicLocationRecord (l: LocationRecord) {
+  return {
+    id: l.id, name: l.name, street: l.street, postcode: l.postcode, municipality_code: l.municipality_code,
+    latitude: l.latitude, longitude: l.longitude, wheelchair_accessible: l.wheelchair_accessible,
+    pram_accessible: l.pram_accessible, public_transport_note: l.public_transport_note
+  }
+}
+
+export function publicOrganisationRecord (o: OrganisationRecord) {
+  return {
+    id: o.id, slug: o.slug, kind: o.kind, name: o.name, description: o.description, kbo_number: o.kbo_number,
+    sociale_kaart_id: o.sociale_kaart_id, website: o.website, email: o.email, phone: o.phone,
+    updated_at: o.updated_at, last_verified: o.verified_at
+  }
+}
+
+/** An offer as published; only its published locations are shown. */
+export function publicOfferRecord (o: OfferRecord, locationsById: ReadonlyMap<string, LocationRecord>) {
+  const { internal_note: _n, status: _s, version: _v, created_at: _c, published_at: _p, verified_at, verified_by: _vb, location_ids, ...fields } = o
+  const locations = location_ids
+    .map((id) => locationsById.get(id))
+    .filter((l): l is LocationRecord => l !== undefined && l.status === 'published')
+    .map(publicLocationRecord)
+  return { ...fields, locations, last_verified: verified_at }
+}

@@ -1,0 +1,106 @@
+// The shape of a care offer as curators write it, and the full record the directory keeps of it.
+import { z } from 'zod'
+import { COST_TYPES, MODES, REFERRAL_TYPES, STATUSES, WAITING_TIMES } from '../db/schema.js'
+import { LocalizedName, LocalizedNote, LocalizedText } from '../text/schemas.js'
+
+export const Code = z.string().regex(/^[a-z0-9_]{1,60}$/, 'a lowercase code (a-z, 0-9, _)')
+export const RegionCode = z.string().regex(/^(BE(-[A-Z]{3})?|elz-[a-z0-9-]{1,60}|\d{5})$/, 'a region code: BE, BE-VLG, elz-…, or a 5-digit NIS code')
+  .meta({ id: 'RegionCode' })
+export const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase words joined by hyphens').max(100)
+export const Uuid = z.uuid().meta({ id: 'Uuid' })
+export const Month = z.number().min(-120).max(240)
+export const Url = z.url({ protocol: /^https?$/ }).max(500)
+export const Email = z.email().max(254)
+export const Phone = z.string().regex(/^\+?[0-9 ()./-]{3,30}$/, 'a phone number').max(30)
+export const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM')
+
+export const Mode = z.enum(MODES).meta({ id: 'Mode' })
+export const CostType = z.enum(COST_TYPES).meta({ id: 'CostType' })
+export const ReferralType = z.enum(REFERRAL_TYPES).meta({ id: 'ReferralType' })
+export const WaitingTime = z.enum(WAITING_TIMES).meta({ id: 'WaitingTime' })
+export const Status = z.enum(STATUSES).meta({ id: 'Status' })
+
+const codeList = (max: number) => z.array(Code).max(max)
+
+export const ContactInput = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  title: LocalizedName.optional(),
+  email: Email.optional(),
+  phone: Phone.optional()
+})
+
+export const OpeningHoursInput = z.strictObject({
+  weekday: z.int().min(1).max(7),
+  opens: Time,
+  closes: Time,
+  location_id: Uuid.optional(),
+  note: LocalizedNote.optional()
+}).refine((h) => h.opens < h.closes, { message: 'opens must be before closes', path: ['closes'] })
+
+/** What a curator sends to create an offer (and, every field optional, to change one). */
+export const OfferFields = z.strictObject({
+  slug: Slug,
+  organisation_id: Uuid,
+  is_reference: z.boolean().default(false),
+  name: LocalizedName,
+  description: LocalizedText,
+  care_type: Code,
+  from_month: Month.nullable().default(null),
+  to_month: Month.nullable().default(null),
+  roles: codeList(30).default([]),
+  target_groups: codeList(30).default([]),
+  languages: codeList(30).default([]),
+  modes: z.array(Mode).max(MODES.length).default([]),
+  service_area: z.array(RegionCode).max(600).default([]),
+  location_ids: z.array(Uuid).max(100).default([]),
+  cost_type: CostType,
+  cost_note: LocalizedNote.nullable().default(null),
+  price_min_eur: z.number().min(0).max(100000).nullable().default(null),
+  price_max_eur: z.number().min(0).max(100000).nullable().default(null),
+  referral_type: ReferralType.default('none'),
+  referral_by: codeList(30).default([]),
+  referral_note: LocalizedNote.nullable().default(null),
+  crisis_24_7: z.boolean().default(false),
+  urgent_intake: z.boolean().default(false),
+  crisis_note: LocalizedNote.nullable().default(null),
+  baby_welcome: z.boolean().default(false),
+  waiting_time: WaitingTime.nullable().default(null),
+  interpreter_on_request: z.boolean().nullable().default(null),
+  plain_language: z.boolean().nullable().default(null),
+  anonymous_possible: z.boolean().nullable().default(null),
+  no_residence_papers_ok: z.boolean().nullable().default(null),
+  third_party_payment: z.boolean().nullable().default(null),
+  first_session_free: z.boolean().nullable().default(null),
+  website: Url.nullable().default(null),
+  email: Email.nullable().default(null),
+  phone: Phone.nullable().default(null),
+  contacts: z.array(ContactInput).max(20).default([]),
+  opening_hours: z.array(OpeningHoursInput).max(50).default([]),
+  internal_note: z.string().max(4000).nullable().default(null)
+})
+
+const checkRanges = <T extends { from_month?: number | null, to_month?: number | null, price_min_eur?: number | null, price_max_eur?: number | null }>(o: T, ctx: z.RefinementCtx) => {
+  if (o.from_month != null && o.to_month != null && o.from_month > o.to_month) {
+    ctx.addIssue({ code: 'custom', path: ['to_month'], message: 'to_month must not be before from_month' })
+  }
+  if (o.price_min_eur != null && o.price_max_eur != null && o.price_min_eur > o.price_max_eur) {
+    ctx.addIssue({ code: 'custom', path: ['price_max_eur'], message: 'price_max_eur must not be below price_min_eur' })
+  }
+}
+
+export const OfferInput = OfferFields.superRefine(checkRanges).meta({ id: 'OfferInput' })
+export type OfferInput = z.output<typeof OfferInput>
+
+/** Everything the directory stores about an offer, text in every language; the source of every public view. */
+export type OfferRecord = Omit<OfferInput, 'contacts' | 'opening_hours'> & {
+  id: string
+  status: z.infer<typeof Status>
+  version: number
+  created_at: string
+  updated_at: string
+  published_at: string | null
+  verified_at: string | null
+  verified_by: string | null
+  contacts: Array<z.output<typeof ContactInput> & { id: string }>
+  opening_hours: Array<z.output<typeof OpeningHoursInput>>
+}
