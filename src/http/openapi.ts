@@ -15,6 +15,31 @@ export const DATA_ATTRIBUTION = [
   'Primary-care zones (eerstelijnszones): Flemish Government, Agentschap Zorg en Gezondheid / Departement Zorg (Vaccinnet+ open-data file, situation on 2022-03-10), with adjustments for the 2025 mergers.'
 ]
 
+type Document = ReturnType<typeof jsonSchemaTransformObject>
+type WithComponents = { components?: { schemas?: Record<string, unknown> }, paths?: unknown }
+
+/**
+ * Components holds every zod schema with an id that any loaded module declared; keep only those the
+ * operations reach, so the contract depends on the routes alone, not on what else a process imported.
+ */
+function withoutUnusedSchemas (document: Document): Document {
+  const { components, paths } = document as WithComponents
+  const schemas = components?.schemas ?? {}
+  const used = new Set<string>()
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) { node.forEach(visit); return }
+    if (node === null || typeof node !== 'object') return
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') {
+        const name = value.replace('#/components/schemas/', '')
+        if (!used.has(name)) { used.add(name); visit(schemas[name]) }
+      } else visit(value)
+    }
+  }
+  visit(paths)
+  return { ...document, components: { ...components, schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name))) } } as Document
+}
+
 export async function registerOpenapi (app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -34,7 +59,7 @@ export async function registerOpenapi (app: FastifyInstance): Promise<void> {
       }
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject
+    transformObject: (document) => withoutUnusedSchemas(jsonSchemaTransformObject(document))
   })
   await app.register(swaggerUi, {
     routePrefix: '/docs',
