@@ -5,6 +5,7 @@ import helmet from '@fastify/helmet'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { randomUUID } from 'node:crypto'
+import { changeRoutes } from './changes/routes.js'
 import type { Config } from './config.js'
 import type { Db } from './db/client.js'
 import { healthRoutes } from './health/routes.js'
@@ -43,10 +44,11 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
     await pub.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
     await pub.register(etag)
     pub.addHook('onSend', async (request, reply) => {
-      if (request.method === 'GET' && reply.statusCode < 300) reply.header('cache-control', 'public, max-age=60')
+      if (request.method === 'GET' && reply.statusCode < 300 && !reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=60')
     })
     await pub.register(regionRoutes, deps)
     await pub.register(taxonomyRoutes, deps)
+    await pub.register(changeRoutes, deps)
   }, { prefix: '/v1' })
   await app.register(healthRoutes, deps)
   await app.ready()
