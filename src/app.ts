@@ -1,6 +1,5 @@
 // The app factory: server.ts and every test build the service here, from a config and an open database.
 import cors from '@fastify/cors'
-import etag from '@fastify/etag'
 import helmet from '@fastify/helmet'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
@@ -9,6 +8,7 @@ import { changeRoutes } from './changes/routes.js'
 import type { Config } from './config.js'
 import type { Db } from './db/client.js'
 import { healthRoutes } from './health/routes.js'
+import { conditionalGet } from './http/conditional.js'
 import { registerOpenapi } from './http/openapi.js'
 import { installProblemHandling } from './http/problem.js'
 import { regionRoutes } from './regions/routes.js'
@@ -42,7 +42,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   const deps = { config, db }
   await app.register(async (pub) => {
     await pub.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
-    await pub.register(etag)
+    pub.addHook('onRequest', conditionalGet(db))
     pub.addHook('onSend', async (request, reply) => {
       if (request.method === 'GET' && reply.statusCode < 300 && !reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=60')
     })

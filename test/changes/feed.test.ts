@@ -53,3 +53,16 @@ t.test('the change feed', async (t) => {
     }
   })
 })
+
+t.test('public ETags move with the directory', async (t) => {
+  const { app, db } = await setup(t, { sample: false })
+  const first = await app.inject('/v1/roles/vroedvrouw')
+  const etag = first.headers.etag as string
+  t.equal((await app.inject({ url: '/v1/roles/vroedvrouw', headers: { 'if-none-match': etag } })).statusCode, 304)
+  db.$client.prepare(`INSERT INTO change_feed (entity_kind, entity_id, action, reason, at) VALUES ('offer', ?, 'delete', 'archived', ?)`)
+    .run('00000000-0000-4000-8000-000000000000', new Date().toISOString())
+  const after = await app.inject({ url: '/v1/roles/vroedvrouw', headers: { 'if-none-match': etag } })
+  t.equal(after.statusCode, 200)
+  t.not(after.headers.etag, etag)
+  t.equal((await app.inject({ url: '/v1/changes', headers: { 'if-none-match': after.headers.etag as string } })).statusCode, 200, 'another URL')
+})
