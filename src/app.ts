@@ -8,6 +8,7 @@ import { changeRoutes } from './changes/routes.js'
 import type { Config } from './config.js'
 import type { Db } from './db/client.js'
 import { healthRoutes } from './health/routes.js'
+import { hsdsRoutes } from './hsds/routes.js'
 import { conditionalGet } from './http/conditional.js'
 import { registerOpenapi } from './http/openapi.js'
 import { installProblemHandling } from './http/problem.js'
@@ -50,6 +51,11 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
     await pub.register(taxonomyRoutes, deps)
     await pub.register(changeRoutes, deps)
   }, { prefix: '/v1' })
+  await app.register(async (hsds) => {
+    await hsds.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
+    hsds.addHook('onRequest', conditionalGet(db))
+    await hsds.register(hsdsRoutes, deps)
+  }, { prefix: '/hsds' })
   await app.register(healthRoutes, deps)
   await app.ready()
   return app
