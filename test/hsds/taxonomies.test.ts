@@ -2,7 +2,7 @@ import t from 'tap'
 import { setup } from '../helpers/app.js'
 import { hsdsErrors } from '../helpers/hsds.js'
 
-type Page = { total_items: number, total_pages: number, contents: Array<{ id: string, code?: string, parent_id?: string }> }
+type Page = { total_items: number, total_pages: number, contents: Array<{ id: string, code: string, name: string, parent_id?: string }> }
 
 t.test('HSDS facade: root, taxonomies and terms', async (t) => {
   const { app } = await setup(t, { sample: false })
@@ -18,7 +18,7 @@ t.test('HSDS facade: root, taxonomies and terms', async (t) => {
   })
 
   t.test('six taxonomies, each valid HSDS, each fetchable by id', async (t) => {
-    const body = (await get('/hsds/taxonomies')).json() as Page & { contents: Array<{ id: string, name: string }> }
+    const body = (await get('/hsds/taxonomies')).json() as Page
     t.equal(body.total_items, 6)
     t.strictSame(body.contents.map((x) => x.name), ['Fasen', 'Zorgvormen', 'Steunfiguren', 'Doelgroepen', 'Werkvormen', 'Regio\'s'])
     for (const taxonomy of body.contents) {
