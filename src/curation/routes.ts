@@ -17,6 +17,7 @@ import {
 
 const CURATORS: readonly KeyRole[] = ['admin', 'editor']
 const capitalised = (s: string) => s[0]!.toUpperCase() + s.slice(1)
+const article = (noun: string) => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`)
 
 /** A strong ETag from the version: `"3"`. */
 function sendEntry (reply: FastifyReply, entry: Entry, status = 200) {
@@ -66,7 +67,7 @@ export const curatedRoutes: FastifyPluginAsyncZod<{ db: Db, entity: Curated }> =
     config: { roles: c.kind === 'organisation' ? ['admin'] : CURATORS },
     preValidation: refuseServerFields,
     schema: {
-      operationId: `create${Noun}`, tags, summary: `Create a ${c.kind} (as a draft)`,
+      operationId: `create${Noun}`, tags, summary: `Create ${article(c.kind)} (as a draft)`,
       body: c.input, response: { 201: Record, 409: conflict }
     }
   }, async (request, reply) => sendEntry(reply, createEntry(db, c, request.body as Content, request.apiKey!), 201))
@@ -83,7 +84,7 @@ export const curatedRoutes: FastifyPluginAsyncZod<{ db: Db, entity: Curated }> =
     config: { roles: CURATORS },
     preValidation: refuseServerFields,
     schema: {
-      operationId: `update${Noun}`, tags, summary: `Change fields of a ${c.kind}; needs If-Match`,
+      operationId: `update${Noun}`, tags, summary: `Change fields of ${article(c.kind)}; needs If-Match`,
       description: 'The fields given replace the stored ones whole (a name replaces every language of it); the result must pass the create shape. ' +
         'Without If-Match: 428; with a stale one: 412.',
       params: EntryParams, headers: IfMatchHeaders, body: patchOf(c.fields, `${Noun}Patch`),
@@ -97,7 +98,7 @@ export const curatedRoutes: FastifyPluginAsyncZod<{ db: Db, entity: Curated }> =
   app.delete(`${base}/:id`, {
     config: { roles: ['admin'] },
     schema: {
-      operationId: `erase${Noun}`, tags, summary: `Erase a ${c.kind} completely (GDPR): entry, history and feed entries`,
+      operationId: `erase${Noun}`, tags, summary: `Erase ${article(c.kind)} completely (GDPR): entry, history and feed entries`,
       description: c.kind === 'organisation'
         ? 'Refused (409) while the organisation has offers or locations, unless cascade=true, which erases them too.'
         : c.kind === 'location'

@@ -82,7 +82,7 @@ export function transitionEntry (db: Db, c: Curated, id: string, transition: Tra
   return change(db, c, id, key, expected, { action: transition, reason: t.reason, contentChanges: false }, (current, at) => {
     if (!(t.from as readonly Status[]).includes(current.status)) {
       const hint = current.status === 'archived' ? '; bring it back to draft first' : ''
-      throw new Conflict(`Cannot ${transition} a ${current.status} ${c.kind}${hint}`)
+      throw new Conflict(`Cannot ${transition}: the ${c.kind} is ${current.status}${hint}`)
     }
     return { content: c.content(current), meta: { status: t.to, published_at: t.to === 'published' ? at : current.published_at } }
   })

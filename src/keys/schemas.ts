@@ -11,7 +11,7 @@ export const KeyInput = z.strictObject({
   role: KeyRoleSchema,
   label: z.string().trim().min(1).max(100).meta({ description: 'Who holds the key; shown in the history of every change made with it' }),
   organisation_ids: z.array(Uuid).max(100).optional().meta({ description: 'Editor keys only (required there): the organisations the key may curate' })
-}).meta({ id: 'KeyInput' })
+}).meta({ id: 'NewKey' })
 
 export const KeyRecord = z.object({
   id: Uuid,
