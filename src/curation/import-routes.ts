@@ -36,8 +36,8 @@ const ImportQuery = z.object({
 })
 
 export const importRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = async (app, { db, config }) => {
-  // The file is read raw in this scope only, so the encoding can be checked before anything is parsed.
-  app.removeContentTypeParser('application/json')
+  // The file is read raw in this scope only, so the encoding can be checked before anything is parsed; other types get 415.
+  app.removeAllContentTypeParsers()
   app.addContentTypeParser(['application/json', 'text/csv'], { parseAs: 'buffer', bodyLimit: config.IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body))
 
   app.post('/import', {
