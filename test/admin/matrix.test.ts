@@ -73,7 +73,7 @@ for (const caller of CALLERS) {
           n++
           const id = idOf(kind, target)
           const url = `/v1/admin/${kind}${op.create ? '' : `/${op.url(id)}`}`
-          const headers = op.ifMatch ? { 'if-match': `"${version(db, kind, id)}"` } : {}
+          const headers: Record<string, string> = op.ifMatch ? { 'if-match': `"${version(db, kind, id)}"` } : {}
           const body = op.create ? createBody(kind, target, n) : op.body?.(target, n)
           const res = await call(app, key, op.method, url, body, headers)
           const want = expected(caller, op, kind, targetName === 'own')

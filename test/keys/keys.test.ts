@@ -105,7 +105,7 @@ t.test('a key counts only in the X-Api-Key header', async (t) => {
   const { app, db } = await setup(t)
   const admin = keyFor(db, 'admin')
   for (const url of [`/v1/admin/audit?api_key=${admin}`, `/v1/admin/audit?x-api-key=${admin}`, `/v1/admin/audit?key=${admin}`]) {
-    t.equal((await call(app, undefined, 'GET', url)).status, 401, url.split('?')[1]!.split('=')[0])
+    t.equal((await call(app, undefined, 'GET', url)).status, 401, url.split('?')[1]!.split('=')[0]!)
   }
   t.equal((await call(app, undefined, 'GET', '/v1/admin/audit', undefined, { authorization: `Bearer ${admin}` })).status, 401)
   const { secret, keyId } = parseKey(admin)!
