@@ -1,6 +1,6 @@
 // Bulk import of offers from CSV or JSON: decode strictly, turn rows into the create shape, check every row, then write all or none.
 import createError from '@fastify/error'
-import { CsvError, parse } from 'csv-parse/sync'
+import { type CsvError, parse } from 'csv-parse/sync'
 import { eq } from 'drizzle-orm'
 import { randomUUID } from 'node:crypto'
 import { emitOffers } from '../changes/feed.js'
@@ -92,8 +92,7 @@ export function csvRows (db: Db, text: string): Row[] {
   try {
     records = parse(text, { delimiter: detectDelimiter(text), bom: true, relax_column_count: true, skip_empty_lines: true, trim: true })
   } catch (err) {
-    if (!(err instanceof CsvError)) throw err
-    throw new BadRequest(`The CSV cannot be read: ${err.message}`)
+    throw new BadRequest(`The CSV cannot be read: ${(err as CsvError).message}`)
   }
   const [head, ...body] = records
   if (!head || body.length === 0) throw new BadRequest('The CSV has no rows under its header')
@@ -165,7 +164,8 @@ function csvCandidate (cells: Map<string, string>, problem: (field: string, mess
 function csvField (path: string): string {
   const [field = '', second, third] = path.split('/').slice(1)
   if (LOCALIZED.includes(field)) return `${field}_${second ?? 'nl'}`
-  if (field === 'contacts') return `contact_${third ?? 'name'}`
+  // A CSV row has one contact, so a contact's problem is always about one of its fields.
+  if (field === 'contacts') return `contact_${third!}`
   return field
 }
 

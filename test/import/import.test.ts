@@ -146,6 +146,7 @@ t.test('bad files get a 4xx problem, never a 500', async (t) => {
     ['not CSV or JSON', good, 'text/plain', 415, /Unsupported Media Type/],
     ['unclosed quote', `${HEADER}\n${row('x', { name_nl: '"Half' })}`, 'text/csv', 400, /The CSV cannot be read: Quote Not Closed/],
     ['header only', HEADER, 'text/csv', 400, /no rows under its header/],
+    ['blank lines', '\n\r\n\n', 'text/csv', 400, /no rows under its header/],
     ['too large', `${HEADER}\n${row('x', { description_nl: 'x'.repeat(5000) })}`, 'text/csv', 413, /Request body is too large/],
     ['not JSON', '[{"slug": ', 'application/json', 400, /The JSON cannot be read/],
     ['JSON object', '{"slug": "x"}', 'application/json', 400, /must be an array/],
@@ -166,11 +167,12 @@ t.test('bad files get a 4xx problem, never a 500', async (t) => {
     { in: 'file', path: '/header', message: 'missing column \'care_type\'' },
     { in: 'file', path: '/header', message: 'missing column \'cost_type\'' }
   ])
-  const rows = await send(app, admin, JSON.stringify([42, null, { ...JSON.parse('{"__proto__": {"admin": true}}'), slug: 'x' }]), { type: 'application/json' })
+  const rows = await send(app, admin, JSON.stringify([42, null, { ...JSON.parse('{"__proto__": {"admin": true}}'), slug: 'x', name: { nl: 'x', de: 'y' } }]), { type: 'application/json' })
   t.equal(rows.status, 200)
-  t.strictSame(rows.body.problems.filter((p: { field: string }) => ['/', '/__proto__'].includes(p.field)), [
+  t.strictSame(rows.body.problems.filter((p: { field: string }) => ['/', '/__proto__', '/name/de'].includes(p.field)), [
     { row: 1, field: '/', message: 'Invalid input: expected object, received number' },
     { row: 2, field: '/', message: 'Invalid input: expected object, received null' },
+    { row: 3, field: '/name/de', message: 'unknown field \'de\'' },
     { row: 3, field: '/__proto__', message: 'unknown field \'__proto__\'' }
   ])
   t.equal(({} as Record<string, unknown>).admin, undefined, 'no prototype was polluted')

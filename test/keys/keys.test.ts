@@ -1,11 +1,13 @@
 // API keys: issue, list, revoke (effective on the next request), hashing at rest, no key in the query string or in the logs.
 import { spawnSync } from 'node:child_process'
 import { Writable } from 'node:stream'
+import Fastify from 'fastify'
 import t from 'tap'
 import { buildApp, loggerOptions } from '../../src/app.js'
 import { openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
 import { loadSample } from '../../src/db/sample.js'
+import { keyAuth } from '../../src/keys/auth.js'
 import { keyCommand, UsageError } from '../../src/keys/command.js'
 import { hashSecret, parseKey, secretMatches } from '../../src/keys/secret.js'
 import { authenticate, issueKey } from '../../src/keys/store.js'
@@ -154,7 +156,8 @@ t.test('npm run key issues a key from the command line', async (t) => {
 
 t.test('the key command as a process', async (t) => {
   const dir = t.testdir()
-  const env = { ...process.env, DATABASE_PATH: `${dir}/keys.db` }
+  // A plain environment: the command runs as an operator would run it, outside the test runner's coverage.
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: `${dir}/keys.db` }
   const ok = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/key.ts', '--role', 'admin'], { encoding: 'utf8', env })
   t.equal(ok.status, 0, ok.stderr)
   t.match(ok.stdout.trim().split('\n').at(-1), KEY)
@@ -164,6 +167,18 @@ t.test('the key command as a process', async (t) => {
   const usage = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/key.ts'], { encoding: 'utf8', env })
   t.equal(usage.status, 2)
   t.match(usage.stderr, /usage: npm run key/)
+})
+
+t.test('a protected route that names no roles admits admins only', async (t) => {
+  const db = openDb(':memory:')
+  const app = Fastify()
+  t.teardown(async () => { await app.close(); db.$client.close() })
+  await app.register(async (scope) => {
+    await scope.register(keyAuth, { db })
+    scope.get('/plain', async () => 'ok')
+  })
+  t.equal((await app.inject({ url: '/plain', headers: { 'x-api-key': keyFor(db, 'partner') } })).statusCode, 403)
+  t.equal((await app.inject({ url: '/plain', headers: { 'x-api-key': keyFor(db, 'admin') } })).statusCode, 200)
 })
 
 t.test('captured logs hold no key', async (t) => {
