@@ -1,5 +1,6 @@
 // `npm run key -- --role admin [--label …] [--organisation <id or slug> …]`: issues a key from the command line.
 import { parseArgs } from 'node:util'
+import { FieldErrors } from '../http/errors.js'
 import { KEY_ROLES } from '../db/schema.js'
 import type { Db } from '../db/client.js'
 import { findOrganisationId } from '../organisations/store.js'
@@ -36,4 +37,15 @@ export function keyCommand (db: Db, args: string[], now = new Date()): string {
     plain,
     ''
   ].join('\n')
+}
+
+/** The command as a process sees it: what to print, where, and the exit code; an operator's mistake is a message, not a stack. */
+export function runKeyCommand (db: Db, args: string[]): { exitCode: number, stdout: string, stderr: string } {
+  try {
+    return { exitCode: 0, stdout: keyCommand(db, args), stderr: '' }
+  } catch (err) {
+    if (err instanceof UsageError) return { exitCode: 2, stdout: '', stderr: `${err.message}\n` }
+    if (err instanceof FieldErrors) return { exitCode: 2, stdout: '', stderr: `${err.message}${err.errors.map((e) => `\n  ${e.path}: ${e.message}`).join('')}\n` }
+    throw err
+  }
 }

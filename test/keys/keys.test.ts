@@ -8,7 +8,7 @@ import { openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
 import { loadSample } from '../../src/db/sample.js'
 import { keyAuth } from '../../src/keys/auth.js'
-import { keyCommand, UsageError } from '../../src/keys/command.js'
+import { keyCommand, runKeyCommand, UsageError } from '../../src/keys/command.js'
 import { hashSecret, parseKey, secretMatches } from '../../src/keys/secret.js'
 import { authenticate, issueKey } from '../../src/keys/store.js'
 import { setup, testConfig } from '../helpers/app.js'
@@ -156,17 +156,25 @@ t.test('npm run key issues a key from the command line', async (t) => {
 
 t.test('the key command as a process', async (t) => {
   const dir = t.testdir()
-  // A plain environment: the command runs as an operator would run it, outside the test runner's coverage.
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: `${dir}/keys.db` }
-  const ok = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/key.ts', '--role', 'admin'], { encoding: 'utf8', env })
+  // The runner's own TypeScript loader, so the command runs as the tests do.
+  const run = (...args: string[]) => spawnSync(process.execPath, [...process.execArgv, 'src/cli/key.ts', ...args], {
+    encoding: 'utf8', env: { ...process.env, DATABASE_PATH: `${dir}/keys.db`, LOG_LEVEL: 'silent' }
+  })
+  const ok = run('--role', 'admin')
   t.equal(ok.status, 0, ok.stderr)
   t.match(ok.stdout.trim().split('\n').at(-1), KEY)
-  const bad = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/key.ts', '--role', 'editor'], { encoding: 'utf8', env })
+  const bad = run('--role', 'editor')
   t.equal(bad.status, 2)
-  t.match(bad.stderr, /\/organisation_ids: an editor key needs at least one organisation/)
-  const usage = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/key.ts'], { encoding: 'utf8', env })
+  t.equal(bad.stderr, 'The request has invalid fields\n  /organisation_ids: an editor key needs at least one organisation\n')
+  const usage = run()
   t.equal(usage.status, 2)
   t.match(usage.stderr, /usage: npm run key/)
+})
+
+t.test('an unexpected failure of the key command is not hidden', async (t) => {
+  const db = openDb(':memory:')
+  db.$client.close()
+  t.throws(() => runKeyCommand(db, ['--role', 'admin']), { message: /not open/ })
 })
 
 t.test('a protected route that names no roles admits admins only', async (t) => {
