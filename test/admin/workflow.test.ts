@@ -117,6 +117,8 @@ t.test('PATCH merges into the stored entry, then checks the whole', async (t) =>
     [{ roles: ['astronaut'], care_type: 'nothing' }, 400, ['/care_type', '/roles/0']],
     [{ slug: 'papa-in-zicht' }, 409, ['/slug']],
     [{ location_ids: ['00000000-0000-4000-8000-000000000000'] }, 400, ['/location_ids/0']],
+    [{ price_min_eur: 50, price_max_eur: 10 }, 400, ['/price_max_eur']],
+    [{ opening_hours: [{ weekday: 1, opens: '09:00', closes: '10:00', location_id: '00000000-0000-4000-8000-000000000000' }] }, 400, ['/opening_hours/0/location_id']],
     [{ nickname: 'x' }, 400, ['/']]
   ]
   for (const [patch, status, paths] of cases) {
