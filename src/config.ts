@@ -14,7 +14,9 @@ export const ConfigSchema = z.object({
   /** Public URL of the service, used in links the API hands out (HSDS `openapi_url`). */
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
-  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(5000)
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(5000),
+  /** Largest file POST /v1/admin/import takes (the other routes keep Fastify's 1 MiB). */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024)
 })
 
 export type Config = z.infer<typeof ConfigSchema>

@@ -1,5 +1,6 @@
 // Reads and writes offers as whole records: the offer row plus its links, contacts and opening hours.
-import { eq, inArray } from 'drizzle-orm'
+import type { Statement } from 'better-sqlite3'
+import { eq, getTableColumns, getTableName, inArray } from 'drizzle-orm'
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../db/client.js'
 import {
@@ -26,27 +27,56 @@ const LINKS = [
 export function writeOffer (db: Db, id: string, input: OfferInput, meta: EntryMeta): void {
   const { roles: _r, referral_by: _rb, target_groups: _t, languages: _l, modes: _m, service_area: _s, location_ids: _li,
     contacts: contactList, opening_hours: hours, ...columns } = input
-  const row = { ...columns, ...meta, id }
-  db.insert(offers).values(row).onConflictDoUpdate({ target: offers.id, set: row }).run()
+  const q = writeQueries(db)
+  q.upsert.run({ ...columns, ...meta, id })
   for (const link of LINKS) {
-    db.delete(link.table).where(eq(link.table.offer_id, id)).run()
-    const values = [...new Set(input[link.field] as string[])]
-    if (values.length > 0) {
-      db.insert(link.table).values(values.map((value) => ({ offer_id: id, [link.column]: value })) as any).run()
-    }
+    q.remove[link.field].run(id)
+    for (const value of new Set(input[link.field] as string[])) q.insert[link.field].run(id, value)
   }
-  db.delete(contacts).where(eq(contacts.offer_id, id)).run()
-  if (contactList.length > 0) {
-    db.insert(contacts).values(contactList.map((c, i) => ({
-      id: 'id' in c && typeof c.id === 'string' ? c.id : randomUUID(),
-      offer_id: id, name: c.name ?? null, title: c.title ?? null, email: c.email ?? null, phone: c.phone ?? null, sort_order: i
-    }))).run()
+  q.removeContacts.run(id)
+  contactList.forEach((c, i) => q.insertContact.run({
+    id: 'id' in c && typeof c.id === 'string' ? c.id : randomUUID(),
+    offer_id: id, name: c.name ?? null, title: c.title ?? null, email: c.email ?? null, phone: c.phone ?? null, sort_order: i
+  }))
+  q.removeHours.run(id)
+  for (const h of hours) {
+    q.insertHours.run({ offer_id: id, weekday: h.weekday, opens: h.opens, closes: h.closes, location_id: h.location_id ?? null, note: h.note ?? null })
   }
-  db.delete(opening_hours).where(eq(opening_hours.offer_id, id)).run()
-  if (hours.length > 0) {
-    db.insert(opening_hours).values(hours.map((h) => ({
-      offer_id: id, weekday: h.weekday, opens: h.opens, closes: h.closes, location_id: h.location_id ?? null, note: h.note ?? null
-    }))).run()
+}
+
+/** The statements of writeOffer, prepared once per database: an import writes thousands of offers in one transaction. */
+const prepared = new WeakMap<Db, ReturnType<typeof prepareWrites>>()
+function writeQueries (db: Db) {
+  let q = prepared.get(db)
+  if (!q) { q = prepareWrites(db); prepared.set(db, q) }
+  return q
+}
+
+function prepareWrites (db: Db) {
+  const byOffer = (table: string) => db.$client.prepare(`DELETE FROM ${table} WHERE offer_id = ?`)
+  return {
+    upsert: insertStatement(db, offers, { upsert: true }),
+    remove: Object.fromEntries(LINKS.map((l) => [l.field, byOffer(getTableName(l.table))])) as Record<typeof LINKS[number]['field'], Statement>,
+    insert: Object.fromEntries(LINKS.map((l) => [l.field, db.$client.prepare(`INSERT INTO ${getTableName(l.table)} (offer_id, ${l.column}) VALUES (?, ?)`)])) as
+      Record<typeof LINKS[number]['field'], Statement>,
+    removeContacts: byOffer('contacts'),
+    insertContact: insertStatement(db, contacts),
+    removeHours: byOffer('opening_hours'),
+    insertHours: insertStatement(db, opening_hours, { except: ['id'] })
+  }
+}
+
+/** A prepared INSERT (or upsert on id) that maps values as drizzle does: JSON and booleans encoded, null kept null. */
+function insertStatement (db: Db, table: typeof offers | typeof contacts | typeof opening_hours, { upsert = false, except = [] as string[] } = {}) {
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) => !except.includes(key))
+  const keys = columns.map(([key]) => key)
+  const update = upsert ? ` ON CONFLICT (id) DO UPDATE SET ${keys.filter((k) => k !== 'id').map((k) => `${k} = excluded.${k}`).join(', ')}` : ''
+  const statement = db.$client.prepare(`INSERT INTO ${getTableName(table)} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})${update}`)
+  return {
+    run: (row: Record<string, unknown>) => statement.run(columns.map(([key, column]) => {
+      const value = row[key] ?? null
+      return value === null ? null : column.mapToDriverValue(value)
+    }))
   }
 }
 
