@@ -10,6 +10,7 @@ import type { Db } from './db/client.js'
 import { curationAdminRoutes } from './curation/admin-routes.js'
 import { importRoutes } from './curation/import-routes.js'
 import { curatedRoutes } from './curation/routes.js'
+import { exportRoutes } from './export/routes.js'
 import { healthRoutes } from './health/routes.js'
 import { hsdsRoutes } from './hsds/routes.js'
 import { conditionalGet } from './http/conditional.js'
@@ -73,6 +74,11 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
     await admin.register(curationAdminRoutes, deps)
     await admin.register(importRoutes, deps)
   }, { prefix: '/v1/admin' })
+  // Partner sync: a partner (or admin) key required.
+  await app.register(async (partner) => {
+    await partner.register(keyAuth, { db })
+    await partner.register(exportRoutes, deps)
+  }, { prefix: '/v1' })
   await app.register(healthRoutes, deps)
   await app.ready()
   return app

@@ -1,0 +1,36 @@
+// GET /v1/export: the whole published directory for partners, streamed as NDJSON or CSV.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { Db } from '../db/client.js'
+import { csvExport, ndjsonExport } from './stream.js'
+
+const ExportQuery = z.object({
+  format: z.enum(['ndjson', 'csv']).default('ndjson').meta({ description: '`ndjson`: one `{kind, id, data}` object per line, organisations first; `csv`: one row per offer' })
+})
+
+export const exportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  app.get('/export', {
+    config: { roles: ['partner', 'admin'] },
+    schema: {
+      operationId: 'exportDirectory', tags: ['sync'], summary: 'The whole published directory, streamed (partner key)',
+      description: 'NDJSON lines have the shape of the change feed\'s upserts, so a mirror can start from an export and then follow ' +
+        '`/v1/changes`. CSV cells that a spreadsheet would run as a formula start with an apostrophe.',
+      querystring: ExportQuery,
+      response: {
+        200: {
+          description: 'The directory',
+          content: {
+            'application/x-ndjson': { schema: z.string().max(2_000_000_000).meta({ description: 'One JSON object per line' }) },
+            'text/csv': { schema: z.string().max(2_000_000_000).meta({ description: 'A header row, then one row per offer' }) }
+          }
+        }
+      }
+    }
+  }, async (request, reply) => {
+    const csv = request.query.format === 'csv'
+    reply.header('cache-control', 'private, no-cache')
+    if (csv) reply.header('content-disposition', 'attachment; filename="pimh-directory.csv"')
+    // A stream bypasses the response serializer; the schema above documents what it carries.
+    return reply.type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8').send((csv ? csvExport(db) : ndjsonExport(db)) as never)
+  })
+}
