@@ -1,54 +1,71 @@
 // The app factory: server.ts and every test build the service here, from a config and an open database.
-import cors from '@fastify/cors'
-import etag from '@fastify/etag'
 import helmet from '@fastify/helmet'
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { randomUUID } from 'node:crypto'
 import type { Config } from './config.js'
 import type { Db } from './db/client.js'
 import { healthRoutes } from './health/routes.js'
-import { registerOpenapi } from './http/openapi.js'
+import { installLimits, serverLimits } from './http/limits.js'
+import { openapiRoute, registerOpenapi } from './http/openapi.js'
 import { installProblemHandling } from './http/problem.js'
+import { registerRateLimit } from './http/rate-limit.js'
+import { publicCors, publicScope } from './http/scopes.js'
+import { drainOnClose } from './http/shutdown.js'
 import { regionRoutes } from './regions/routes.js'
 import { taxonomyRoutes } from './taxonomies/routes.js'
 
 export type Deps = { config: Config, db: Db }
 
+type LoggedRequest = { method: string, url: string, id: string, ip: string, headers: Record<string, unknown> }
+
 export function loggerOptions (config: Config): FastifyServerOptions['logger'] {
+  const secrets = ['headers["x-api-key"]', 'headers.authorization', 'headers.cookie']
   return {
     level: config.LOG_LEVEL,
-    redact: { paths: ['req.headers["x-api-key"]', 'req.headers.authorization'], censor: '[redacted]' },
+    redact: { paths: [...secrets, ...secrets.map((path) => `req.${path}`)], censor: '[redacted]' },
     serializers: {
-      // Families looking for help are not tracked: no client address, and no query string, in the request log.
-      req: (req: { method: string, url: string, id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id })
+      // Families looking for help are not tracked: no client address, and no query string, in the request log
+      // unless LOG_REQUEST_DETAILS turns them on for debugging (keys stay redacted even then).
+      req: config.LOG_REQUEST_DETAILS
+        ? (req: LoggedRequest) => ({ method: req.method, url: req.url, id: req.id, remote_address: req.ip, headers: req.headers })
+        : (req: LoggedRequest) => ({ method: req.method, path: req.url.split('?')[0], id: req.id })
     }
   }
 }
 
-export async function buildApp ({ config, db }: Deps, options: FastifyServerOptions = {}) {
+/** Extension point for tests: runs after the shared hooks and before any route, so every route inherits what it adds. */
+export type Extend = (app: FastifyInstance) => Promise<void> | void
+
+export async function buildApp ({ config, db }: Deps, options: FastifyServerOptions = {}, extend?: Extend) {
   const app = Fastify({
     logger: loggerOptions(config),
     genReqId: () => randomUUID(),
+    trustProxy: config.TRUST_PROXY,
+    ...serverLimits(config),
     ...options
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installProblemHandling(app)
-  await registerOpenapi(app)
+  drainOnClose(app)
+  await installLimits(app, config)
   await app.register(helmet)
+  await registerRateLimit(app, config)
+  await extend?.(app)
+  await registerOpenapi(app)
 
   const deps = { config, db }
   await app.register(async (pub) => {
-    await pub.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
-    await pub.register(etag)
-    pub.addHook('onSend', async (request, reply) => {
-      if (request.method === 'GET' && reply.statusCode < 300) reply.header('cache-control', 'public, max-age=60')
-    })
+    await pub.register(publicScope)
     await pub.register(regionRoutes, deps)
     await pub.register(taxonomyRoutes, deps)
   }, { prefix: '/v1' })
-  await app.register(healthRoutes, deps)
+  await app.register(async (meta) => {
+    await meta.register(publicCors)
+    await meta.register(healthRoutes, deps)
+    await meta.register(openapiRoute)
+  })
   await app.ready()
   return app
 }

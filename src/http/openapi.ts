@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { completeDocument } from './openapi-document.js'
 
 /** The contract's version: bumped by hand when the contract changes, not with every release. */
 export const API_VERSION = '1.0.0'
@@ -14,6 +15,15 @@ export const DATA_ATTRIBUTION = [
   'Postcode-to-municipality link: Flemish Government, MAGDA code table "NIS-codes via gemeente" (version 2022-02-10), as redistributed by Sciensano in the bemaps package (CC BY 4.0).',
   'Primary-care zones (eerstelijnszones): Flemish Government, Agentschap Zorg en Gezondheid / Departement Zorg (Vaccinnet+ open-data file, situation on 2022-03-10), with adjustments for the 2025 mergers.'
 ]
+
+/** Descriptions of the tags operations use; a tag missing here is still declared, with its name only. */
+export const TAG_DESCRIPTIONS: Record<string, string> = {
+  meta: 'The service itself: health, readiness and this contract',
+  regions: 'Regions of Belgium, from gewest to municipality, and postcodes',
+  taxonomies: 'The code lists offers are described with: phases, care types, roles, target groups, languages',
+  offers: 'Care offers: public search and detail',
+  organisations: 'Providers and their published offers'
+}
 
 export async function registerOpenapi (app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
@@ -34,7 +44,7 @@ export async function registerOpenapi (app: FastifyInstance): Promise<void> {
       }
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject
+    transformObject: (document) => completeDocument(jsonSchemaTransformObject(document), TAG_DESCRIPTIONS)
   })
   await app.register(swaggerUi, {
     routePrefix: '/docs',
@@ -42,10 +52,16 @@ export async function registerOpenapi (app: FastifyInstance): Promise<void> {
     transformSpecification: (spec, request) => ({ ...spec, servers: [{ url: `${request.protocol}://${request.host}` }] }),
     uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true }
   })
+}
+
+/** GET /openapi.yaml: the contract itself. */
+export async function openapiRoute (app: FastifyInstance): Promise<void> {
   app.get('/openapi.yaml', {
     schema: {
       operationId: 'getOpenapi', tags: ['meta'], summary: 'This API\'s OpenAPI contract',
-      response: { 200: z.string().max(10_000_000).meta({ description: 'The OpenAPI 3.1 document as YAML' }) }
+      response: {
+        200: { description: 'The OpenAPI 3.1 document as YAML', content: { 'application/yaml': { schema: z.string().max(10_000_000) } } }
+      }
     }
   }, async (_request, reply) => reply.type('application/yaml').send(app.swagger({ yaml: true })))
 }

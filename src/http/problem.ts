@@ -28,8 +28,12 @@ export const PROBLEM_TYPE = 'application/problem+json'
 const UNAVAILABLE_SQLITE = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR'])
 
 export function sendProblem (reply: FastifyReply, request: FastifyRequest, status: number, extra: Partial<Problem> = {}) {
+  // Details may echo the request (a header, a field name): cut them to the documented bounds rather than fail the answer.
+  const { detail, errors, ...rest } = extra
   return reply.code(status).type(PROBLEM_TYPE).send({
-    type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, instance: request.url.slice(0, 2000), request_id: String(request.id), ...extra
+    type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, instance: request.url.slice(0, 2000), request_id: String(request.id), ...rest,
+    ...(detail === undefined ? {} : { detail: detail.slice(0, 2000) }),
+    ...(errors === undefined ? {} : { errors: errors.slice(0, 1000).map((e) => ({ in: e.in.slice(0, 20), path: e.path.slice(0, 500), message: e.message.slice(0, 500) })) })
   } satisfies Problem)
 }
 
@@ -60,15 +64,24 @@ export function installProblemHandling (app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => sendProblem(reply, request, 404, { detail: `No route ${request.method} ${request.url.split('?')[0]}` }))
 
   // Document the shared error answers on every route that declares its responses.
-  const standard = { 400: 'Invalid request', 404: 'Not found', 500: 'Unexpected error' } as const
   app.addHook('onRoute', (route) => {
-    const schema = route.schema as { response?: Record<string | number, unknown> } | undefined
+    const schema = route.schema as { response?: Record<string | number, unknown>, body?: unknown, security?: Array<Record<string, unknown>> } | undefined
     if (!schema?.response) return
-    for (const [status, description] of Object.entries(standard)) {
+    const keyed = schema.security?.some((requirement) => Object.keys(requirement).length > 0) === true
+    const answers = { ...STANDARD, ...(schema.body === undefined ? {} : WITH_BODY), ...(keyed ? WITH_KEY : {}) }
+    for (const [status, description] of Object.entries(answers)) {
       schema.response[status] ??= problemResponse(description)
     }
   })
 }
+
+/** What any route may answer: bad input, no such thing, over the rate limit, a bug, overload or shutdown. */
+const STANDARD = {
+  400: 'Invalid request', 404: 'Not found', 429: 'Too many requests: wait as long as Retry-After says',
+  500: 'Unexpected error', 503: 'Temporarily unavailable (overloaded, busy or restarting): retry after Retry-After seconds'
+}
+const WITH_BODY = { 413: 'The request body is too large', 415: 'The request body is not JSON' }
+const WITH_KEY = { 401: 'No valid API key in X-Api-Key', 403: 'This key may not do this' }
 
 /** A documented problem+json answer, for a route's `response` map. */
 export function problemResponse (description: string) {
