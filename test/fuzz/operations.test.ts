@@ -3,7 +3,8 @@ import fc from 'fast-check'
 import t from 'tap'
 import { setup } from '../helpers/app.js'
 import { operations } from '../helpers/contract.js'
-import { type Known, LEAKS, requestsFor } from '../helpers/fuzz.js'
+import { harvest } from '../helpers/examples.js'
+import { LEAKS, requestsFor } from '../helpers/fuzz.js'
 
 /** Cases per run over all operations (each operation gets its share, at least 200). */
 const TOTAL = Number(process.env.FUZZ_CASES ?? 10_000)
@@ -11,7 +12,10 @@ const perOperation = Math.max(200, Math.ceil(TOTAL / operations.length))
 
 t.test('fuzzing every operation of openapi.yaml through app.inject', async (t) => {
   const { app } = await setup(t)
-  const known = await harvest(app)
+  const known = await harvest(async (url) => {
+    const res = await app.inject(url)
+    return { status: res.statusCode, type: String(res.headers['content-type']), json: () => res.json() }
+  })
   const statuses: Record<string, number> = {}
   let cases = 0
   const started = Date.now()
@@ -36,17 +40,3 @@ t.test('fuzzing every operation of openapi.yaml through app.inject', async (t) =
   t.ok(cases >= TOTAL, `${cases} cases in ${Date.now() - started} ms`)
   t.comment(`statuses: ${JSON.stringify(statuses)}`)
 })
-
-/** Codes, ids and postcodes the list operations return, by field name, to use as path parameters. */
-async function harvest (app: Awaited<ReturnType<typeof setup>>['app']): Promise<Known> {
-  const known: Known = {}
-  for (const operation of operations.filter((o) => o.method === 'GET' && !o.path.includes('{'))) {
-    const res = await app.inject(`${operation.path}?per_page=100`)
-    const contents = res.statusCode === 200 && res.headers['content-type']?.toString().includes('json') ? (res.json().contents ?? []) : []
-    for (const item of contents as Array<Record<string, unknown>>) {
-      for (const [field, value] of Object.entries(item)) if (typeof value === 'string' && value.length <= 100) (known[field] ??= []).push(value)
-    }
-  }
-  for (const field of Object.keys(known)) known[field] = [...new Set(known[field])].slice(0, 200)
-  return known
-}

@@ -22,6 +22,14 @@ export const NASTY = [
   'constructor', 'x'.repeat(1000), 'é'.repeat(300)
 ]
 
+/** Values each list operation returned, by list path and field name (codes, ids), for the detail paths below it. */
+export type Known = Record<string, Record<string, string[]>>
+
+/** Good values for a path parameter: what the parent list returned, or what probing the path itself found. */
+export function knownValues (known: Known, path: string, parameter: Parameter): string[] {
+  return known[path.replace(/\/\{[^}]+\}$/, '')]?.[parameter.name] ?? known[path]?.[parameter.name] ?? []
+}
+
 const resolve = (schema: JsonSchema): JsonSchema =>
   typeof schema.$ref === 'string' ? resolve(spec.components.schemas[schema.$ref.split('/').pop()!]!) : schema
 
@@ -87,8 +95,6 @@ const wellFormed = (s: string) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|
 const asText = (value: unknown) => wellFormed(typeof value === 'string' ? value : JSON.stringify(value) ?? '')
 const encode = (value: unknown) => encodeURIComponent(asText(value))
 
-/** Known-good path values (codes and ids seen in list answers), so detail routes are reached, not only their 404s. */
-export type Known = Record<string, string[]>
 
 const RAW_BODIES: Array<{ type: string | undefined, payload: string | Buffer }> = [
   { type: 'application/json', payload: '' },
@@ -105,13 +111,16 @@ const RAW_BODIES: Array<{ type: string | undefined, payload: string | Buffer }> 
   { type: undefined, payload: '{"a":1}' }
 ]
 
-/** Requests for one operation: valid ones, and anything-goes ones (bad values, extra and repeated parameters, odd bodies). */
+/** Requests for one operation (path parameters mostly from `known`, so detail routes are reached, not only their 404s): valid ones, and anything-goes ones (bad values, extra and repeated parameters, odd bodies). */
 export function requestsFor (operation: Operation, known: Known, credentials: Record<string, string> = {}): fc.Arbitrary<FuzzRequest> {
   const parameters = operation.parameters ?? []
   const bodySchema = operation.requestBody?.content['application/json']?.schema
   const build = (kind: 'valid' | 'any') => {
     const value = kind === 'valid' ? validValue : anyValue
-    const pathValue = (p: Parameter) => (known[p.name]?.length ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known[p.name]!) }, { weight: 1, arbitrary: value(p.schema) }) : value(p.schema))
+    const pathValue = (p: Parameter) => {
+      const good = knownValues(known, operation.path, p)
+      return good.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...good) }, { weight: 1, arbitrary: value(p.schema) }) : value(p.schema)
+    }
     const query = parameters.filter((p) => p.in === 'query').map((p) => (p.required ? value(p.schema) : fc.option(value(p.schema), { nil: undefined })).map((v) => [p.name, v] as const))
     const extras = kind === 'valid'
       ? fc.constant([] as Array<readonly [string, unknown]>)
