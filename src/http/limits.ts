@@ -5,10 +5,7 @@ import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { Config } from '../config.js'
 import { BadRequest } from './errors.js'
-import { PROBLEM_TYPE, sendProblem } from './problem.js'
-
-/** How long an overloaded or closing service asks clients to wait, in seconds. */
-export const RETRY_AFTER_S = 5
+import { PROBLEM_TYPE, RETRY_AFTER_S, sendProblem } from './problem.js'
 
 /** Settings Fastify and Node's HTTP server take at construction. */
 export function serverLimits (config: Config) {

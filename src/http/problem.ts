@@ -24,12 +24,17 @@ export type Problem = z.infer<typeof Problem>
 
 export const PROBLEM_TYPE = 'application/problem+json'
 
+/** How long an overloaded, busy or restarting service asks clients to wait, in seconds. */
+export const RETRY_AFTER_S = 5
+
 /** SQLite result codes that mean "try again later", not "the server is broken". */
 const UNAVAILABLE_SQLITE = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR'])
 
 export function sendProblem (reply: FastifyReply, request: FastifyRequest, status: number, extra: Partial<Problem> = {}) {
   // Details may echo the request (a header, a field name): cut them to the documented bounds rather than fail the answer.
   const { detail, errors, ...rest } = extra
+  // Every 503 says when to come back (overload, a busy or full database, a restart, not ready yet).
+  if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_S))
   return reply.code(status).type(PROBLEM_TYPE).send({
     type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, instance: request.url.slice(0, 2000), request_id: String(request.id), ...rest,
     ...(detail === undefined ? {} : { detail: detail.slice(0, 2000) }),
@@ -40,17 +45,17 @@ export function sendProblem (reply: FastifyReply, request: FastifyRequest, statu
 export function installProblemHandling (app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & { errors?: FieldErrors['errors'], code?: string }, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const where = err.validationContext ?? 'request'
+      // Fastify names the part that failed (body, querystring, params, headers); zod gives every issue a message.
+      const where = String(err.validationContext)
       return sendProblem(reply, request, 400, {
         detail: `Invalid ${where}`,
-        errors: err.validation.map((v) => ({ in: where, path: v.instancePath || '/', message: v.message ?? 'invalid' }))
+        errors: err.validation.map((v) => ({ in: where, path: v.instancePath || '/', message: String(v.message) }))
       })
     }
     if (err instanceof FieldErrors) return sendProblem(reply, request, 400, { detail: err.message, errors: err.errors })
     const sqliteCode = /^SQLITE_[A-Z]+/.exec(err.code ?? '')?.[0]
     if (sqliteCode !== undefined && UNAVAILABLE_SQLITE.has(sqliteCode)) {
       request.log.warn({ code: err.code }, 'database unavailable')
-      reply.header('retry-after', '5')
       return sendProblem(reply, request, 503, { detail: 'The directory cannot take this request right now; try again shortly' })
     }
     // Constraints are checked before writing; one that still fails is a conflict with stored data (a race, a duplicate).
@@ -67,6 +72,7 @@ export function installProblemHandling (app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const schema = route.schema as { response?: Record<string | number, unknown>, body?: unknown, security?: Array<Record<string, unknown>> } | undefined
     if (!schema?.response) return
+    // A route that takes a key, even optionally, can meet a bad one.
     const keyed = schema.security?.some((requirement) => Object.keys(requirement).length > 0) === true
     const answers = { ...STANDARD, ...(schema.body === undefined ? {} : WITH_BODY), ...(keyed ? WITH_KEY : {}) }
     for (const [status, description] of Object.entries(answers)) {

@@ -1,6 +1,5 @@
 // Graceful close: requests in flight finish, new ones get 503, and no keep-alive socket holds the process open.
 import type { FastifyInstance } from 'fastify'
-import { RETRY_AFTER_S } from './limits.js'
 import { sendProblem } from './problem.js'
 
 export function drainOnClose (app: FastifyInstance): void {
@@ -11,7 +10,6 @@ export function drainOnClose (app: FastifyInstance): void {
   })
   app.addHook('onRequest', async (request, reply) => {
     if (!closing) return
-    reply.header('retry-after', String(RETRY_AFTER_S))
     return sendProblem(reply, request, 503, { detail: 'The service is restarting; try again shortly' })
   })
   // A socket that turns idle after close began would otherwise stay open until keepAliveTimeout (72 s).

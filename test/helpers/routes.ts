@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { z } from 'zod'
 import { FieldErrors, Unavailable } from '../../src/http/errors.js'
+import { sendProblem } from '../../src/http/problem.js'
 
 /** Errors the handlers of the real service can meet, by name. */
 const FAILURES: Record<string, () => Error> = {
@@ -27,6 +28,9 @@ export function testRoutes (app: FastifyInstance): void {
     await sleep(request.query.ms)
     return { slept: request.query.ms }
   })
+  routes.get('/test/problem/:status', {
+    schema: { hide: true, params: z.object({ status: z.coerce.number().int().min(400).max(599) }) }
+  }, async (request, reply) => sendProblem(reply, request, request.params.status))
   routes.get('/test/fail/:kind', {
     schema: { hide: true, params: z.object({ kind: z.enum(Object.keys(FAILURES) as [string, ...string[]]) }), response: { 200: z.object({}) } }
   }, async (request) => { throw FAILURES[request.params.kind]!() })

@@ -69,7 +69,9 @@ export function run (entry: string, env: Record<string, string>, { prefix = [], 
 
 /** Starts the service on `database` and resolves once it listens; the test's teardown kills what is left. */
 export async function startServer (t: Test, database: string, { env = {}, entry = FIXTURE_SERVER, prefix = [] }: { env?: Record<string, string>, entry?: string, prefix?: string[] } = {}): Promise<Running> {
-  const child = run(entry, { DATABASE_PATH: database, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SAMPLE_DATA: 'false', ...env }, { prefix })
+  // Overload shedding and the rate limit are off unless a test turns them on: a busy CI machine must not make a fault test flaky.
+  const defaults = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SAMPLE_DATA: 'false', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', RATE_LIMIT_PER_MINUTE: '1000000' }
+  const child = run(entry, { ...defaults, DATABASE_PATH: database, ...env }, { prefix })
   const logs: Array<Record<string, unknown>> = []
   let stderr = ''
   let buffered = ''

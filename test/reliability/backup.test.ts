@@ -7,6 +7,9 @@ import t from 'tap'
 import { burst } from '../helpers/burst.js'
 import { checkDatabase, runToEnd, seededDatabase, SERVER, startServer, tempDir } from '../helpers/server.js'
 
+// Spawns processes or runs thousands of cases: more than tap's default 30 s on a busy 2-core machine.
+t.setTimeout(120_000)
+
 // Until the curation endpoints exist the writes are the fixture's POST /test/offers; after the merge, POST /v1/admin/offers.
 const WRITE = '/test/offers'
 /** What a restored directory must serve; GET /v1/offers once the public search is merged. */

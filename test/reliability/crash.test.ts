@@ -5,6 +5,9 @@ import t from 'tap'
 import { burst } from '../helpers/burst.js'
 import { checkDatabase, seededDatabase, startServer, tempDir } from '../helpers/server.js'
 
+// Spawns processes or runs thousands of cases: more than tap's default 30 s on a busy 2-core machine.
+t.setTimeout(900_000)
+
 // Until the curation endpoints exist the writes are the fixture's POST /test/offers (an offer with 33 service-area rows,
 // links, contacts, hours, a revision, its search row and a feed entry, in one transaction); after the merge, POST /v1/admin/offers.
 const WRITE = '/test/offers'

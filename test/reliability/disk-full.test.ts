@@ -3,6 +3,9 @@ import Database from 'better-sqlite3'
 import t from 'tap'
 import { checkDatabase, seededDatabase, startServer, tempDir } from '../helpers/server.js'
 
+// Spawns processes or runs thousands of cases: more than tap's default 30 s on a busy 2-core machine.
+t.setTimeout(120_000)
+
 // Until the curation endpoints exist, the write is the fixture's POST /test/offers; after the merge, POST /v1/admin/offers.
 const WRITE = '/test/offers'
 

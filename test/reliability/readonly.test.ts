@@ -3,6 +3,9 @@ import { chmodSync } from 'node:fs'
 import t from 'tap'
 import { runToEnd, seededDatabase, SERVER, tempDir } from '../helpers/server.js'
 
+// Spawns processes or runs thousands of cases: more than tap's default 30 s on a busy 2-core machine.
+t.setTimeout(120_000)
+
 t.test('a database the service cannot write stops the start with a clear message', async (t) => {
   const dir = tempDir(t)
   const file = seededDatabase(dir)

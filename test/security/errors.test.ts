@@ -1,6 +1,8 @@
 // Errors (OWASP API8): every failure is problem+json with its status; 5xx say nothing about internals but give a request_id.
 import t from 'tap'
-import { setup } from '../helpers/app.js'
+import { buildApp } from '../../src/app.js'
+import { openDb } from '../../src/db/client.js'
+import { checkContract, setup, testConfig } from '../helpers/app.js'
 import { LEAKS } from '../helpers/fuzz.js'
 import { testRoutes } from '../helpers/routes.js'
 
@@ -23,7 +25,7 @@ t.test('thrown errors map to problem+json with the right status and no internals
     const body = res.json()
     t.match(body, { type: 'about:blank', status, detail, instance: `/test/fail/${kind}`, request_id: /^[0-9a-f-]{36}$/ }, `${kind}: body`)
     t.strictSame(LEAKS.filter((pattern) => pattern.test(res.body)), [], `${kind}: nothing internal`)
-    if (status === 503) t.equal(res.headers['retry-after'], kind === 'unavailable' ? undefined : '5', `${kind}: Retry-After`)
+    if (status === 503) t.equal(res.headers['retry-after'], '5', `${kind}: Retry-After`)
   }
   t.equal(res500Logged(logs), 1, 'the bug is logged once, with its request id')
 })
@@ -59,4 +61,37 @@ t.test('problem details stay within their documented bounds whatever the request
   const long = await app.inject({ method: 'POST', url: '/test/echo', payload: { name: 'x', ['k'.repeat(800)]: 1 } })
   t.equal(long.statusCode, 400)
   t.equal(long.json().errors[0].message.length <= 500, true)
+})
+
+t.test('answers built without a detail, for statuses Node has no name for, and for bodies that are not objects', async (t) => {
+  const { app } = await setup(t, { sample: false, extend: testRoutes })
+  const odd = await app.inject('/test/problem/499')
+  t.strictSame(odd.json(), { type: 'about:blank', title: 'Error', status: 499, instance: '/test/problem/499', request_id: odd.json().request_id })
+  const scalar = await app.inject({ method: 'POST', url: '/test/echo', payload: '"just text"', headers: { 'content-type': 'application/json' } })
+  t.equal(scalar.statusCode, 400)
+  t.match(scalar.json(), { detail: 'Invalid body', errors: [{ in: 'body', path: '/' }] })
+})
+
+t.test('URLs the router refuses: a bad %-encoding is 400, an over-long path segment 414, both problem+json', async (t) => {
+  const { app } = await setup(t, { sample: false })
+  const bad = await app.inject('/v1/regions/%E0%A4%A')
+  t.equal(bad.statusCode, 400)
+  t.match(bad.json(), { status: 400, detail: 'The URL is not valid' })
+  const long = await app.inject(`/v1/regions/${'x'.repeat(101)}`)
+  t.equal(long.statusCode, 414)
+  t.equal(long.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.match(long.json(), { status: 414, detail: 'A path segment is too long' })
+})
+
+t.test('readiness: 503 problem+json without the reference data, and when the database does not answer', async (t) => {
+  const db = openDb(':memory:')
+  const app = await buildApp({ config: testConfig(), db }, {}, checkContract(t))
+  t.teardown(() => app.close())
+  const empty = await app.inject('/ready')
+  t.equal(empty.statusCode, 503)
+  t.match(empty.json(), { status: 503, detail: /^Not ready: \d+\/\d+ migrations, 0 regions$/ })
+  db.$client.close()
+  const gone = await app.inject('/ready')
+  t.equal(gone.statusCode, 503)
+  t.match(gone.json(), { status: 503, detail: 'The database does not answer' })
 })
