@@ -45,11 +45,12 @@ export function sendProblem (reply: FastifyReply, request: FastifyRequest, statu
 export function installProblemHandling (app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & { errors?: FieldErrors['errors'], code?: string }, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
-      // Fastify names the part that failed (body, querystring, params, headers); zod gives every issue a message.
+      // Fastify names the part that failed (body, querystring, params, headers); zod gives every issue a path ("/" for the
+      // whole part) and a message.
       const where = String(err.validationContext)
       return sendProblem(reply, request, 400, {
         detail: `Invalid ${where}`,
-        errors: err.validation.map((v) => ({ in: where, path: v.instancePath || '/', message: String(v.message) }))
+        errors: err.validation.map((v) => ({ in: where, path: v.instancePath, message: String(v.message) }))
       })
     }
     if (err instanceof FieldErrors) return sendProblem(reply, request, 400, { detail: err.message, errors: err.errors })

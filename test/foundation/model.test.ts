@@ -1,6 +1,7 @@
 // The foundation's data paths that the HTTP tests load but do not reach: guards on the seed files, the stores,
 // the change feed, the journal, reference checks. (These modules' owners may fold this into their own tests.)
-import { eq } from 'drizzle-orm'
+import { eq, getTableName, is } from 'drizzle-orm'
+import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import * as fs from 'node:fs'
 import t, { type Test } from 'tap'
 import { emitLocation, emitOffers, emitOrganisation, eraseFromFeed, feedPosition } from '../../src/changes/feed.js'
@@ -8,7 +9,9 @@ import { diff, recordAudit, recordRevision } from '../../src/curation/journal.js
 import { type Db, inTransaction, openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
 import { loadSample, sampleId } from '../../src/db/sample.js'
+import * as schema from '../../src/db/schema.js'
 import { audit_log, change_feed, target_groups } from '../../src/db/schema.js'
+import { LocationInput } from '../../src/locations/schemas.js'
 import { loadLocationRecords } from '../../src/locations/store.js'
 import { checkOfferReferences } from '../../src/offers/references.js'
 import { OfferInput } from '../../src/offers/schemas.js'
@@ -221,4 +224,26 @@ t.test('search rows, region lookups and text fallbacks', async (t) => {
   db.insert(target_groups).values({ code: 'nl_only', label: { nl: 'Alleen Nederlands' }, synonyms: [], sort_order: 99 } as never).run()
   t.match(listTargetGroups(db, 'fr').find((g) => g.code === 'nl_only'), { label: 'Alleen Nederlands', labels: { nl: 'Alleen Nederlands', fr: 'Alleen Nederlands', en: 'Alleen Nederlands' } })
   t.equal(pickText({ nl: 'hallo' }, 'en'), 'hallo')
+})
+
+t.test('the schema: every foreign key points to a column of a table in it, and the database has the same tables', async (t) => {
+  const db = directory(t, false)
+  const tables = (Object.values(schema) as unknown[]).filter((value): value is SQLiteTable => is(value, SQLiteTable))
+  const names = tables.map((table) => getTableName(table))
+  const broken = tables.flatMap((table) => getTableConfig(table).foreignKeys.map((fk) => fk.reference()))
+    .filter((reference) => !names.includes(getTableName(reference.foreignTable)))
+  t.strictSame(broken, [])
+  t.ok(tables.every((table) => getTableConfig(table).columns.length > 0))
+  const stored = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name NOT LIKE 'offer_search%'").pluck().all()
+  t.strictSame([...stored].sort(), [...names].sort())
+})
+
+t.test('a location gives both coordinates or neither; an old municipality code resolves; regions within a region', async (t) => {
+  const db = directory(t, false)
+  const location = { organisation_id: '00000000-0000-4000-8000-000000000001', name: 'Huis', postcode: '9000' }
+  t.equal(LocationInput.safeParse({ ...location, latitude: 51.05, longitude: 3.72 }).success, true)
+  t.strictSame(LocationInput.safeParse({ ...location, latitude: 51.05 }).error?.issues.map((i) => i.path.join('.')), ['longitude'])
+  const alias = db.$client.prepare('SELECT alias, region_code FROM region_aliases LIMIT 1').get() as { alias: string, region_code: string }
+  t.equal(resolveRegionCode(db, alias.alias), alias.region_code)
+  t.equal(searchRegions(db, { level: 'municipality', within: 'BE-BRU' }, 100, 0).total, 19)
 })
