@@ -16,7 +16,14 @@ export class CannotStart extends Error {}
 function openWritable (config: Config): Db {
   try {
     const db = openDb(config.DATABASE_PATH, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS, synchronous: config.SQLITE_SYNCHRONOUS })
-    db.$client.exec('BEGIN IMMEDIATE; ROLLBACK')
+    // A file SQLite could only open for reading still opens (read-only); find out with a write that is rolled back.
+    const version = db.$client.pragma('user_version', { simple: true }) as number
+    db.$client.exec('BEGIN IMMEDIATE')
+    try {
+      db.$client.pragma(`user_version = ${version}`)
+    } finally {
+      db.$client.exec('ROLLBACK')
+    }
     return db
   } catch (err) {
     const code = (err as { code?: unknown }).code
