@@ -12,7 +12,7 @@ const WRITE = '/test/offers'
 
 t.test('the database is busy: reads go on, writes wait up to SQLITE_BUSY_TIMEOUT_MS, then get 503 + Retry-After', async (t) => {
   const file = seededDatabase(tempDir(t))
-  const server = await startServer(t, file, { env: { SQLITE_BUSY_TIMEOUT_MS: '1500' } })
+  const server = await startServer(t, file, { env: { SQLITE_BUSY_TIMEOUT_MS: '3000' } })
   // This test process is the second process: it takes the write lock the way a CLI import or a migration would.
   const other = new Database(file)
   t.teardown(() => { if (other.inTransaction) other.exec('ROLLBACK'); other.close() })
