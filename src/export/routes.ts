@@ -28,7 +28,6 @@ export const exportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     }
   }, async (request, reply) => {
     const csv = request.query.format === 'csv'
-    reply.header('cache-control', 'private, no-cache')
     if (csv) reply.header('content-disposition', 'attachment; filename="pimh-directory.csv"')
     // A stream bypasses the response serializer; the schema above documents what it carries.
     return reply.type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8').send((csv ? csvExport(db) : ndjsonExport(db)) as never)

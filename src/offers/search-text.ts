@@ -48,7 +48,6 @@ function taxonomyWords (db: Db): Map<string, Labelled & { parent?: string | null
   return words
 }
 
-function allLanguages (text: Record<string, string | undefined> | null): string {
-  if (!text) return ''
+function allLanguages (text: Record<string, string | undefined>): string {
   return [...new Set([text.nl, text.fr, text.en].filter(Boolean))].join(' | ')
 }
