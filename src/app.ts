@@ -91,7 +91,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
     await partner.register(privateScope, { origins: config.CORS_ADMIN_ORIGINS })
     await partner.register(keyAuth, { db })
     await partner.register(exportRoutes, deps)
-  }, { prefix: '/v1' })
+  }, { prefix: '/v1/export' })
   await app.register(async (meta) => {
     await meta.register(publicCors)
     await meta.register(healthRoutes, deps)

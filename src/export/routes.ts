@@ -9,7 +9,9 @@ const ExportQuery = z.object({
 })
 
 export const exportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  app.get('/export', {
+  app.get('/', {
+    // Its own scope (prefix /v1/export), so its strict CORS does not clash with the public /v1 scope's.
+    prefixTrailingSlash: 'no-slash',
     config: { roles: ['partner', 'admin'] },
     schema: {
       operationId: 'exportDirectory', tags: ['sync'], summary: 'The whole published directory, streamed (partner key)',
