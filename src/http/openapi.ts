@@ -44,7 +44,10 @@ export async function registerOpenapi (app: FastifyInstance): Promise<void> {
       },
       servers: [{ url: 'https://api.example.org', description: 'Production', 'x-internal': false } as never],
       components: {
-        securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } }
+        securitySchemes: {
+          curatorKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'An admin or editor key (`npm run key -- --role admin`, then /v1/admin/keys)' },
+          partnerKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'A partner (or admin) key, issued by an admin through /v1/admin/keys' }
+        }
       }
     },
     transform: jsonSchemaTransform,

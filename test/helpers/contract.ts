@@ -29,7 +29,8 @@ const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll('~', '~0')
 /** Fastify's `/v1/regions/:code` as OpenAPI's `/v1/regions/{code}`. */
 export const openapiPath = (routeUrl: string) => routeUrl.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
 
-export type Observed = { method: string, route: string | undefined, status: number, contentType: string | undefined, body: string, headers: Record<string, unknown> }
+/** `body` is undefined for a streamed answer: everything but the body is checked. */
+export type Observed = { method: string, route: string | undefined, status: number, contentType: string | undefined, body: string | undefined, headers: Record<string, unknown> }
 
 /** What is wrong with this response according to openapi.yaml; empty when it complies. */
 export function contractViolations ({ method, route, status, contentType, body, headers }: Observed): string[] {
@@ -50,7 +51,7 @@ export function contractViolations ({ method, route, status, contentType, body, 
     if (!response) return [`${where}: status ${status} is not documented (documented: ${Object.keys(operation.responses).join(', ')})`]
     const media = contentType?.split(';')[0]?.trim()
     if (!response.content) {
-      if (body !== '') problems.push(`${where}: documented without a body, sent ${body.length} bytes`)
+      if (body !== '') problems.push(`${where}: documented without a body, sent ${body?.length ?? 'a stream of'} bytes`)
       return problems
     }
     if (media === undefined || !response.content[media]) {
@@ -60,9 +61,10 @@ export function contractViolations ({ method, route, status, contentType, body, 
   }
   if ((status === 429 || status === 503) && headers['retry-after'] === undefined) problems.push(`${where}: no Retry-After`)
   if (status >= 400 && !contentType?.startsWith('application/problem+json')) problems.push(`${where}: error is ${contentType}, not application/problem+json`)
-  if (method === 'HEAD') return problems
+  if (method === 'HEAD' || body === undefined) return problems
   let parsed: unknown = body
-  if (contentType?.includes('json')) {
+  // JSON and problem+json are parsed; NDJSON and CSV are checked as the strings they are.
+  if (/^application\/(.+\+)?json$/.test(contentType?.split(';')[0]?.trim() ?? '')) {
     try { parsed = JSON.parse(body) } catch { return [...problems, `${where}: body is not JSON`] }
   }
   if (!validators.has(schemaPointer)) validators.set(schemaPointer, ajv.getSchema(`openapi${schemaPointer}`))
