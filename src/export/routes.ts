@@ -1,6 +1,8 @@
 // GET /v1/export: the whole published directory for partners, streamed as NDJSON or CSV.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { feedPosition } from '../changes/feed.js'
+import { encodeCursor } from '../changes/cursor.js'
 import type { Db } from '../db/client.js'
 import { csvExport, ndjsonExport } from './stream.js'
 
@@ -21,6 +23,12 @@ export const exportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       response: {
         200: {
           description: 'The directory',
+          headers: {
+            'X-Feed-Cursor': {
+              description: 'The change feed\'s position when the export began: follow /v1/changes from here (changes during the export are replayed, harmlessly)',
+              schema: { type: 'string', maxLength: 40 }
+            }
+          },
           content: {
             'application/x-ndjson': { schema: z.string().max(2_000_000_000).meta({ description: 'One JSON object per line' }) },
             'text/csv': { schema: z.string().max(2_000_000_000).meta({ description: 'A header row, then one row per offer' }) }
@@ -30,6 +38,8 @@ export const exportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     }
   }, async (request, reply) => {
     const csv = request.query.format === 'csv'
+    // Taken before the first read, so no change made while streaming can fall between the export and the feed.
+    reply.header('x-feed-cursor', encodeCursor(feedPosition(db)))
     if (csv) reply.header('content-disposition', 'attachment; filename="pimh-directory.csv"')
     // A stream bypasses the response serializer; the schema above documents what it carries.
     return reply.type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8').send((csv ? csvExport(db) : ndjsonExport(db)) as never)

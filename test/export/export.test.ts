@@ -26,6 +26,8 @@ t.test('export for partners', async (t) => {
     const feed = (await app.inject('/v1/changes?per_page=100')).json().contents
     const fromFeed = new Map(feed.map((c: { id: string, data: unknown }) => [c.id, c.data]))
     t.strictSame(lines.map((l) => fromFeed.get(l.id)), lines.map((l) => l.data), 'the same records as the feed')
+    const rest = (await app.inject(`/v1/changes?since=${res.headers['x-feed-cursor'] as string}`)).json()
+    t.equal(rest.total_items, 0, 'the export\'s cursor is where the feed stands')
   })
 
   t.test('drafts and archived entries are not exported', async (t) => {
