@@ -62,7 +62,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   await app.register(helmet)
   await installLimits(app, config)
   drainOnClose(app)
-  await registerRateLimit(app, config)
+  await registerRateLimit(app, { config, db })
   await extend?.(app)
   await registerOpenapi(app)
 
@@ -80,7 +80,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   // Curation: every route needs a key (X-Api-Key) whose role the route admits; nothing here is cached.
   await app.register(async (admin) => {
     await admin.register(privateScope, { origins: config.CORS_ADMIN_ORIGINS })
-    await admin.register(keyAuth, { db })
+    await admin.register(keyAuth, { db, scheme: 'adminKey' })
     await admin.register(keyRoutes, deps)
     for (const entity of [organisationEntity, locationEntity, offerEntity]) await admin.register(curatedRoutes, { db, entity })
     await admin.register(curationAdminRoutes, deps)
@@ -89,7 +89,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   // Partner sync: a partner (or admin) key required.
   await app.register(async (partner) => {
     await partner.register(privateScope, { origins: config.CORS_ADMIN_ORIGINS })
-    await partner.register(keyAuth, { db })
+    await partner.register(keyAuth, { db, scheme: 'partnerKey' })
     await partner.register(exportRoutes, deps)
   }, { prefix: '/v1/export' })
   await app.register(async (meta) => {
