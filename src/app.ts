@@ -64,7 +64,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   await app.register(helmet)
   await installLimits(app, config)
   drainOnClose(app)
-  await registerRateLimit(app, config)
+  await registerRateLimit(app, { config, db })
   await extend?.(app)
   await registerOpenapi(app)
 
@@ -82,7 +82,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   // Curation: every route needs a key (X-Api-Key) whose role the route admits; nothing here is cached.
   await app.register(async (admin) => {
     await admin.register(privateScope, { origins: config.CORS_ADMIN_ORIGINS })
-    await admin.register(keyAuth, { db, scheme: 'curatorKey' })
+    await admin.register(keyAuth, { db, scheme: 'adminKey' })
     await admin.register(keyRoutes, deps)
     for (const entity of [organisationEntity, locationEntity, offerEntity]) await admin.register(curatedRoutes, { db, entity })
     await admin.register(curationAdminRoutes, deps)

@@ -33,8 +33,15 @@ export const ConfigSchema = z.object({
   MAX_HEADER_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024).default(16 * 1024),
   /** Answer 503 while the event loop lags more than this on average; 0 turns the check off. */
   PRESSURE_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
-  /** Requests per minute per client address on every route (partners' own limits come on top). */
+  // Request budgets per minute (README "Rate limits"): callers without a valid key by client address, each key on its own.
+  /** Per client address, for callers without a valid key. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  /** Per partner key (partners mirror the whole directory). */
+  RATE_LIMIT_PARTNER_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(3000),
+  /** Per admin or editor key. */
+  RATE_LIMIT_CURATOR_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(1200),
+  /** Requests with an unknown, malformed or revoked key per client address; the next one gets 429. */
+  RATE_LIMIT_FAILED_KEYS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(10),
   /** Whether X-Forwarded-* headers are believed: false, true (any proxy), or the trusted proxies' addresses/CIDRs (comma list). */
   TRUST_PROXY: z.string().default('false').transform(trustProxy),
   /** Log client addresses and full URLs (with query strings): for debugging only, families' searches are private. */

@@ -4,7 +4,7 @@ import { LocationFields } from '../locations/schemas.js'
 import { ContactInput, OfferFields, OpeningHoursInput, Uuid } from '../offers/schemas.js'
 import { OrganisationFields } from '../organisations/schemas.js'
 
-const Timestamp = z.iso.datetime().max(40).meta({ description: 'RFC 3339 date-time (UTC)' })
+const Timestamp = z.iso.datetime().max(30).meta({ description: 'RFC 3339 date-time (UTC)' })
 
 export const PublicLocationRecord = LocationFields.omit({ organisation_id: true, internal_note: true, municipality_code: true })
   .extend({ id: Uuid, municipality_code: z.string().max(5) }).meta({ id: 'PublicLocationRecord' })

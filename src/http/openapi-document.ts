@@ -6,6 +6,7 @@ type Operation = { tags?: string[], security?: unknown[], responses?: Record<str
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']
 const INT32 = 2 ** 31
+const UUID_LENGTH = 36
 
 const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v)
 
@@ -22,9 +23,10 @@ const HEADERS: Record<string, Node> = {
 const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` })
 
 /**
- * - every answer names its CORS header, 2xx and 4xx answers the rate-limit headers, 429 and 503 also Retry-After;
+ * - every answer names its CORS header, 2xx, 3xx and 4xx answers the rate-limit headers, 429 and 503 also Retry-After;
  * - an operation without `security` says so explicitly (`security: []`: public);
- * - integers carry an int32/int64 format that fits their bounds;
+ * - a prefixed scope's root route (`/hsds/`) is documented without its trailing slash (it answers both ways);
+ * - integers carry an int32/int64 format that fits their bounds, UUIDs their length;
  * - the tags used are declared, with their descriptions;
  * - components nothing refers to are left out (zod's registry yields an input twin of every named schema).
  */
@@ -40,24 +42,32 @@ export function completeDocument<T extends object> (document: T, tagDescriptions
       for (const [status, response] of Object.entries(operation.responses ?? {})) completeResponse(status, response)
     }
   }
+  const paths = doc.paths && Object.fromEntries(Object.entries(doc.paths).map(([path, item]) => [documentedPath(path), item]))
   const components: Node = { ...doc.components, headers: { ...HEADERS, ...(doc.components?.headers as Node | undefined) } }
-  addIntegerFormats(doc.paths)
-  addIntegerFormats(components)
+  addImpliedBounds(paths)
+  addImpliedBounds(components)
   const tagList = [...tags].sort().map((name) => (tagDescriptions[name] ? { name, description: tagDescriptions[name] } : { name }))
-  return prune({ ...doc, components, tags: tagList }) as T
+  return prune({ ...doc, ...(paths && { paths }), components, tags: tagList }) as T
+}
+
+/** A route's url as the contract names it: `/v1/regions/:code` → `/v1/regions/{code}`, `/hsds/` → `/hsds`. */
+export function documentedPath (url: string): string {
+  return url.replace(/:([A-Za-z0-9_]+)/g, '{$1}').replace(/(.)\/$/, '$1')
 }
 
 function completeResponse (status: string, response: Node): void {
   const headers: Node = isNode(response.headers) ? response.headers : {}
   headers['Access-Control-Allow-Origin'] ??= headerRef('Access-Control-Allow-Origin')
-  if (/^[24]\d\d$/.test(status)) for (const name of RATE_LIMIT_HEADERS) headers[name] ??= headerRef(name)
+  // The rate limit runs before everything else a route does; only overload and shutdown (503) answer before it.
+  if (/^[234]\d\d$/.test(status)) for (const name of RATE_LIMIT_HEADERS) headers[name] ??= headerRef(name)
   if (status === '429' || status === '503') headers['Retry-After'] ??= headerRef('Retry-After')
   response.headers = headers
 }
 
-function addIntegerFormats (node: unknown): void {
+/** Bounds a schema's type implies but zod does not write out: an integer's int32/int64 format, a UUID's length. */
+function addImpliedBounds (node: unknown): void {
   if (Array.isArray(node)) {
-    for (const item of node) addIntegerFormats(item)
+    for (const item of node) addImpliedBounds(item)
     return
   }
   if (!isNode(node)) return
@@ -66,7 +76,8 @@ function addIntegerFormats (node: unknown): void {
     const fits = (bound: unknown) => typeof bound === 'number' && bound >= -INT32 && bound < INT32
     node.format = fits(node.minimum) && fits(node.maximum) ? 'int32' : 'int64'
   }
-  for (const value of Object.values(node)) addIntegerFormats(value)
+  if (types.includes('string') && node.format === 'uuid') node.maxLength ??= UUID_LENGTH
+  for (const value of Object.values(node)) addImpliedBounds(value)
 }
 
 /** Drops component schemas, headers and security schemes that nothing (transitively) refers to. */

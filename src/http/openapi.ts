@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import type { KeyScheme } from '../keys/auth.js'
 import { completeDocument } from './openapi-document.js'
 
 /** The contract's version: bumped by hand when the contract changes, not with every release. */
@@ -29,6 +30,9 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   keys: 'Issuing and revoking API keys (admin key)'
 }
 
+/** Every key travels in the same header; each keyed scope names its own scheme (src/keys/auth.ts). */
+const keyScheme = (description: string) => ({ type: 'apiKey' as const, in: 'header', name: 'X-Api-Key', description })
+
 export async function registerOpenapi (app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -45,9 +49,9 @@ export async function registerOpenapi (app: FastifyInstance): Promise<void> {
       servers: [{ url: 'https://api.example.org', description: 'Production', 'x-internal': false } as never],
       components: {
         securitySchemes: {
-          curatorKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'An admin or editor key (`npm run key -- --role admin`, then /v1/admin/keys)' },
-          partnerKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'A partner (or admin) key, issued by an admin through /v1/admin/keys' }
-        }
+          adminKey: keyScheme('An admin or editor key: curation and key management (/v1/admin)'),
+          partnerKey: keyScheme('A partner (or admin) key: the export (/v1/export)')
+        } satisfies Record<KeyScheme, unknown>
       }
     },
     transform: jsonSchemaTransform,

@@ -67,7 +67,7 @@ export function installProblemHandling (app: FastifyInstance): void {
     request.log.error({ err }, 'unhandled error')
     return sendProblem(reply, request, 500, { detail: 'An unexpected error occurred; it has been logged with this request_id' })
   })
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, 404, { detail: `No route ${request.method} ${request.url.split('?')[0]}` }))
+  app.setNotFoundHandler(notFound)
 
   // Document the shared error answers on every route that declares its responses.
   app.addHook('onRoute', (route) => {
@@ -80,6 +80,11 @@ export function installProblemHandling (app: FastifyInstance): void {
       schema.response[status] ??= problemResponse(description)
     }
   })
+}
+
+/** The answer for a URL no route matches. */
+export function notFound (request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(reply, request, 404, { detail: `No route ${request.method} ${request.url.split('?')[0]}` })
 }
 
 /** What any route may answer: bad input, no such thing, over the rate limit, a bug, overload or shutdown. */

@@ -5,6 +5,7 @@ import fp from 'fastify-plugin'
 import { z } from 'zod'
 import type { Db } from '../db/client.js'
 import { conditionalGet } from './conditional.js'
+import { notFound } from './problem.js'
 
 /** Any web page may read public data. */
 export const publicCors = fp(async (scope) => {
@@ -14,7 +15,9 @@ export const publicCors = fp(async (scope) => {
 /** Public reads: CORS for any origin, an ETag from the directory's state with 304 on If-None-Match, and a short shared cache. */
 export const publicScope = fp<{ db: Db }>(async (scope, { db }) => {
   await scope.register(publicCors)
-  scope.addHook('onRequest', conditionalGet(db))
+  const conditional = conditionalGet(db)
+  scope.addHook('onRoute', conditional.onRoute)
+  scope.addHook('onRequest', conditional.onRequest)
   scope.addHook('onRoute', documentNotModified)
   scope.addHook('onSend', async (request, reply) => {
     if (request.method === 'GET' && reply.statusCode < 300 && !reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=60')
@@ -48,4 +51,7 @@ export const privateScope = fp<PrivateScopeOptions>(async (scope, { origins }) =
   scope.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store')
   })
+  // Unknown paths under the scope's prefix answer like its routes: after the scope's hooks (a key check says 401 first,
+  // so which paths exist is told to key holders only), and not cached.
+  scope.setNotFoundHandler(notFound)
 }, { name: 'private-scope' })

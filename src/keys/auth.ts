@@ -15,17 +15,26 @@ declare module 'fastify' {
   }
 }
 
+// Each request's key is authenticated once: the rate limit (on every route) asks first, the key check reuses the answer.
+const callers = new WeakMap<FastifyRequest, ApiKeyIdentity | undefined>()
+
+/** The caller behind the request's X-Api-Key; undefined without a key, or for a malformed, unknown or revoked one. */
+export function callerKey (db: Db, request: FastifyRequest): ApiKeyIdentity | undefined {
+  if (!callers.has(request)) {
+    const header = request.headers['x-api-key']
+    callers.set(request, typeof header === 'string' ? authenticate(db, header) : undefined)
+  }
+  return callers.get(request)
+}
+
+/** The OpenAPI security schemes of the keyed scopes (src/http/openapi.ts): one each, as OWASP API5 asks of admin routes. */
+export type KeyScheme = 'adminKey' | 'partnerKey'
+
 /**
  * Registered inside a scope (not the whole app): every route in that scope needs a valid key in `X-Api-Key`
  * (never the query string) whose role the route admits. No or a bad key: 401; a key of another role: 403.
  */
-export type KeyAuthOptions = {
-  db: Db
-  /** The security scheme the contract names: curators' and partners' keys are documented apart (OWASP API5). */
-  scheme: 'curatorKey' | 'partnerKey'
-}
-
-export const keyAuth = fp<KeyAuthOptions>(async (scope, { db, scheme }) => {
+export const keyAuth = fp<{ db: Db, scheme: KeyScheme }>(async (scope, { db, scheme }) => {
   scope.decorateRequest('apiKey', null)
   scope.addHook('onRoute', (route) => {
     const schema = route.schema as { security?: unknown, response?: Record<string | number, unknown> } | undefined
@@ -35,8 +44,7 @@ export const keyAuth = fp<KeyAuthOptions>(async (scope, { db, scheme }) => {
     schema.response[403] ??= problemResponse('The key\'s role may not do this')
   })
   scope.addHook('onRequest', async (request) => {
-    const header = request.headers['x-api-key']
-    const key = typeof header === 'string' ? authenticate(db, header) : undefined
+    const key = callerKey(db, request)
     if (!key) throw new Unauthorized()
     const admitted = request.routeOptions.config.roles ?? ['admin']
     if (!admitted.includes(key.role)) throw new Forbidden(`A ${key.role} key may not ${request.method} ${request.routeOptions.url}`)

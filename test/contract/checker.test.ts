@@ -17,6 +17,10 @@ t.test('a compliant response passes', async (t) => {
   t.strictSame(contractViolations({ ...ok, method: 'HEAD', body: '' }), [], 'HEAD: no body to check')
   t.strictSame(contractViolations({ ...ok, route: undefined, status: 404, contentType: 'application/problem+json', body: problem(404) }), [])
   t.strictSame(contractViolations({ ...ok, route: '/v1/phases', status: 304, contentType: undefined, body: '' }), [])
+  t.strictSame(contractViolations({ ...ok, route: '/v1/export', contentType: 'text/csv; charset=utf-8', body: undefined }), [], 'a stream: status and type only')
+  t.strictSame(contractViolations({ ...ok, route: '/hsds/taxonomies', contentType: 'application/x-ndjson', body: '{"a":1}\n{"b":2}\n' }), [], 'NDJSON is text')
+  const root = JSON.stringify({ version: '3.0', profile: 'https://openreferral.org/hsds/3.0', openapi_url: 'http://localhost:3000/openapi.yaml' })
+  t.strictSame(contractViolations({ ...ok, route: '/hsds', body: root }), [], 'a scope\'s / route, matched without its slash')
 })
 
 t.test('each kind of breach is reported', async (t) => {
@@ -29,8 +33,10 @@ t.test('each kind of breach is reported', async (t) => {
     [{ status: 404, contentType: 'application/json', body: problem(404) }, /content type application\/json is not documented/],
     [{ status: 404, contentType: 'application/problem+json', body: problem(400) }, /problem status 400 ≠ 404/],
     [{ status: 429, contentType: 'application/problem+json', body: problem(429) }, /no Retry-After/],
-    [{ route: undefined, status: 200, contentType: 'application/problem+json', body: problem(200) }, /only 404 is expected without a route/],
-    [{ route: '/v1/phases', status: 304, body: '{}' }, /documented without a body, sent 2 bytes/]
+    [{ route: undefined, status: 200, contentType: 'application/problem+json', body: problem(200) }, /only 401, 404 or 429 is expected without a route/],
+    [{ route: '/v1/phases', status: 304, body: '{}' }, /documented without a body, sent 2 bytes/],
+    [{ route: '/v1/phases', status: 304, body: undefined }, /documented without a body, sent a stream/],
+    [{ route: '/v1/export', contentType: 'text/html', body: undefined }, /content type text\/html is not documented/]
   ]
   for (const [change, expected] of cases) t.match(contractViolations({ ...ok, ...change }).join('\n'), expected, expected.source)
 })

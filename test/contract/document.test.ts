@@ -2,12 +2,12 @@
 import type { RouteOptions } from 'fastify'
 import t from 'tap'
 import { z } from 'zod'
-import { completeDocument } from '../../src/http/openapi-document.js'
+import { completeDocument, documentedPath } from '../../src/http/openapi-document.js'
 import { setup } from '../helpers/app.js'
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 
-t.test('completeDocument: headers, explicit security, integer formats, declared tags, pruned components', async (t) => {
+t.test('completeDocument: headers, explicit security, integer formats, UUID lengths, declared tags, pruned components', async (t) => {
   const done = completeDocument({
     openapi: '3.1.0',
     paths: {
@@ -17,17 +17,20 @@ t.test('completeDocument: headers, explicit security, integer formats, declared 
           tags: ['known', 'other'],
           responses: {
             200: { description: 'ok', headers: { 'X-Own': { $ref: '#/components/headers/X-Own' } }, content: { 'application/json': { schema: ref('Used') } } },
+            201: { description: 'ids', content: { 'application/json': { schema: ref('Ids') } } },
             304: { description: 'not modified' },
             503: { description: 'later' }
           }
         },
         post: { security: [{ apiKey: [] }] }
-      }
+      },
+      '/scope/': { get: { responses: {} } }
     },
     components: {
       schemas: {
         Used: { type: 'object', properties: { n: { type: 'integer', minimum: 0, maximum: 100 }, big: { type: 'integer' }, maybe: { type: ['integer', 'null'], minimum: -5, maximum: 5 }, kept: { type: 'integer', format: 'int64', maximum: 1 }, child: ref('Child') } },
         Child: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 2 ** 31 } },
+        Ids: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, other: { type: ['string', 'null'], format: 'uuid', maxLength: 40 }, text: { type: 'string' } } },
         Unused: { type: 'string' }
       },
       headers: { 'X-Own': { schema: { type: 'string' } }, 'X-Unused': { schema: { type: 'string' } } },
@@ -38,15 +41,18 @@ t.test('completeDocument: headers, explicit security, integer formats, declared 
   t.strictSame(get.security, [], 'an operation without security is explicitly public')
   t.strictSame(done.paths['/a'].post.security, [{ apiKey: [] }], 'declared security is kept')
   t.strictSame(Object.keys(get.responses[200].headers).sort(), ['Access-Control-Allow-Origin', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'X-Own'])
-  t.strictSame(Object.keys(get.responses[304].headers), ['Access-Control-Allow-Origin'])
+  t.strictSame(Object.keys(get.responses[304].headers).sort(), ['Access-Control-Allow-Origin', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'], 'a 304 is announced too (it costs nothing)')
   t.strictSame(Object.keys(get.responses[503].headers).sort(), ['Access-Control-Allow-Origin', 'Retry-After'])
   const used = done.components.schemas.Used.properties
   t.strictSame([used.n.format, used.big.format, used.maybe.format, used.kept.format], ['int32', 'int64', 'int32', 'int64'])
   t.equal(done.components.schemas.Child.items.format, 'int64', '2^31 does not fit int32')
-  t.strictSame(Object.keys(done.components.schemas).sort(), ['Child', 'Used'], 'unreferenced schemas are left out')
+  t.strictSame(done.components.schemas.Ids.properties, { id: { type: 'string', format: 'uuid', maxLength: 36 }, other: { type: ['string', 'null'], format: 'uuid', maxLength: 40 }, text: { type: 'string' } }, 'a UUID is 36 characters')
+  t.strictSame(Object.keys(done.components.schemas).sort(), ['Child', 'Ids', 'Used'], 'unreferenced schemas are left out')
   t.strictSame(Object.keys(done.components.headers).sort(), ['Access-Control-Allow-Origin', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'X-Own'])
   t.strictSame(Object.keys(done.components.securitySchemes), ['apiKey'])
   t.strictSame(done.tags, [{ name: 'known', description: 'A described tag' }, { name: 'other' }])
+  t.strictSame(Object.keys(done.paths), ['/a', '/scope'], 'a scope\'s root is documented without its trailing slash')
+  t.strictSame(['/v1/regions/:code', '/hsds/', '/'].map(documentedPath), ['/v1/regions/{code}', '/hsds', '/'])
   t.strictSame(completeDocument({ openapi: '3.1.0' }), { openapi: '3.1.0', components: {}, tags: [] }, 'a document without paths keeps no component')
 })
 

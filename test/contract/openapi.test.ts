@@ -3,7 +3,8 @@ import type { RouteOptions } from 'fastify'
 import { readFileSync } from 'node:fs'
 import t from 'tap'
 import { setup } from '../helpers/app.js'
-import { openapiPath, operations, SPEC_FILE } from '../helpers/contract.js'
+import { documentedPath } from '../../src/http/openapi-document.js'
+import { operations, SPEC_FILE } from '../helpers/contract.js'
 
 t.test('openapi.yaml is what the routes generate', async (t) => {
   const { app } = await setup(t, { sample: false })
@@ -17,7 +18,7 @@ t.test('every registered route is documented, and every documented operation is 
   const registered = routes
     // HEAD routes are Fastify's automatic twins of the GETs; hidden OPTIONS routes answer CORS preflights; /docs is the UI.
     .filter((route) => route.method !== 'HEAD' && !(hidden(route) && (route.method === 'OPTIONS' || route.url.startsWith('/docs'))))
-    .map((route) => `${String(route.method)} ${openapiPath(route.url)}`)
+    .map((route) => `${String(route.method)} ${documentedPath(route.url)}`)
   const documented = operations.map((o) => `${o.method} ${o.path}`)
   t.strictSame([...registered].sort(), [...documented].sort())
 })

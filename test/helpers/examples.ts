@@ -1,9 +1,12 @@
 // One request per documented answer kind of every operation: a success, a refused parameter, an unknown id.
 import fc from 'fast-check'
 import { operations, type Parameter } from './contract.js'
-import { type Known, knownValues, validValue } from './fuzz.js'
+import { type Known, knownValues, resolve, validValue } from './fuzz.js'
 
 export type Example = { operationId: string, expect: number, url: string }
+
+/** A value the parameter accepts that names nothing stored. */
+const missing = (parameter: Parameter) => (resolve(parameter.schema).format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : '9999')
 
 export function examples (known: Known): Example[] {
   const out: Example[] = []
@@ -18,7 +21,7 @@ export function examples (known: Known): Example[] {
       const bad = typeof bounded.schema.maximum === 'number' ? String(bounded.schema.maximum + 1) : 'a'.repeat(bounded.schema.maxLength + 1)
       out.push({ operationId: operation.operationId, expect: 400, url: `${good}?${bounded.name}=${bad}` })
     }
-    if (pathParams.length > 0) out.push({ operationId: operation.operationId, expect: 404, url: fill(() => '9999') })
+    if (pathParams.length > 0) out.push({ operationId: operation.operationId, expect: 404, url: fill(missing) })
   }
   return out
 }
@@ -31,7 +34,7 @@ export async function harvest (get: (url: string) => Promise<{ status: number, j
   const known: Known = {}
   for (const operation of operations.filter((o) => o.method === 'GET' && !o.path.includes('{'))) {
     const res = await get(`${operation.path}?per_page=100`)
-    if (res.status !== 200 || !res.type.includes('json')) continue
+    if (res.status !== 200 || !res.type.startsWith('application/json')) continue
     const fields: Record<string, string[]> = known[operation.path] = {}
     for (const item of ((await res.json()) as { contents?: Array<Record<string, unknown>> }).contents ?? []) {
       for (const [field, value] of Object.entries(item)) if (typeof value === 'string' && value.length <= 100) (fields[field] ??= []).push(value)

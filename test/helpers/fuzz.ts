@@ -25,12 +25,14 @@ export const NASTY = [
 /** Values each list operation returned, by list path and field name (codes, ids), for the detail paths below it. */
 export type Known = Record<string, Record<string, string[]>>
 
-/** Good values for a path parameter: what the parent list returned, or what probing the path itself found. */
+/** Good values for a path parameter: what the list above it returned, or what probing the path itself found. */
 export function knownValues (known: Known, path: string, parameter: Parameter): string[] {
-  return known[path.replace(/\/\{[^}]+\}$/, '')]?.[parameter.name] ?? known[path]?.[parameter.name] ?? []
+  const list = path.slice(0, path.indexOf(`/{${parameter.name}}`))
+  return known[list]?.[parameter.name] ?? known[path]?.[parameter.name] ?? []
 }
 
-const resolve = (schema: JsonSchema): JsonSchema =>
+/** A schema with its $ref followed to the component. */
+export const resolve = (schema: JsonSchema): JsonSchema =>
   typeof schema.$ref === 'string' ? resolve(spec.components.schemas[schema.$ref.split('/').pop()!]!) : schema
 
 const types = (schema: JsonSchema): string[] => (Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [])
@@ -111,8 +113,16 @@ const RAW_BODIES: Array<{ type: string | undefined, payload: string | Buffer }> 
   { type: undefined, payload: '{"a":1}' }
 ]
 
-/** Requests for one operation (path parameters mostly from `known`, so detail routes are reached, not only their 404s): valid ones, and anything-goes ones (bad values, extra and repeated parameters, odd bodies). */
-export function requestsFor (operation: Operation, known: Known, credentials: Record<string, string> = {}): fc.Arbitrary<FuzzRequest> {
+/** ETags as a client would send them back (If-Match, If-None-Match). */
+const ETAG = fc.nat(3).chain((n) => fc.constantFrom(`"${n}"`, `W/"${n}"`))
+/** Header values HTTP can carry (visible ASCII and spaces), with the edge cases of ETag lists. */
+const ANY_HEADER = fc.oneof(ETAG, fc.constantFrom('', '*', '"', 'W/', '"1", "2"', '"99999999999"'), fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 120 }))
+
+/**
+ * Requests for one operation (path parameters mostly from `known`, so detail routes are reached, not only their 404s): valid
+ * ones, and anything-goes ones (bad values, extra and repeated parameters, odd bodies), each with headers from `credentials`.
+ */
+export function requestsFor (operation: Operation, known: Known, credentials: fc.Arbitrary<Record<string, string>> = fc.constant({})): fc.Arbitrary<FuzzRequest> {
   const parameters = operation.parameters ?? []
   const bodySchema = operation.requestBody?.content['application/json']?.schema
   const build = (kind: 'valid' | 'any') => {
@@ -121,7 +131,14 @@ export function requestsFor (operation: Operation, known: Known, credentials: Re
       const good = knownValues(known, operation.path, p)
       return good.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...good) }, { weight: 1, arbitrary: value(p.schema) }) : value(p.schema)
     }
-    const query = parameters.filter((p) => p.in === 'query').map((p) => (p.required ? value(p.schema) : fc.option(value(p.schema), { nil: undefined })).map((v) => [p.name, v] as const))
+    const headerParameters = parameters.filter((p) => p.in === 'header')
+      .map((p) => fc.option(kind === 'valid' && /^if-(none-)?match$/i.test(p.name) ? ETAG : kind === 'valid' ? validValue(p.schema).map(String) : ANY_HEADER, { nil: undefined }).map((v) => [p.name, v] as const))
+    // A valid query value is one the list itself handed out, where it did (an opaque cursor has a pattern, but only the feed's own are valid).
+    const queryValue = (p: Parameter) => {
+      const good = known[operation.path]?.[p.name] ?? []
+      return kind === 'valid' && good.length > 0 ? fc.constantFrom(...good) : value(p.schema)
+    }
+    const query = parameters.filter((p) => p.in === 'query').map((p) => (p.required ? queryValue(p) : fc.option(queryValue(p), { nil: undefined })).map((v) => [p.name, v] as const))
     const extras = kind === 'valid'
       ? fc.constant([] as Array<readonly [string, unknown]>)
       : fc.array(fc.tuple(fc.oneof(fc.constantFrom(...parameters.map((p) => p.name), 'api_key', 'x'), fc.string({ maxLength: 10 })), anyValue({})), { maxLength: 3 })
@@ -135,12 +152,15 @@ export function requestsFor (operation: Operation, known: Known, credentials: Re
       query: fc.tuple(...query),
       extras,
       language: fc.option(fc.constantFrom('nl', 'fr;q=0.9, en;q=0.8', 'de', '*', 'x'.repeat(600), 'fr-BE,fr;q=0.9,nl;q=0.1'), { nil: undefined }),
+      headerValues: fc.tuple(...headerParameters),
+      credentials,
       body
-    }).map(({ path, query, extras, language, body }): FuzzRequest => {
+    }).map(({ path, query, extras, language, headerValues, credentials, body }): FuzzRequest => {
       let url = operation.path
       for (const [name, v] of path) url = url.replace(`{${name}}`, encode(v))
       const pairs = [...query, ...extras].filter(([, v]) => v !== undefined).map(([k, v]) => `${encodeURIComponent(wellFormed(k))}=${encode(v)}`)
       const headers: Record<string, string> = { ...credentials }
+      for (const [name, v] of headerValues) if (v !== undefined) headers[name] = v
       if (language !== undefined) headers['accept-language'] = language
       if (body?.type !== undefined) headers['content-type'] = body.type
       return { kind, method: operation.method, url: pairs.length > 0 ? `${url}?${pairs.join('&')}` : url, headers, ...(body === undefined ? {} : { payload: body.payload }) }

@@ -10,11 +10,14 @@ import type { Test } from 'tap'
 import { openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
 import { loadSample } from '../../src/db/sample.js'
+import { issueKey } from '../../src/keys/store.js'
+import { TEST_ENV } from './app.js'
+import { TEST_ACTOR } from './curation.js'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 /** The entry point `npm start` runs. */
 export const SERVER = 'src/server.ts'
-/** The same service with test-only routes (a multi-row write, a slow answer, a page cap): test/fixtures/server.ts. */
+/** The same service with test-only routes (a slow answer, a cap on the database's size): test/fixtures/server.ts. */
 export const FIXTURE_SERVER = 'test/fixtures/server.ts'
 
 /** A fresh temporary directory, removed when the test ends. */
@@ -68,9 +71,10 @@ export function run (entry: string, env: Record<string, string>, { prefix = [], 
 }
 
 /** Starts the service on `database` and resolves once it listens; the test's teardown kills what is left. */
-export async function startServer (t: Test, database: string, { env = {}, entry = FIXTURE_SERVER, prefix = [] }: { env?: Record<string, string>, entry?: string, prefix?: string[] } = {}): Promise<Running> {
-  // Overload shedding and the rate limit are off unless a test turns them on: a busy CI machine must not make a fault test flaky.
-  const defaults = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SAMPLE_DATA: 'false', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', RATE_LIMIT_PER_MINUTE: '1000000' }
+export async function startServer (t: Test, database: string, { env = {}, entry = SERVER, prefix = [] }: { env?: Record<string, string>, entry?: string, prefix?: string[] } = {}): Promise<Running> {
+  // Overload shedding and the rate limits are off unless a test turns them on: a busy CI machine must not make a fault test flaky.
+  const rateLimits = Object.fromEntries(Object.entries(TEST_ENV).filter(([name]) => name.startsWith('RATE_LIMIT_')))
+  const defaults = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SAMPLE_DATA: 'false', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', ...rateLimits }
   const child = run(entry, { ...defaults, DATABASE_PATH: database, ...env }, { prefix })
   const logs: Array<Record<string, unknown>> = []
   let stderr = ''
@@ -97,6 +101,16 @@ export async function startServer (t: Test, database: string, { env = {}, entry 
     return logs.find((l) => l.msg === msg)
   }
   return { process: child, url, logs, stderr: () => stderr, exited, logged }
+}
+
+/** An admin key issued in a database file before the service starts on it: its plain value. */
+export function adminKey (file: string): string {
+  const db = openDb(file)
+  try {
+    return issueKey(db, { role: 'admin', label: 'test admin' }, TEST_ACTOR).plain
+  } finally {
+    db.$client.close()
+  }
 }
 
 /** What SQLite itself says of a database file after a fault: integrity, foreign keys. */

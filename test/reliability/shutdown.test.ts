@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
-import { checkDatabase, seededDatabase, startServer, tempDir } from '../helpers/server.js'
+import { checkDatabase, FIXTURE_SERVER, seededDatabase, startServer, tempDir } from '../helpers/server.js'
 
 // Spawns processes or runs thousands of cases: more than tap's default 30 s on a busy 2-core machine.
 t.setTimeout(120_000)
@@ -23,7 +23,7 @@ function get (url: string, agent?: Agent): Promise<Answer> {
 t.test('SIGTERM: in-flight requests finish, keep-alive sockets close, new connections are refused, exit 0, WAL checkpointed', async (t) => {
   const dir = tempDir(t)
   const file = seededDatabase(dir)
-  const server = await startServer(t, file)
+  const server = await startServer(t, file, { entry: FIXTURE_SERVER })
   const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 })
   t.teardown(() => keepAlive.destroy())
   t.equal((await get(`${server.url}/health`, keepAlive)).status, 200, 'keep-alive client served')
@@ -57,7 +57,7 @@ t.test('SIGTERM: in-flight requests finish, keep-alive sockets close, new connec
 })
 
 t.test('a second SIGTERM while closing ends the process at once', async (t) => {
-  const server = await startServer(t, seededDatabase(tempDir(t)))
+  const server = await startServer(t, seededDatabase(tempDir(t)), { entry: FIXTURE_SERVER })
   const slow = get(`${server.url}/test/slow?ms=5000`).catch((err: Error) => err)
   await sleep(300)
   server.process.kill('SIGTERM')

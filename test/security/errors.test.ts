@@ -3,6 +3,7 @@ import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { openDb } from '../../src/db/client.js'
 import { checkContract, setup, testConfig } from '../helpers/app.js'
+import { call, keyFor, offerBody, OWN } from '../helpers/curation.js'
 import { LEAKS } from '../helpers/fuzz.js'
 import { testRoutes } from '../helpers/routes.js'
 
@@ -41,6 +42,26 @@ t.test('a database that fails under a read answers 500 with a request id, not it
   t.equal(res.statusCode, 500)
   t.match(res.json(), { status: 500, detail: 'An unexpected error occurred; it has been logged with this request_id' })
   t.notMatch(res.body, /database|connection/i)
+})
+
+t.test('a database error inside a real write: 500 with a request id, logged, and nothing of the write kept', async (t) => {
+  const logs: Array<Record<string, unknown>> = []
+  const { app, db } = await setup(t, { logs, env: { LOG_LEVEL: 'error' } })
+  const admin = keyFor(db, 'admin')
+  const offers = () => db.$client.prepare('SELECT count(*) FROM offers').pluck().get()
+  const before = offers()
+  // The search index goes missing: the create's last step fails after the offer and its links were written.
+  db.$client.exec('DROP TABLE offer_search')
+  const res = await call(app, admin, 'POST', '/v1/admin/offers', offerBody(OWN.organisation))
+  t.equal(res.status, 500)
+  t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.match(res.body, { status: 500, detail: 'An unexpected error occurred; it has been logged with this request_id', request_id: /^[0-9a-f-]{36}$/ })
+  t.strictSame(LEAKS.filter((pattern) => pattern.test(JSON.stringify(res.body))), [], 'nothing internal')
+  t.notMatch(JSON.stringify(res.body), /offer_search|no such table/)
+  const logged = logs.find((l) => l.msg === 'unhandled error')
+  t.equal(logged?.reqId, res.body.request_id, 'logged under the same request id')
+  t.match(logged?.err, { message: /no such table: offer_search/ }, 'with what went wrong')
+  t.equal(offers(), before, 'the offer was rolled back with the rest of its transaction')
 })
 
 t.test('method tampering on public paths never succeeds', async (t) => {

@@ -1,8 +1,8 @@
-// Security hygiene (OWASP API8, API2): headers, rate limit and proxy trust, CORS and caching per scope, what the logs hold.
-import type { FastifyInstance } from 'fastify'
+// Security hygiene (OWASP API8, API2): headers, CORS and caching per scope, what the logs hold.
 import t from 'tap'
-import { privateScope } from '../../src/http/scopes.js'
+import { parseKey } from '../../src/keys/secret.js'
 import { setup } from '../helpers/app.js'
+import { call, keyFor, offerBody, OWN } from '../helpers/curation.js'
 import { testRoutes } from '../helpers/routes.js'
 
 t.test('security headers on every kind of answer; no X-Powered-By', async (t) => {
@@ -15,48 +15,36 @@ t.test('security headers on every kind of answer; no X-Powered-By', async (t) =>
   }
 })
 
-t.test('rate limit: RateLimit headers on every answer, then 429 problem+json with Retry-After', async (t) => {
-  const { app } = await setup(t, { sample: false, env: { RATE_LIMIT_PER_MINUTE: '3' } })
-  const answers = []
-  for (let i = 0; i < 4; i++) answers.push(await app.inject(i === 1 ? '/v1/regions?per_page=0' : '/v1/phases'))
-  t.strictSame(answers.map((r) => r.statusCode), [200, 400, 200, 429])
-  t.strictSame(answers.map((r) => r.headers['ratelimit-remaining']), ['2', '1', '0', '0'])
-  t.strictSame(answers.map((r) => r.headers['ratelimit-limit']), ['3', '3', '3', '3'])
-  const limited = answers[3]!
-  t.match(limited.headers['retry-after'], /^\d+$/)
-  t.equal(limited.headers['content-type'], 'application/problem+json; charset=utf-8')
-  t.match(limited.json(), { status: 429, title: 'Too Many Requests', detail: /^More than 3 requests per minute; retry in / })
-})
-
-t.test('with TRUST_PROXY off, a forged X-Forwarded-For does not buy a fresh budget; with a trusted proxy it names the client', async (t) => {
-  const forged = (app: FastifyInstance, i: number) => app.inject({ url: '/health', headers: { 'x-forwarded-for': `203.0.113.${i}` } })
-  const off = (await setup(t, { sample: false, env: { RATE_LIMIT_PER_MINUTE: '2' } })).app
-  t.strictSame([(await forged(off, 1)).statusCode, (await forged(off, 2)).statusCode, (await forged(off, 3)).statusCode], [200, 200, 429])
-  const proxied = (await setup(t, { sample: false, env: { RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: '127.0.0.1' } })).app
-  t.strictSame([(await forged(proxied, 1)).statusCode, (await forged(proxied, 2)).statusCode, (await forged(proxied, 3)).statusCode], [200, 200, 200])
-})
-
-t.test('public scope: CORS for any origin, cacheable; keyed scope: configured origins only, never cached', async (t) => {
-  const { app } = await setup(t, {
-    sample: false,
-    extend: async (app) => {
-      await app.register(async (admin) => {
-        await admin.register(privateScope, { origins: ['https://curators.example.org'] })
-        admin.get('/entries', { schema: { hide: true } }, async () => ({ ok: true }))
-      }, { prefix: '/test-admin' })
-    }
+t.test('public scope: CORS for any origin, cacheable; keyed scopes: configured origins only, never cached', async (t) => {
+  const { app, db } = await setup(t, { env: { CORS_ADMIN_ORIGINS: 'https://curators.example.org' } })
+  const admin = keyFor(db, 'admin')
+  const preflight = (url: string, origin: string, method = 'GET') => app.inject({
+    method: 'OPTIONS', url, headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'x-api-key, content-type' }
   })
-  const preflight = (url: string, origin: string) => app.inject({
-    method: 'OPTIONS', url, headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-api-key' }
-  })
-  const unknown = await preflight('/test-admin/entries', 'https://evil.example')
-  t.equal(unknown.headers['access-control-allow-origin'], undefined, 'keyed scope, unknown origin: no ACAO')
-  const known = await preflight('/test-admin/entries', 'https://curators.example.org')
-  t.equal(known.headers['access-control-allow-origin'], 'https://curators.example.org', 'keyed scope, configured origin')
-  t.match(known.headers['access-control-allow-headers'], /X-Api-Key/)
-  const read = await app.inject({ url: '/test-admin/entries', headers: { origin: 'https://evil.example' } })
-  t.equal(read.headers['cache-control'], 'no-store', 'keyed scope: no-store')
-  t.equal(read.headers['access-control-allow-origin'], undefined, 'keyed scope, unknown origin, actual request: no ACAO')
+  for (const [url, method] of [['/v1/admin/offers', 'POST'], [`/v1/admin/offers/${OWN.offer}`, 'PATCH'], ['/v1/admin/keys', 'GET'], ['/v1/export', 'GET']] as const) {
+    const unknown = await preflight(url, 'https://evil.example', method)
+    t.equal(unknown.headers['access-control-allow-origin'], undefined, `${method} ${url}, unknown origin: no ACAO`)
+    const known = await preflight(url, 'https://curators.example.org', method)
+    t.equal(known.headers['access-control-allow-origin'], 'https://curators.example.org', `${method} ${url}, configured origin`)
+    t.match(known.headers['access-control-allow-methods'], method)
+    t.match(known.headers['access-control-allow-headers'], /X-Api-Key/)
+  }
+  const answers = [
+    await call(app, admin, 'GET', '/v1/admin/offers', undefined, { origin: 'https://evil.example' }),
+    await call(app, admin, 'GET', `/v1/admin/offers/${OWN.offer}`),
+    await call(app, admin, 'POST', '/v1/admin/offers', offerBody(OWN.organisation)),
+    await call(app, admin, 'GET', '/v1/admin/nowhere'),
+    await call(app, undefined, 'GET', '/v1/admin/nowhere'),
+    await call(app, undefined, 'GET', '/v1/admin/keys'),
+    await call(app, admin, 'GET', '/v1/admin/audit'),
+    await call(app, keyFor(db, 'partner'), 'GET', '/v1/admin/audit')
+  ]
+  t.strictSame(answers.map((a) => a.status), [200, 200, 201, 404, 401, 401, 200, 403], 'an unknown admin path is 404 for key holders only')
+  for (const answer of answers) t.equal(answer.headers['cache-control'], 'no-store', `admin ${answer.status}: no-store`)
+  t.equal(answers[0]!.headers['access-control-allow-origin'], undefined, 'keyed scope, unknown origin, actual request: no ACAO')
+  const exported = await call(app, keyFor(db, 'partner'), 'GET', '/v1/export?format=xml', undefined, { origin: 'https://curators.example.org' })
+  t.strictSame([exported.status, exported.headers['cache-control'], exported.headers['access-control-allow-origin']], [400, 'no-store', 'https://curators.example.org'], 'export scope too')
+
   const publicPreflight = await preflight('/v1/phases', 'https://evil.example')
   t.equal(publicPreflight.headers['access-control-allow-origin'], '*', 'public scope: any origin')
   const publicRead = await app.inject({ url: '/v1/phases', headers: { origin: 'https://perinet.example' } })
@@ -65,16 +53,26 @@ t.test('public scope: CORS for any origin, cacheable; keyed scope: configured or
   t.equal((await app.inject('/v1/phases?per_page=0')).headers['cache-control'], undefined, 'errors are not cached')
 })
 
-const KEY = 'pimh_k3y1d_s3cr3t-that-must-never-be-logged'
-
 t.test('logs: never a key; by default neither the client address nor the query string', async (t) => {
   const logs: Array<Record<string, unknown>> = []
-  const { app } = await setup(t, { sample: false, extend: testRoutes, logs, env: { LOG_LEVEL: 'trace' } })
-  await app.inject({ url: '/v1/regions?q=postnatale%20depressie&per_page=5', headers: { 'x-api-key': KEY, authorization: `Bearer ${KEY}`, 'x-forwarded-for': '198.51.100.7' } })
-  await app.inject({ url: '/test/fail/bug?q=postnatale', headers: { 'x-api-key': KEY }, remoteAddress: '192.0.2.44' })
+  const { app, db } = await setup(t, { sample: false, extend: testRoutes, logs, env: { LOG_LEVEL: 'trace', RATE_LIMIT_FAILED_KEYS_PER_MINUTE: '1' } })
+  const admin = keyFor(db, 'admin')
+  const partner = keyFor(db, 'partner')
+  const answers = [
+    await app.inject({ url: '/v1/regions?q=postnatale%20depressie&per_page=5', headers: { 'x-api-key': partner, authorization: `Bearer ${partner}`, 'x-forwarded-for': '198.51.100.7' } }),
+    await app.inject({ url: '/test/fail/bug?q=postnatale', headers: { 'x-api-key': admin }, remoteAddress: '192.0.2.44' }),
+    await app.inject({ url: '/v1/admin/audit', headers: { 'x-api-key': admin } }),
+    await app.inject({ url: '/v1/admin/audit', headers: { 'x-api-key': partner } }),
+    await app.inject({ url: '/v1/admin/audit', headers: { 'x-api-key': `${admin}x` } }),
+    await app.inject({ url: '/v1/admin/audit', headers: { 'x-api-key': `${partner}x` } })
+  ]
+  t.strictSame(answers.map((a) => a.statusCode), [200, 500, 200, 403, 401, 429])
   const text = logs.map((l) => JSON.stringify(l)).join('\n')
-  t.ok(logs.some((l) => l.msg === 'incoming request'), `${logs.length} log lines captured`)
-  t.notMatch(text, KEY, 'no key')
+  t.ok(logs.some((l) => l.msg === 'incoming request') && logs.some((l) => l.msg === 'unhandled error'), `${logs.length} log lines captured`)
+  for (const key of [admin, partner]) {
+    t.notOk(text.includes(parseKey(key)!.secret), 'no key secret')
+    t.notOk(text.includes(key.slice(0, 21)), 'no key id')
+  }
   t.notMatch(text, /postnatale|depressie/, 'no query string')
   t.notMatch(text, /192\.0\.2\.44|198\.51\.100\.7|remote/, 'no client address')
   t.match(logs.find((l) => l.msg === 'incoming request')?.req, { method: 'GET', path: '/v1/regions' })
@@ -82,10 +80,10 @@ t.test('logs: never a key; by default neither the client address nor the query s
 
 t.test('LOG_REQUEST_DETAILS=true logs URLs and addresses for debugging, keys still redacted', async (t) => {
   const logs: Array<Record<string, unknown>> = []
-  const { app } = await setup(t, { sample: false, logs, env: { LOG_LEVEL: 'info', LOG_REQUEST_DETAILS: 'true' } })
-  await app.inject({ url: '/v1/regions?q=gent', headers: { 'x-api-key': KEY, authorization: `Bearer ${KEY}`, cookie: `session=${KEY}` }, remoteAddress: '192.0.2.44' })
-  const text = logs.map((l) => JSON.stringify(l)).join('\n')
-  t.notMatch(text, KEY, 'no key')
+  const { app, db } = await setup(t, { sample: false, logs, env: { LOG_LEVEL: 'info', LOG_REQUEST_DETAILS: 'true' } })
+  const key = keyFor(db, 'admin')
+  await app.inject({ url: '/v1/regions?q=gent', headers: { 'x-api-key': key, authorization: `Bearer ${key}`, cookie: `session=${key}` }, remoteAddress: '192.0.2.44' })
+  t.notOk(logs.map((l) => JSON.stringify(l)).join('\n').includes(parseKey(key)!.secret), 'no key')
   t.match(logs.find((l) => l.msg === 'incoming request')?.req, {
     url: '/v1/regions?q=gent', remote_address: '192.0.2.44', headers: { 'x-api-key': '[redacted]', authorization: '[redacted]', cookie: '[redacted]' }
   })
