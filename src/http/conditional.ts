@@ -34,32 +34,34 @@ export function matchesEtag (header: string | undefined, etag: string): boolean 
 }
 
 // Worked out once per request: the rate limit asks before the scope's hook answers, and both must see the same state.
-const etags = new WeakMap<FastifyRequest, string | undefined>()
+const etags = new WeakMap<FastifyRequest, string>()
 
-/** The ETag of a public GET or HEAD; undefined for other requests. */
-function etagOf (request: FastifyRequest): string | undefined {
-  if (!etags.has(request)) {
-    const read = request.method === 'GET' || request.method === 'HEAD'
-    etags.set(request, read ? request.routeOptions.config.publicEtag?.(request) : undefined)
+function etagFor (request: FastifyRequest, etagOf: (request: FastifyRequest) => string): string {
+  let etag = etags.get(request)
+  if (etag === undefined) {
+    etag = etagOf(request)
+    etags.set(request, etag)
   }
-  return etags.get(request)
+  return etag
 }
 
 /** Whether the request will be answered 304: a public read whose If-None-Match names the current ETag. */
 export function notModified (request: FastifyRequest): boolean {
-  const etag = etagOf(request)
-  return etag !== undefined && matchesEtag(request.headers['if-none-match'], etag)
+  const etagOf = request.routeOptions.config.publicEtag
+  return etagOf !== undefined && (request.method === 'GET' || request.method === 'HEAD') &&
+    matchesEtag(request.headers['if-none-match'], etagFor(request, etagOf))
 }
 
-/** For a scope of public reads: `onRoute` gives each route the ETag function, `onRequest` sends the ETag or the 304. */
+/**
+ * For a scope of public reads: `onRoute` gives each route the ETag function, `onRequest` sends the ETag, or the 304.
+ * (Preflights never reach the hook: CORS answers them first.)
+ */
 export function conditionalGet (db: Db, bootId: string = randomUUID().slice(0, 8)) {
-  const etag = publicEtag(db, bootId)
+  const etagOf = publicEtag(db, bootId)
   return {
-    onRoute: (route: RouteOptions) => { route.config = { ...route.config, publicEtag: etag } },
+    onRoute: (route: RouteOptions) => { route.config = { ...route.config, publicEtag: etagOf } },
     onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
-      const current = etagOf(request)
-      if (current === undefined) return
-      reply.header('etag', current)
+      reply.header('etag', etagFor(request, etagOf))
       reply.header('vary', 'Accept-Language')
       if (notModified(request)) return reply.code(304).send()
     }

@@ -15,9 +15,9 @@ const HEADERS: Record<string, Node> = {
     description: 'CORS: `*` on public routes; on keyed routes only a configured origin (CORS_ADMIN_ORIGINS), else absent',
     schema: { type: 'string', maxLength: 200, pattern: '^(\\*|https?://[^\\s/]+)$' }
   },
-  'RateLimit-Limit': { description: 'Requests allowed in the current window', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 10_000_000 } },
-  'RateLimit-Remaining': { description: 'Requests left in the current window', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 10_000_000 } },
-  'RateLimit-Reset': { description: 'Seconds until the window resets', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86_400 } },
+  'RateLimit-Limit': { description: 'Requests per minute allowed to this caller: its key, or its client address without a valid key (README, "Rate limits")', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 10_000_000 } },
+  'RateLimit-Remaining': { description: 'Requests left in the current minute (a 304 spends none)', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 10_000_000 } },
+  'RateLimit-Reset': { description: 'Seconds until the budget is renewed', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86_400 } },
   'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86_400 } }
 }
 const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` })

@@ -9,7 +9,8 @@ import { notFound } from './problem.js'
 
 /** Any web page may read public data. */
 export const publicCors = fp(async (scope) => {
-  await scope.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
+  // strictPreflight off: a plain OPTIONS (no preflight headers) gets 204, not the plugin's text/plain 400.
+  await scope.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], strictPreflight: false })
 }, { name: 'public-cors' })
 
 /** Public reads: CORS for any origin, an ETag from the directory's state with 304 on If-None-Match, and a short shared cache. */
@@ -45,7 +46,8 @@ export const privateScope = fp<PrivateScopeOptions>(async (scope, { origins }) =
     allowedHeaders: ['Content-Type', 'X-Api-Key', 'If-Match', 'If-None-Match', 'Idempotency-Key'],
     exposedHeaders: ['ETag', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
     credentials: false,
-    maxAge: 600
+    maxAge: 600,
+    strictPreflight: false
   })
   // Entries, keys and audit rows must not linger in browser or proxy caches.
   scope.addHook('onSend', async (_request, reply) => {

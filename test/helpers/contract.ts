@@ -40,8 +40,9 @@ export function contractViolations ({ method, route, status, contentType, body, 
   const problems: string[] = []
   let schemaPointer: string | undefined
   if (route === undefined) {
-    // Unknown routes answer with the shared not-found problem, unless the caller is refused first (a keyed prefix, the rate limit).
-    if (![401, 404, 429].includes(status)) problems.push(`${where}: only 401, 404 or 429 is expected without a route`)
+    // Unknown routes answer with the shared not-found problem, or with what stopped the request before it (a key refused
+    // on a keyed prefix, the rate limit, an unreadable body).
+    if (status < 400 || status >= 500) problems.push(`${where}: only a 4xx problem is expected without a route`)
     schemaPointer = '#/components/schemas/Problem'
   } else if (!operation) {
     return [`${where}: ${method} ${path} is not documented in openapi.yaml`]

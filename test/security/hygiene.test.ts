@@ -45,6 +45,10 @@ t.test('public scope: CORS for any origin, cacheable; keyed scopes: configured o
   const exported = await call(app, keyFor(db, 'partner'), 'GET', '/v1/export?format=xml', undefined, { origin: 'https://curators.example.org' })
   t.strictSame([exported.status, exported.headers['cache-control'], exported.headers['access-control-allow-origin']], [400, 'no-store', 'https://curators.example.org'], 'export scope too')
 
+  const plain = await app.inject({ method: 'OPTIONS', url: '/v1/phases' })
+  t.strictSame([plain.statusCode, plain.body], [204, ''], 'a plain OPTIONS (no preflight headers): 204, not the CORS plugin\'s text/plain 400')
+  const plainAdmin = await app.inject({ method: 'OPTIONS', url: '/v1/admin/offers' })
+  t.strictSame([plainAdmin.statusCode, plainAdmin.headers['content-type']], [401, 'application/problem+json; charset=utf-8'], 'on a keyed path: the key check')
   const publicPreflight = await preflight('/v1/phases', 'https://evil.example')
   t.equal(publicPreflight.headers['access-control-allow-origin'], '*', 'public scope: any origin')
   const publicRead = await app.inject({ url: '/v1/phases', headers: { origin: 'https://perinet.example' } })
