@@ -1,8 +1,10 @@
 // Loads the reference data (regions, postcodes, taxonomies) from seed/reference, idempotently, in one transaction.
 import { parse } from 'csv-parse/sync'
 import { sql } from 'drizzle-orm'
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { type Db, inTransaction } from './client.js'
+import { join } from 'node:path'
+import { type Db, inTransaction, MIGRATIONS_DIR } from './client.js'
 import {
   care_types, languages, phases, postcodes, region_aliases, region_ancestors, regions, roles, target_groups
 } from './schema.js'
@@ -112,8 +114,27 @@ type RoleSeed = Taxonomy<{ kind: 'informeel' | 'semi_professioneel' | 'professio
 type TargetGroupSeed = Taxonomy<{ label: Label, synonyms: string[] }>
 type LanguageSeed = Taxonomy<{ label: Label }>
 
+/**
+ * A fingerprint of the reference files and the migrations applied, kept in SQLite's user_version (a 32-bit header
+ * field nothing else uses), so a start whose reference is already loaded skips the work (about a second here).
+ */
+function referenceFingerprint (): number {
+  const hash = createHash('sha256')
+  for (const file of REFERENCE_FILES) hash.update(readFileSync(new URL(file, SEED_DIR)))
+  hash.update(readFileSync(join(MIGRATIONS_DIR, 'meta/_journal.json')))
+  return hash.digest().readInt32BE(0)
+}
+
+const REFERENCE_FILES = [
+  'reference/region-levels.json', 'reference/regions/municipalities.csv', 'reference/regions/eerstelijnszones.csv',
+  'reference/regions/municipality_aliases.csv', 'reference/regions/postcodes.csv', 'reference/phases.json',
+  'reference/care-types.json', 'reference/roles.json', 'reference/target-groups.json', 'reference/languages.json'
+]
+
 /** Upserts every reference row; rows that curated entries may point to are updated in place, never deleted. */
 export function loadReference (db: Db): void {
+  const fingerprint = referenceFingerprint()
+  if (db.$client.pragma('user_version', { simple: true }) === fingerprint) return
   const ref = buildRegionReference()
   const phaseSeed = readJson<PhaseSeed[]>('reference/phases.json')
   const careTypeSeed = readJson<CareTypeSeed[]>('reference/care-types.json')
@@ -145,6 +166,7 @@ export function loadReference (db: Db): void {
     })))
     upsert(db, target_groups, target_groups.code, targetGroupSeed.map((t, i) => ({ code: t.code, label: t.label, synonyms: t.synonyms, sort_order: i })))
     upsert(db, languages, languages.code, languageSeed.map((l, i) => ({ code: l.code, label: l.label, sort_order: i })))
+    db.$client.pragma(`user_version = ${fingerprint}`)
   })
 }
 

@@ -55,3 +55,20 @@ t.test('the region reference is consistent', async (t) => {
   t.strictSame(zoneless, [], 'every postcode of Flanders and Brussels lies in a zone')
   t.equal(ref.postcodes.filter((p) => inScope.has(p.municipality_code)).length, 1211)
 })
+
+t.test('a start whose reference is already loaded skips it; a changed reference loads again', async (t) => {
+  const db = openDb(':memory:')
+  t.teardown(() => db.$client.close())
+  loadReference(db)
+  const fingerprint = db.$client.pragma('user_version', { simple: true })
+  t.not(fingerprint, 0)
+  const rename = db.$client.prepare("UPDATE regions SET name_nl = 'Gent (lokaal)' WHERE code = '44021'")
+  const name = () => (db.$client.prepare("SELECT name_nl FROM regions WHERE code = '44021'").get() as { name_nl: string }).name_nl
+  rename.run()
+  loadReference(db)
+  t.equal(name(), 'Gent (lokaal)', 'same fingerprint: nothing reloaded')
+  db.$client.pragma('user_version = 0')
+  loadReference(db)
+  t.equal(name(), 'Gent', 'another fingerprint: reloaded')
+  t.equal(db.$client.pragma('user_version', { simple: true }), fingerprint)
+})

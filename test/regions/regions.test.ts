@@ -186,5 +186,8 @@ t.test('postcodes', async (t) => {
     t.not(french.headers.etag, etag)
     const other = await app.inject({ method: 'GET', url: '/v1/postcodes/9050', headers: { 'if-none-match': etag } })
     t.equal(other.statusCode, 200)
+    const head = await app.inject({ method: 'HEAD', url: '/v1/postcodes/9000', headers: { 'if-none-match': etag } })
+    t.equal(head.statusCode, 304, 'HEAD is conditional too')
+    t.equal(head.headers.etag, etag)
   })
 })
