@@ -10,6 +10,8 @@ import type { Db } from './db/client.js'
 import { healthRoutes } from './health/routes.js'
 import { registerOpenapi } from './http/openapi.js'
 import { installProblemHandling } from './http/problem.js'
+import { offerRoutes } from './offers/routes.js'
+import { organisationRoutes } from './organisations/routes.js'
 import { regionRoutes } from './regions/routes.js'
 import { taxonomyRoutes } from './taxonomies/routes.js'
 
@@ -47,6 +49,8 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
     })
     await pub.register(regionRoutes, deps)
     await pub.register(taxonomyRoutes, deps)
+    await pub.register(offerRoutes, deps)
+    await pub.register(organisationRoutes, deps)
   }, { prefix: '/v1' })
   await app.register(healthRoutes, deps)
   await app.ready()

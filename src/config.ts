@@ -14,7 +14,9 @@ export const ConfigSchema = z.object({
   /** Public URL of the service, used in links the API hands out (HSDS `openapi_url`). */
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
-  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(5000)
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(5000),
+  /** Public search responses remembered per feed position (repeated searches skip the search); 0 turns it off. */
+  SEARCH_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100000).default(1000)
 })
 
 export type Config = z.infer<typeof ConfigSchema>

@@ -1,11 +1,12 @@
 // Reads and writes offers as whole records: the offer row plus its links, contacts and opening hours.
-import { eq, inArray } from 'drizzle-orm'
+import { eq, getTableName } from 'drizzle-orm'
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../db/client.js'
 import {
   contacts, offer_languages, offer_locations, offer_modes, offer_referrers, offer_roles, offer_service_areas,
   offer_target_groups, offers, opening_hours
 } from '../db/schema.js'
+import { prepared, selectRows, upsertRow } from '../db/statements.js'
 import type { OfferInput, OfferRecord } from './schemas.js'
 
 export type EntryMeta = Pick<OfferRecord, 'status' | 'version' | 'created_at' | 'updated_at' | 'published_at' | 'verified_at' | 'verified_by'>
@@ -26,35 +27,28 @@ const LINKS = [
 export function writeOffer (db: Db, id: string, input: OfferInput, meta: EntryMeta): void {
   const { roles: _r, referral_by: _rb, target_groups: _t, languages: _l, modes: _m, service_area: _s, location_ids: _li,
     contacts: contactList, opening_hours: hours, ...columns } = input
-  const row = { ...columns, ...meta, id }
-  db.insert(offers).values(row).onConflictDoUpdate({ target: offers.id, set: row }).run()
+  upsertRow(db, offers, 'id', { ...columns, ...meta, id })
+  // Prepared statements rather than the query builder: building a query cost more than running it when many offers load at once.
   for (const link of LINKS) {
-    db.delete(link.table).where(eq(link.table.offer_id, id)).run()
-    const values = [...new Set(input[link.field] as string[])]
-    if (values.length > 0) {
-      db.insert(link.table).values(values.map((value) => ({ offer_id: id, [link.column]: value })) as any).run()
-    }
+    prepared(db, `DELETE FROM ${getTableName(link.table)} WHERE offer_id = ?`).run(id)
+    const insert = prepared(db, `INSERT INTO ${getTableName(link.table)} (offer_id, ${link.column}) VALUES (?, ?)`)
+    for (const value of new Set(input[link.field] as string[])) insert.run(id, value)
   }
-  db.delete(contacts).where(eq(contacts.offer_id, id)).run()
-  if (contactList.length > 0) {
-    db.insert(contacts).values(contactList.map((c, i) => ({
-      id: 'id' in c && typeof c.id === 'string' ? c.id : randomUUID(),
-      offer_id: id, name: c.name ?? null, title: c.title ?? null, email: c.email ?? null, phone: c.phone ?? null, sort_order: i
-    }))).run()
-  }
-  db.delete(opening_hours).where(eq(opening_hours.offer_id, id)).run()
-  if (hours.length > 0) {
-    db.insert(opening_hours).values(hours.map((h) => ({
-      offer_id: id, weekday: h.weekday, opens: h.opens, closes: h.closes, location_id: h.location_id ?? null, note: h.note ?? null
-    }))).run()
-  }
+  prepared(db, 'DELETE FROM contacts WHERE offer_id = ?').run(id)
+  const insertContact = prepared(db, 'INSERT INTO contacts (id, offer_id, name, title, email, phone, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  contactList.forEach((c, i) => {
+    insertContact.run('id' in c && typeof c.id === 'string' ? c.id : randomUUID(), id, c.name ?? null, json(c.title), c.email ?? null, c.phone ?? null, i)
+  })
+  prepared(db, 'DELETE FROM opening_hours WHERE offer_id = ?').run(id)
+  const insertHours = prepared(db, 'INSERT INTO opening_hours (offer_id, weekday, opens, closes, location_id, note) VALUES (?, ?, ?, ?, ?, ?)')
+  for (const h of hours) insertHours.run(id, h.weekday, h.opens, h.closes, h.location_id ?? null, json(h.note))
 }
+
+const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value))
 
 /** Loads whole records; with no ids, every offer (in chunks, so 50,000 offers stay one pass per table). */
 export function loadOfferRecords (db: Db, ids?: string[]): OfferRecord[] {
-  const rows: OfferRow[] = ids === undefined
-    ? db.select().from(offers).all()
-    : chunked(ids, (part) => db.select().from(offers).where(inArray(offers.id, part)).all())
+  const rows: OfferRow[] = selectRows(db, offers, 'id', ids)
   if (rows.length === 0) return []
   const byId = new Map<string, OfferRecord>()
   for (const row of rows) byId.set(row.id, fromRow(row))
@@ -97,15 +91,7 @@ function fromRow (row: OfferRow): OfferRecord {
 }
 
 function selectByOffer<T extends typeof contacts | typeof opening_hours | typeof LINKS[number]['table']> (db: Db, table: T, ids: string[] | undefined) {
-  if (ids === undefined) return db.select().from(table as any).all() as Array<T['$inferSelect']>
-  return chunked(ids, (part) => db.select().from(table as any).where(inArray((table as any).offer_id, part)).all()) as Array<T['$inferSelect']>
-}
-
-/** SQLite caps the number of bound parameters; split long id lists. */
-function chunked<T> (ids: string[], query: (part: string[]) => T[]): T[] {
-  const out: T[] = []
-  for (let i = 0; i < ids.length; i += 500) out.push(...query(ids.slice(i, i + 500)))
-  return out
+  return selectRows(db, table, 'offer_id', ids) as Array<T['$inferSelect']>
 }
 
 function withoutNulls<T extends Record<string, unknown>> (o: T): any {
