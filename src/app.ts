@@ -1,13 +1,15 @@
 // The app factory: server.ts and every test build the service here, from a config and an open database.
 import cors from '@fastify/cors'
-import etag from '@fastify/etag'
 import helmet from '@fastify/helmet'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { randomUUID } from 'node:crypto'
+import { changeRoutes } from './changes/routes.js'
 import type { Config } from './config.js'
 import type { Db } from './db/client.js'
 import { healthRoutes } from './health/routes.js'
+import { hsdsRoutes } from './hsds/routes.js'
+import { conditionalGet } from './http/conditional.js'
 import { registerOpenapi } from './http/openapi.js'
 import { installProblemHandling } from './http/problem.js'
 import { offerRoutes } from './offers/routes.js'
@@ -43,15 +45,21 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   const deps = { config, db }
   await app.register(async (pub) => {
     await pub.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
-    await pub.register(etag)
+    pub.addHook('onRequest', conditionalGet(db))
     pub.addHook('onSend', async (request, reply) => {
-      if (request.method === 'GET' && reply.statusCode < 300) reply.header('cache-control', 'public, max-age=60')
+      if (request.method === 'GET' && reply.statusCode < 300 && !reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=60')
     })
     await pub.register(regionRoutes, deps)
     await pub.register(taxonomyRoutes, deps)
+    await pub.register(changeRoutes, deps)
     await pub.register(offerRoutes, deps)
     await pub.register(organisationRoutes, deps)
   }, { prefix: '/v1' })
+  await app.register(async (hsds) => {
+    await hsds.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
+    hsds.addHook('onRequest', conditionalGet(db))
+    await hsds.register(hsdsRoutes, deps)
+  }, { prefix: '/hsds' })
   await app.register(healthRoutes, deps)
   await app.ready()
   return app

@@ -1,0 +1,83 @@
+// The Open Referral HSDS 3.0 read facade under /hsds: root, taxonomies and taxonomy terms.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { Config } from '../config.js'
+import type { Db } from '../db/client.js'
+import { NotFound } from '../http/errors.js'
+import { negotiateLanguage } from '../http/language.js'
+import { page, pageOf } from '../http/page.js'
+import { CONTENT_LANGS, type ContentLang } from '../text/schemas.js'
+import { HsdsIdParams, HsdsListQuery, HsdsRoot, HsdsTaxonomy, HsdsTaxonomyTerm, HsdsTaxonomyTermQuery } from './schemas.js'
+import { buildTaxonomies, type HsdsTerm, type Taxonomies } from './taxonomy.js'
+
+export const HSDS_PROFILE = 'https://openreferral.org/hsds/3.0'
+
+/** Accent- and case-insensitive "contains", for the small taxonomy lists. */
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+const matches = (search: string | undefined, ...fields: string[]) => search === undefined || fields.some((f) => fold(f).includes(fold(search)))
+const wire = ({ parent_id: parent, ...term }: HsdsTerm) => (parent === null ? term : { ...term, parent_id: parent })
+
+export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = async (app, { db, config }) => {
+  const base = config.PUBLIC_BASE_URL.replace(/\/$/, '')
+  // The taxonomies come from the reference data, which is fixed for the life of the process.
+  const byLang = new Map<ContentLang, Taxonomies>(CONTENT_LANGS.map((lang) => [lang, buildTaxonomies(db, lang, base)]))
+  const taxonomiesFor = (lang: ContentLang) => byLang.get(lang)!
+
+  app.get('/', {
+    schema: { operationId: 'getHsdsRoot', tags: ['hsds'], summary: 'HSDS version, profile and OpenAPI document of this facade', response: { 200: HsdsRoot } }
+  }, async () => ({ version: '3.0', profile: HSDS_PROFILE, openapi_url: `${base}/openapi.yaml` }))
+
+  app.get('/taxonomies', {
+    schema: { operationId: 'listHsdsTaxonomies', tags: ['hsds'], summary: 'The directory\'s code lists as HSDS taxonomies', querystring: HsdsListQuery, response: { 200: listResponse(HsdsTaxonomy) } }
+  }, async (request, reply) => {
+    const { search, page: number, per_page: perPage, format } = request.query
+    const found = taxonomiesFor(negotiateLanguage(request, reply)).taxonomies.filter((t) => matches(search, t.name, t.description))
+    return respond(reply, found, number, perPage, format)
+  })
+
+  app.get('/taxonomies/:id', {
+    schema: { operationId: 'getHsdsTaxonomy', tags: ['hsds'], summary: 'One taxonomy', params: HsdsIdParams, querystring: HsdsListQuery.pick({ lang: true }), response: { 200: HsdsTaxonomy } }
+  }, async (request, reply) => {
+    const found = taxonomiesFor(negotiateLanguage(request, reply)).taxonomies.find((t) => t.id === request.params.id)
+    if (!found) throw new NotFound('taxonomy', request.params.id)
+    return found
+  })
+
+  app.get('/taxonomy_terms', {
+    schema: {
+      operationId: 'listHsdsTaxonomyTerms', tags: ['hsds'], summary: 'Terms of every taxonomy: phases, care types, roles, target groups, modes, regions',
+      querystring: HsdsTaxonomyTermQuery, response: { 200: listResponse(HsdsTaxonomyTerm) }
+    }
+  }, async (request, reply) => {
+    const { search, taxonomy_id: taxonomyId, parent_id: parentId, top_only: topOnly, page: number, per_page: perPage, format } = request.query
+    const found = taxonomiesFor(negotiateLanguage(request, reply)).terms.filter((t) =>
+      (taxonomyId === undefined || t.taxonomy_id === taxonomyId) &&
+      (parentId === undefined || t.parent_id === parentId) &&
+      (topOnly !== true || t.parent_id === null) &&
+      matches(search, t.name, t.code))
+    return respond(reply, found.map(wire), number, perPage, format)
+  })
+
+  app.get('/taxonomy_terms/:id', {
+    schema: { operationId: 'getHsdsTaxonomyTerm', tags: ['hsds'], summary: 'One taxonomy term', params: HsdsIdParams, querystring: HsdsListQuery.pick({ lang: true }), response: { 200: HsdsTaxonomyTerm } }
+  }, async (request, reply) => {
+    const found = taxonomiesFor(negotiateLanguage(request, reply)).byId.get(request.params.id)
+    if (!found) throw new NotFound('taxonomy term', request.params.id)
+    return wire(found)
+  })
+}
+
+/** Lists answer a Page as JSON, or every record as NDJSON. */
+export const listResponse = <T extends z.ZodType>(item: T) => ({
+  description: 'A Page of records (format=json), or every matching record, one JSON object per line (format=ndjson)',
+  content: {
+    'application/json': { schema: pageOf(item) },
+    'application/x-ndjson': { schema: z.string().max(1_000_000_000).meta({ description: 'One record per line' }) }
+  }
+})
+
+/** A Page of the list, or with format=ndjson every record on its own line, unpaged. */
+function respond<T> (reply: import('fastify').FastifyReply, all: T[], number: number, perPage: number, format: 'json' | 'ndjson') {
+  if (format === 'ndjson') return reply.type('application/x-ndjson').send(all.map((item) => JSON.stringify(item)).join('\n') + '\n') as never
+  return page(all.slice((number - 1) * perPage, number * perPage), all.length, number, perPage)
+}
