@@ -12,7 +12,8 @@ export type FeedReason = 'created' | 'updated' | 'published' | 'unpublished' | '
 
 /** The feed's position: it moves with every change of the public directory, so caches key on it. */
 export function feedPosition (db: Db): number {
-  return db.select({ seq: change_feed.seq }).from(change_feed).orderBy(desc(change_feed.seq)).limit(1).get()?.seq ?? 0
+  // Asked on every public read (ETags, the search index): a prepared statement, not a query built each time.
+  return (prepared(db, 'SELECT seq FROM change_feed ORDER BY seq DESC LIMIT 1').pluck().get() as number | undefined) ?? 0
 }
 
 /** Records the current public state of these offers: an upsert when visible, a tombstone when they stopped being. */

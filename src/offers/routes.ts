@@ -7,13 +7,13 @@ import { searchOffers } from '../search/engine.js'
 import { offerDetail, resultPageJson } from '../search/render.js'
 import { offerSearch } from '../search/service.js'
 import { IdOrSlugParams, LangQuery, OfferDetail, OfferList, OfferSearchQuery } from './public-schemas.js'
-import { PublicCache } from './search-cache.js'
+import { SearchResponseCache } from './search-cache.js'
 import { resolveOfferQuery } from './search-params.js'
 
 export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config }) => {
   const search = offerSearch(db)
   search.current() // build the index before the server takes requests
-  const cache = new PublicCache(search, config.SEARCH_CACHE_ENTRIES)
+  const cache = new SearchResponseCache(search, config.SEARCH_CACHE_ENTRIES)
 
   app.get('/offers', {
     onRequest: cache.answerEarly,
@@ -36,7 +36,6 @@ export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config
   })
 
   app.get('/offers/:id', {
-    onRequest: cache.answerEarly,
     schema: {
       operationId: 'getOffer',
       tags: ['offers'],
@@ -51,6 +50,6 @@ export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config
     const { id } = request.params
     const ordinal = index.ordinalById.get(id) ?? index.ordinalBySlug.get(id)
     if (ordinal === undefined) throw new NotFound('offer', id)
-    return cache.send(request, reply, index.position, lang, offerDetail(index, ordinal, lang))
+    return offerDetail(index, ordinal, lang)
   })
 }

@@ -5,7 +5,6 @@ import { NotFound } from '../http/errors.js'
 import { negotiateLanguage } from '../http/language.js'
 import { page } from '../http/page.js'
 import { IdOrSlugParams, LangQuery } from '../offers/public-schemas.js'
-import { PublicCache } from '../offers/search-cache.js'
 import { offerSummary } from '../search/render.js'
 import { offerSearch } from '../search/service.js'
 import { OrganisationDetail, OrganisationList, OrganisationQuery } from './public-schemas.js'
@@ -15,10 +14,8 @@ const MAX_OFFERS_SHOWN = 100
 
 export const organisationRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db }) => {
   const search = offerSearch(db)
-  const cache = new PublicCache(search, 0)
 
   app.get('/organisations', {
-    onRequest: cache.answerEarly,
     schema: {
       operationId: 'listOrganisations', tags: ['organisations'], summary: 'Published providers, by name',
       querystring: OrganisationQuery, response: { 200: OrganisationList }
@@ -28,11 +25,10 @@ export const organisationRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db 
     const index = search.current()
     const { q, kind, page: number, per_page: perPage } = request.query
     const { total, rows } = listOrganisations(index, { q, kind }, lang, (number - 1) * perPage, perPage)
-    return cache.send(request, reply, index.position, lang, page(rows, total, number, perPage))
+    return page(rows, total, number, perPage)
   })
 
   app.get('/organisations/:id', {
-    onRequest: cache.answerEarly,
     schema: {
       operationId: 'getOrganisation', tags: ['organisations'], summary: 'One published provider with its published offers',
       params: IdOrSlugParams, querystring: LangQuery, response: { 200: OrganisationDetail }
@@ -44,6 +40,6 @@ export const organisationRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db 
     if (entry === undefined) throw new NotFound('organisation', request.params.id)
     const [summary] = organisationSummaries(index, [entry], lang)
     const offers = entry.offers.slice(0, MAX_OFFERS_SHOWN).map((ordinal) => offerSummary(index, ordinal, lang))
-    return cache.send(request, reply, index.position, lang, { ...summary!, offers })
+    return { ...summary!, offers }
   })
 }

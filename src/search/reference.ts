@@ -1,10 +1,7 @@
 // What search needs from the reference data, loaded once per database: taxonomy codes and labels, phase ranges,
 // and the region model as coverage cells (one per municipality and eerstelijnszone it lies in).
-import { createHash } from 'node:crypto'
 import type { Db } from '../db/client.js'
 import { COST_TYPES, MODES, REFERRAL_TYPES } from '../db/schema.js'
-import { API_VERSION } from '../http/openapi.js'
-import type { ContentLang } from '../text/schemas.js'
 
 export type Labels = { nl: string, fr: string, en: string }
 export type Coded = { code: string, label: Labels }
@@ -34,8 +31,6 @@ const COST_LABELS: Record<typeof COST_TYPES[number], Labels> = {
   mixed: { nl: 'Gemengd', fr: 'Mixte', en: 'Mixed' }
 }
 
-export const label = (l: Labels, lang: ContentLang) => l[lang]
-
 type LocalizedJson = { nl: string, fr?: string, en?: string }
 const labels = (json: string): Labels => {
   const t = JSON.parse(json) as LocalizedJson
@@ -51,8 +46,6 @@ export class SearchReference {
   readonly atomicPhases: Array<Coded & MonthRange>
   readonly careTypes: CareTypeEntry[] = []
   readonly careTypeByCode = new Map<string, CareTypeEntry>()
-  /** Every care type with itself and all its descendants. */
-  readonly careTypeFamily = new Map<string, string[]>()
   readonly roles = new Map<string, Coded>()
   readonly targetGroups = new Map<string, Coded>()
   readonly languages: Coded[] = []
@@ -69,47 +62,38 @@ export class SearchReference {
   readonly cellProvince: Uint8Array
   readonly provinces: Coded[] = []
   readonly postcodes = new Map<string, PostcodeEntry>()
-  /** Changes when the reference or the API version changes: part of every search ETag. */
-  readonly fingerprint: string
 
   constructor (db: Db) {
     const sqlite = db.$client
     const all = <T>(sql: string) => sqlite.prepare(sql).all() as T[]
-    const hash = createHash('sha1').update(API_VERSION)
-    const remember = (rows: unknown[]) => { hash.update(JSON.stringify(rows)); return rows }
 
-    const phaseRows = remember(all<{ code: string, kind: string, from_month: number | null, to_month: number | null, label: string }>(
-      'SELECT code, kind, from_month, to_month, label FROM phases ORDER BY sort_order')) as Array<{ code: string, kind: string, from_month: number | null, to_month: number | null, label: string }>
+    const phaseRows = all<{ code: string, kind: string, from_month: number | null, to_month: number | null, label: string }>(
+      'SELECT code, kind, from_month, to_month, label FROM phases ORDER BY sort_order')
     for (const p of phaseRows) {
       this.phases.set(p.code, { code: p.code, label: labels(p.label), from: p.from_month ?? -Infinity, to: p.to_month ?? Infinity, atomic: p.kind === 'atomic' })
     }
     this.atomicPhases = [...this.phases.values()].filter((p) => p.atomic)
 
-    const careRows = remember(all<{ code: string, parent_code: string | null, label: string }>(
-      'SELECT code, parent_code, label FROM care_types ORDER BY sort_order')) as Array<{ code: string, parent_code: string | null, label: string }>
+    const careRows = all<{ code: string, parent_code: string | null, label: string }>(
+      'SELECT code, parent_code, label FROM care_types ORDER BY sort_order')
     for (const c of careRows) {
       const entry = { code: c.code, parent: c.parent_code, label: labels(c.label), index: this.careTypes.length }
       this.careTypes.push(entry)
       this.careTypeByCode.set(c.code, entry)
     }
-    for (const c of this.careTypes) {
-      for (let a: string | null = c.code; a !== null; a = this.careTypeByCode.get(a)!.parent) {
-        this.careTypeFamily.set(a, [...(this.careTypeFamily.get(a) ?? []), c.code])
-      }
-    }
-    for (const r of remember(all<{ code: string, label: string }>('SELECT code, label FROM roles ORDER BY sort_order')) as Array<{ code: string, label: string }>) {
+    for (const r of all<{ code: string, label: string }>('SELECT code, label FROM roles ORDER BY sort_order')) {
       this.roles.set(r.code, { code: r.code, label: labels(r.label) })
     }
-    for (const t of remember(all<{ code: string, label: string }>('SELECT code, label FROM target_groups ORDER BY sort_order')) as Array<{ code: string, label: string }>) {
+    for (const t of all<{ code: string, label: string }>('SELECT code, label FROM target_groups ORDER BY sort_order')) {
       this.targetGroups.set(t.code, { code: t.code, label: labels(t.label) })
     }
-    for (const l of remember(all<{ code: string, label: string }>('SELECT code, label FROM languages ORDER BY sort_order')) as Array<{ code: string, label: string }>) {
+    for (const l of all<{ code: string, label: string }>('SELECT code, label FROM languages ORDER BY sort_order')) {
       this.languageIndex.set(l.code, this.languages.length)
       this.languages.push({ code: l.code, label: labels(l.label) })
     }
 
-    const regionRows = remember(all<{ code: string, level: string, name_nl: string, name_fr: string, name_en: string | null, parent_code: string | null }>(
-      'SELECT code, level, name_nl, name_fr, name_en, parent_code FROM regions ORDER BY code')) as Array<{ code: string, level: string, name_nl: string, name_fr: string, name_en: string | null, parent_code: string | null }>
+    const regionRows = all<{ code: string, level: string, name_nl: string, name_fr: string, name_en: string | null, parent_code: string | null }>(
+      'SELECT code, level, name_nl, name_fr, name_en, parent_code FROM regions ORDER BY code')
     for (const r of regionRows) {
       this.regions.set(r.code, { level: r.level, label: { nl: r.name_nl, fr: r.name_fr, en: r.name_en ?? r.name_nl } })
     }
@@ -156,7 +140,6 @@ export class SearchReference {
     }
     this.cellProvince = new Uint8Array(this.cellCount).fill(255)
     this.provinces.forEach((p, i) => { for (const cell of this.regionCells.get(p.code) ?? []) this.cellProvince[cell] = i })
-    this.fingerprint = hash.digest('base64url').slice(0, 10)
   }
 
   /** A current region code for a code or an old NIS code; undefined when unknown. */

@@ -1,5 +1,6 @@
 // One search service per database: the index of the public directory, rebuilt when the change feed moves
 // (every change of the public directory appends to the feed in the same transaction, also from other processes).
+import { feedPosition } from '../changes/feed.js'
 import type { Db } from '../db/client.js'
 import { SearchIndex } from './index.js'
 import { SearchReference } from './reference.js'
@@ -7,17 +8,14 @@ import { SearchReference } from './reference.js'
 export class OfferSearch {
   readonly ref: SearchReference
   private index: SearchIndex | undefined
-  private readonly positionQuery
 
   constructor (readonly db: Db) {
     this.ref = new SearchReference(db)
-    // The same answer as feedPosition(db), prepared once: it is asked on every public read.
-    this.positionQuery = db.$client.prepare('SELECT seq FROM change_feed ORDER BY seq DESC LIMIT 1').pluck()
   }
 
   /** The feed position now: it moves with every change of the public directory. */
   position (): number {
-    return (this.positionQuery.get() as number | undefined) ?? 0
+    return feedPosition(this.db)
   }
 
   /** The index at the current feed position. */
