@@ -15,7 +15,7 @@ import { sampleId } from './sample.js'
 
 export const GENERATOR_ACTOR: Actor = { key_id: null, label: 'synthetic data' }
 
-type Profile = { from: number | null, to: number | null, roles: string[], modes: string[], costs: string[], weight: number }
+type Profile = { from: number | null, to: number, roles: string[], modes: string[], costs: string[], weight: number }
 
 /** Per care type: typical month range, roles, modes and costs; weight = how common such offers are. */
 const PROFILES: Record<string, Profile> = {
@@ -162,8 +162,8 @@ export function generateOffers (db: Db, { count, seed = 1, now = new Date().toIS
   const totalWeight = types.reduce((s, [, p]) => s + p.weight, 0)
   const drawType = () => {
     let r = rnd.next() * totalWeight
-    for (const [code, p] of types) if ((r -= p.weight) < 0) return [code, p] as const
-    return types[0]!
+    for (const type of types.slice(0, -1)) if ((r -= type[1].weight) < 0) return type
+    return types.at(-1)!
   }
   const labels = new Map((db.$client.prepare('SELECT code, label FROM care_types').all() as Array<{ code: string, label: string }>)
     .map((c) => [c.code, JSON.parse(c.label) as { nl: string, fr: string, en: string }]))
@@ -202,7 +202,7 @@ export function generateOffers (db: Db, { count, seed = 1, now = new Date().toIS
       const translated = rnd.chance(0.4)
       const shift = () => (rnd.chance(0.3) ? rnd.pick([-3, 0, 3, 6]) : 0)
       const from = profile.from === null ? null : profile.from + Math.min(0, shift())
-      const to = profile.to === null ? null : profile.to + Math.max(0, shift())
+      const to = profile.to + Math.max(0, shift())
       const brussels = place.gewest === 'BE-BRU'
       // Built complete, as OfferInput.parse would give it (the tests check that); parsing 50,000 of them costs seconds.
       const input: OfferInput = {

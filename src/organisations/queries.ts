@@ -1,7 +1,7 @@
 // Published organisations as the public sees them, read through the search index (which knows what is published).
 import type { z } from 'zod'
 import { publicOrganisationRecord } from '../offers/public-record.js'
-import { foldText, type OrganisationEntry, type SearchIndex } from '../search/index.js'
+import { byKeyThenId, foldText, type OrganisationEntry, type SearchIndex } from '../search/index.js'
 import { type ContentLang, pickText } from '../text/schemas.js'
 import type { OrganisationSummary } from './public-schemas.js'
 import { loadOrganisationRecords } from './store.js'
@@ -15,8 +15,8 @@ function sorted (index: SearchIndex, lang: ContentLang): Sorted {
   if (byLang === undefined) sortedByLang.set(index, byLang = new Map())
   let list = byLang.get(lang)
   if (list === undefined) {
-    list = index.organisations.map((entry) => ({ entry, key: foldText(pickText(entry.name, lang)), folded: foldText(Object.values(entry.name).join(' ')) }))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.entry.id < b.entry.id ? -1 : 1))
+    list = index.organisations.map((entry) => ({ entry, id: entry.id, key: foldText(pickText(entry.name, lang)), folded: foldText(Object.values(entry.name).join(' ')) }))
+      .sort(byKeyThenId)
     byLang.set(lang, list)
   }
   return list

@@ -41,13 +41,6 @@ export function orInto (a: Bits, b: Bits): Bits {
   return a
 }
 
-/** The union of several sets, as a new set (a copy when there is one). */
-export function union (size: number, sets: Bits[]): Bits {
-  const out = emptyBits(size)
-  for (const s of sets) orInto(out, s)
-  return out
-}
-
 export function popcount32 (x: number): number {
   x -= (x >>> 1) & 0x55555555
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)

@@ -4,7 +4,8 @@ import type { ContentLang } from '../text/schemas.js'
 import { andInto, type Bits, count, emptyBits, fullBits, hasBit, members, orInto, slice } from './bitset.js'
 import { type FacetCounts, type FacetDimension, countFacets } from './facets.js'
 import { centre as makeCentre, type Centre, kmFromA } from './geo.js'
-import type { SearchIndex } from './index.js'
+import { CACHE_LIMITS, type SearchIndex } from './index.js'
+import { bound } from './reference.js'
 import { termHits, type TextQuery } from './text.js'
 
 export type SortKey = 'relevance' | 'distance' | 'name' | 'updated'
@@ -53,8 +54,6 @@ export type SearchResult = { total: number, hits: SearchHit[], facets?: FacetCou
 
 type Filter = { dimension: FacetDimension | null, bits: Bits }
 
-const MAX_MEMO = 5000
-
 export function searchOffers (index: SearchIndex, query: OfferQuery): SearchResult {
   const filters = buildFilters(index, query)
   const candidates = fullBits(index.size)
@@ -94,7 +93,7 @@ function buildFilters (index: SearchIndex, q: OfferQuery): Filter[] {
   if (q.phases !== undefined) add('phase', unionOf(index, q.phases.map((p) => index.phaseBits.get(p))))
   if (q.months !== undefined) {
     const ranges = q.months
-    add('phase', memo(index, `months:${JSON.stringify(ranges)}`, () => unionOf(index, ranges.map((r) => index.monthBits(r.from ?? -Infinity, r.to ?? Infinity)))))
+    add('phase', memo(index, `months:${JSON.stringify(ranges)}`, () => unionOf(index, ranges.map((r) => index.monthBits(bound(r.from, -Infinity), bound(r.to, Infinity))))))
   }
   anyOf('care_type', q.careTypes, 'care_type')
   anyOf('role', q.roles)
@@ -126,7 +125,7 @@ function buildFilters (index: SearchIndex, q: OfferQuery): Filter[] {
 function memo (index: SearchIndex, key: string, make: () => Bits): Bits {
   let bits = index.memo.get(key)
   if (bits === undefined) {
-    if (index.memo.size >= MAX_MEMO) index.memo.clear()
+    if (index.memo.size >= CACHE_LIMITS.derivedSets) index.memo.clear()
     index.memo.set(key, bits = make())
   }
   return bits

@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js'
 import type { ContentLang } from '../text/schemas.js'
 import { type Bits, emptyBits, fromOrdinals, members, setBit } from './bitset.js'
 import { GeoPoints } from './geo.js'
-import { REMOTE_MODES, type SearchReference } from './reference.js'
+import { bound, REMOTE_MODES, type SearchReference } from './reference.js'
 
 export type OrganisationEntry = { id: string, slug: string, kind: string, name: { nl: string, fr?: string, en?: string }, offers: number[] }
 export type LocationEntry = { id: string, name: string, postcode: string, municipality_code: string, latitude: number | null, longitude: number | null }
@@ -23,6 +23,20 @@ export const FLAG_REFERENCE = 8
 
 /** Accent- and case-free text for sorting and matching names. */
 export const foldText = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+
+/** Order by a sort key, then by id: the same order every time. */
+export const byKeyThenId = (a: { key: string, id: string }, b: { key: string, id: string }) =>
+  a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1
+
+/** Bounds of the caches each index keeps; the tests lower them to see them start again. */
+export const CACHE_LIMITS = {
+  /** Derived bit sets (a region, a list of codes, an age). */
+  derivedSets: 5000,
+  /** Entries of per-word text hits: a broad word holds one per offer. */
+  textEntries: 4_000_000,
+  /** Rendered summaries over all languages: 50,000 offers in three languages would not fit the memory budget. */
+  renderedSummaries: 60_000
+}
 
 export class SearchIndex {
   readonly size: number
@@ -84,8 +98,7 @@ export class SearchIndex {
         o.referral_type, o.crisis_24_7, o.urgent_intake, o.baby_welcome, o.is_reference, o.updated_at, o.verified_at
       FROM offers o JOIN organisations g ON g.id = o.organisation_id
       WHERE o.status = 'published' AND g.status = 'published'`)
-    const keyed = rows.map((r) => ({ r, key: foldText((JSON.parse(r.name) as { nl: string }).nl) }))
-    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.r.id < b.r.id ? -1 : 1))
+    const keyed = rows.map((r) => ({ r, id: r.id, key: foldText((JSON.parse(r.name) as { nl: string }).nl) })).sort(byKeyThenId)
     const n = this.size = keyed.length
 
     this.ids = new Array<string>(n)
@@ -129,8 +142,8 @@ export class SearchIndex {
       }
       this.organisationOf[i] = org
       this.organisations[org]!.offers.push(i)
-      this.fromMonth[i] = r.from_month ?? -Infinity
-      this.toMonth[i] = r.to_month ?? Infinity
+      this.fromMonth[i] = bound(r.from_month, -Infinity)
+      this.toMonth[i] = bound(r.to_month, Infinity)
       this.careType[i] = ref.careTypeByCode.get(r.care_type)!.index
       this.cost[i] = ref.costs.findIndex((c) => c.code === r.cost_type)
       this.referral[i] = ref.referrals.indexOf(r.referral_type)
@@ -217,7 +230,8 @@ export class SearchIndex {
       }
       const cells: number[] = []
       for (const code of areaCodes[i]!) {
-        for (const cell of ref.regionCells.get(code) ?? []) {
+        // Service areas were checked against the region reference when written; every region has cells.
+        for (const cell of ref.regionCells.get(code)!) {
           if (seen[cell] === 1) continue
           seen[cell] = 1
           cells.push(cell)

@@ -31,11 +31,11 @@ const COST_LABELS: Record<typeof COST_TYPES[number], Labels> = {
   mixed: { nl: 'Gemengd', fr: 'Mixte', en: 'Mixed' }
 }
 
-type LocalizedJson = { nl: string, fr?: string, en?: string }
-const labels = (json: string): Labels => {
-  const t = JSON.parse(json) as LocalizedJson
-  return { nl: t.nl, fr: t.fr ?? t.nl, en: t.en ?? t.nl }
-}
+/** Reference labels come in every content language. */
+const labels = (json: string): Labels => JSON.parse(json) as Labels
+
+/** A month bound; null is open (before everything for a start, after everything for an end). */
+export const bound = (months: number | null, open: number) => (months === null ? open : months)
 
 export type CareTypeEntry = Coded & { parent: string | null, index: number }
 export type PostcodeEntry = { cells: number[], latitude: number, longitude: number }
@@ -70,7 +70,7 @@ export class SearchReference {
     const phaseRows = all<{ code: string, kind: string, from_month: number | null, to_month: number | null, label: string }>(
       'SELECT code, kind, from_month, to_month, label FROM phases ORDER BY sort_order')
     for (const p of phaseRows) {
-      this.phases.set(p.code, { code: p.code, label: labels(p.label), from: p.from_month ?? -Infinity, to: p.to_month ?? Infinity, atomic: p.kind === 'atomic' })
+      this.phases.set(p.code, { code: p.code, label: labels(p.label), from: bound(p.from_month, -Infinity), to: bound(p.to_month, Infinity), atomic: p.kind === 'atomic' })
     }
     this.atomicPhases = [...this.phases.values()].filter((p) => p.atomic)
 
@@ -113,7 +113,9 @@ export class SearchReference {
       if (cell === undefined) {
         cell = cellKeys.size
         cellKeys.set(key, cell)
-        for (const r of new Set([municipality, ...(zone ? [zone] : []), ...(ancestors.get(municipality) ?? []), ...(zone ? ancestors.get(zone) ?? [] : [])])) {
+        // Every municipality and zone lies in a province or gewest; a zone is absent outside Flanders and Brussels.
+        const covering = zone === null ? [municipality, ...ancestors.get(municipality)!] : [municipality, zone, ...ancestors.get(municipality)!, ...ancestors.get(zone)!]
+        for (const r of new Set(covering)) {
           this.regionCells.set(r, [...(this.regionCells.get(r) ?? []), cell])
         }
       }
@@ -129,17 +131,14 @@ export class SearchReference {
     for (const [postcode, e] of points) {
       this.postcodes.set(postcode, { cells: [...e.cells], latitude: e.lat / e.n, longitude: e.lng / e.n })
     }
-    // Every municipality has a postcode in the reference; one without would still get its own cell.
-    for (const [code, r] of this.regions) {
-      if (r.level === 'municipality' && !this.regionCells.has(code)) cellOf(code, null)
-    }
+    // The reference gives every municipality at least one postcode (a foundation test checks it), so every one has a cell.
     this.cellCount = cellKeys.size
 
     for (const [code, r] of this.regions) {
       if (r.level === 'province' || code === 'BE-BRU') this.provinces.push({ code, label: r.label })
     }
     this.cellProvince = new Uint8Array(this.cellCount).fill(255)
-    this.provinces.forEach((p, i) => { for (const cell of this.regionCells.get(p.code) ?? []) this.cellProvince[cell] = i })
+    this.provinces.forEach((p, i) => { for (const cell of this.regionCells.get(p.code)!) this.cellProvince[cell] = i })
   }
 
   /** A current region code for a code or an old NIS code; undefined when unknown. */

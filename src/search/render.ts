@@ -10,14 +10,13 @@ import { type ContentLang, pickText } from '../text/schemas.js'
 import { hasBit } from './bitset.js'
 import type { SearchResult } from './engine.js'
 import type { FacetCounts, FacetValue } from './facets.js'
-import { FLAG_BABY_WELCOME, FLAG_CRISIS_24_7, FLAG_REFERENCE, FLAG_URGENT_INTAKE, type LocationEntry, type SearchIndex } from './index.js'
+import { CACHE_LIMITS, FLAG_BABY_WELCOME, FLAG_CRISIS_24_7, FLAG_REFERENCE, FLAG_URGENT_INTAKE, type LocationEntry, type SearchIndex } from './index.js'
 import type { Coded } from './reference.js'
 
 type Localized = { nl: string, fr?: string | undefined, en?: string | undefined }
 type Summary = z.infer<typeof OfferSummary>
 
-/** Rendered summaries per index and language; bounded, because 50,000 offers in three languages would not fit the budget. */
-const MAX_RENDERED = 60_000
+/** Rendered summaries per index and language, up to CACHE_LIMITS.renderedSummaries. */
 const rendered = new WeakMap<SearchIndex, { byLang: Map<ContentLang, Array<string | undefined>>, count: number }>()
 
 const text = (t: Localized | null, lang: ContentLang) => (t === null ? null : pickText(t, lang))
@@ -81,7 +80,7 @@ export function offerSummaryJson (index: SearchIndex, i: number, lang: ContentLa
   if (list === undefined) cache.byLang.set(lang, list = new Array<string | undefined>(index.size))
   let json = list[i]
   if (json === undefined) {
-    if (cache.count >= MAX_RENDERED) {
+    if (cache.count >= CACHE_LIMITS.renderedSummaries) {
       for (const l of cache.byLang.values()) l.fill(undefined)
       cache.count = 0
     }

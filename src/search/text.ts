@@ -1,7 +1,7 @@
 // Free text: turns what a user typed into safe FTS5 terms, and looks each term up in `offer_search` once per index.
 // User input never reaches FTS5 syntax: control characters go, text is split into words, each word is quoted.
 import { type Bits, emptyBits, members, setBit } from './bitset.js'
-import { foldText, type SearchIndex } from './index.js'
+import { CACHE_LIMITS, foldText, type SearchIndex } from './index.js'
 
 export const MAX_TEXT_LENGTH = 200
 export const MAX_TERMS = 10
@@ -42,13 +42,11 @@ export function termHits (index: SearchIndex, term: string): TermHits {
     hits = lookUp(index, cache, shorter)
   }
   // A broad word holds an entry per offer: bound what the cache keeps, and start again when it is full.
-  if (cache.entries + hits.ordinals.length > MAX_CACHED_ENTRIES) { cache.hits.clear(); cache.entries = 0 }
+  if (cache.entries + hits.ordinals.length > CACHE_LIMITS.textEntries) { cache.hits.clear(); cache.entries = 0 }
   cache.hits.set(term, hits)
   cache.entries += hits.ordinals.length
   return hits
 }
-
-const MAX_CACHED_ENTRIES = 4_000_000
 
 type TextCache = { hits: Map<string, TermHits>, entries: number, statement: Statement }
 type Statement = ReturnType<SearchIndex['db']['$client']['prepare']>

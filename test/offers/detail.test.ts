@@ -55,13 +55,29 @@ t.test('one offer in full', async (t) => {
     const id = sampleId('offer', 'cb-seefhoek')
     db.$client.prepare('INSERT INTO contacts (id, offer_id, name, title, email, phone, sort_order) VALUES (?, ?, ?, ?, ?, ?, 0)')
       .run('c1', id, 'An Peeters', JSON.stringify({ nl: 'Verpleegkundige', fr: 'Infirmière' }), 'an@example.org', null)
+    db.$client.prepare('INSERT INTO contacts (id, offer_id, name, title, email, phone, sort_order) VALUES (?, ?, NULL, NULL, NULL, ?, 1)')
+      .run('c2', id, '+32 3 000 00 02')
     db.$client.prepare('INSERT INTO opening_hours (offer_id, weekday, opens, closes, note) VALUES (?, 2, \'09:00\', \'12:00\', ?)')
       .run(id, JSON.stringify({ nl: 'Op afspraak' }))
+    const location = (await app.inject('/v1/offers/cb-seefhoek')).json().locations[0].id
+    db.$client.prepare('INSERT INTO opening_hours (offer_id, location_id, weekday, opens, closes) VALUES (?, ?, 4, \'13:00\', \'16:00\')').run(id, location)
     db.$client.prepare('UPDATE offers SET interpreter_on_request = 1 WHERE id = ?').run(id)
     const offer = (await app.inject('/v1/offers/cb-seefhoek?lang=fr')).json()
-    t.strictSame(offer.contacts, [{ name: 'An Peeters', title: 'Infirmière', email: 'an@example.org', phone: null }])
-    t.strictSame(offer.opening_hours, [{ weekday: 2, opens: '09:00', closes: '12:00', location_id: null, note: 'Op afspraak' }])
+    t.strictSame(offer.contacts, [
+      { name: 'An Peeters', title: 'Infirmière', email: 'an@example.org', phone: null },
+      { name: null, title: null, email: null, phone: '+32 3 000 00 02' }
+    ])
+    t.strictSame(offer.opening_hours, [
+      { weekday: 2, opens: '09:00', closes: '12:00', location_id: null, note: 'Op afspraak' },
+      { weekday: 4, opens: '13:00', closes: '16:00', location_id: location, note: null }
+    ])
     t.equal(offer.accessibility.interpreter_on_request, true)
+  })
+
+  t.test('an offer of a whole category has no category above it', async (t) => {
+    db.$client.prepare('UPDATE offers SET care_type = \'ggz\' WHERE slug = \'dichtbij-ouder-baby\'').run()
+    const offer = (await app.inject('/v1/offers/dichtbij-ouder-baby')).json()
+    t.strictSame(offer.care_type, { code: 'ggz', label: 'Geestelijke gezondheidszorg', category: null })
   })
 
   t.test('unknown: 404 as problem+json', async (t) => {

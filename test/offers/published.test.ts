@@ -72,21 +72,23 @@ t.test('what the public sees', async (t) => {
     const organisation = id('organisation', 'vroedvrouwenpraktijk-levensboom')
     const far = id('location', 'test-far')
     const near = id('location', 'test-near')
+    const unplaced = id('location', 'test-unplaced')
     const offerId = id('offer', 'test-geboorteplan')
     inTransaction(other, () => {
       const place = { organisation_id: organisation, street: null, wheelchair_accessible: null, pram_accessible: null, public_transport_note: null, internal_note: null }
       writeLocation(other, far, { ...place, name: 'Praktijk Oostende', postcode: '8400', municipality_code: '35013', latitude: 51.225, longitude: 2.919 }, meta)
       writeLocation(other, near, { ...place, name: 'Praktijk Kortrijk', postcode: '8500', municipality_code: '34022', latitude: 50.828, longitude: 3.265 }, meta)
+      writeLocation(other, unplaced, { ...place, name: 'Huisbezoeken', postcode: '8500', municipality_code: '34022', latitude: null, longitude: null }, meta)
       writeOffer(other, offerId, OfferInput.parse({
         slug: 'test-geboorteplan', organisation_id: organisation, name: { nl: 'Geboorteplan op maat' }, description: { nl: 'Samen je bevalling voorbereiden.' },
-        care_type: 'vroedvrouw', from_month: -9, to_month: 0, cost_type: 'free', modes: ['onsite'], service_area: ['elz-regio-kortrijk'], location_ids: [far, near]
+        care_type: 'vroedvrouw', from_month: -9, to_month: 0, cost_type: 'free', modes: ['onsite'], service_area: ['elz-regio-kortrijk'], location_ids: [far, near, unplaced]
       }), meta)
       syncOfferSearch(other, [offerId])
       emitOffers(other, [offerId], 'published', now)
     })
     const found = (await app.inject('/v1/offers?q=geboorteplan&near=50.83,3.27&radius_km=100')).json().contents
     t.match(found, [{ slug: 'test-geboorteplan', distance_km: 0.4, last_verified: now }])
-    t.equal(found[0].locations.length, 2)
+    t.equal(found[0].locations.length, 3, 'a location without coordinates is shown, not measured')
     t.ok((await slugs('phase=bevalling')).includes('test-geboorteplan'), 'ends at birth: covers the birth')
     t.ok((await slugs('phase=zwangerschap')).includes('test-geboorteplan'))
     t.notOk((await slugs('phase=kraamperiode')).includes('test-geboorteplan'))

@@ -5,7 +5,7 @@ import { OrganisationDetail, OrganisationList } from '../../src/organisations/pu
 import { setup } from '../helpers/app.js'
 
 t.test('organisations', async (t) => {
-  const { app } = await setup(t)
+  const { app, db } = await setup(t)
 
   t.test('the list: by name, paged, filtered by name and kind', async (t) => {
     const res = await app.inject('/v1/organisations?per_page=5')
@@ -27,11 +27,13 @@ t.test('organisations', async (t) => {
   })
 
   t.test('one organisation with its offers, by slug or id, in the asked language', async (t) => {
+    db.$client.prepare('UPDATE organisations SET description = ? WHERE slug = ?')
+      .run(JSON.stringify({ nl: 'Tweetalige praktijk', fr: 'Cabinet bilingue' }), 'vroedvrouwenhuis-nieuw-leven')
     const res = await app.inject('/v1/organisations/vroedvrouwenhuis-nieuw-leven?lang=fr')
     t.equal(res.statusCode, 200)
     t.equal(res.headers['content-language'], 'fr')
     const body = OrganisationDetail.parse(res.json())
-    t.match(body, { slug: 'vroedvrouwenhuis-nieuw-leven', offer_count: 1, offers: [{ slug: 'vroedvrouwen-nieuw-leven', name: 'Maison des sages-femmes Nouvelle Vie' }] })
+    t.match(body, { slug: 'vroedvrouwenhuis-nieuw-leven', description: 'Cabinet bilingue', offer_count: 1, offers: [{ slug: 'vroedvrouwen-nieuw-leven', name: 'Maison des sages-femmes Nouvelle Vie' }] })
     const byId = await app.inject(`/v1/organisations/${body.id}?lang=fr`)
     t.strictSame(byId.json(), res.json())
     t.equal(sampleId('organisation', 'vroedvrouwenhuis-nieuw-leven'), body.id)
