@@ -7,12 +7,20 @@ import { randomUUID } from 'node:crypto'
 import { changeRoutes } from './changes/routes.js'
 import type { Config } from './config.js'
 import type { Db } from './db/client.js'
+import { curationAdminRoutes } from './curation/admin-routes.js'
+import { importRoutes } from './curation/import-routes.js'
+import { curatedRoutes } from './curation/routes.js'
 import { healthRoutes } from './health/routes.js'
 import { hsdsRoutes } from './hsds/routes.js'
 import { conditionalGet } from './http/conditional.js'
 import { registerOpenapi } from './http/openapi.js'
 import { installProblemHandling } from './http/problem.js'
+import { keyAuth } from './keys/auth.js'
+import { keyRoutes } from './keys/routes.js'
+import { locationEntity } from './locations/admin.js'
+import { offerEntity } from './offers/admin.js'
 import { offerRoutes } from './offers/routes.js'
+import { organisationEntity } from './organisations/admin.js'
 import { organisationRoutes } from './organisations/routes.js'
 import { regionRoutes } from './regions/routes.js'
 import { taxonomyRoutes } from './taxonomies/routes.js'
@@ -60,6 +68,15 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
     hsds.addHook('onRequest', conditionalGet(db))
     await hsds.register(hsdsRoutes, deps)
   }, { prefix: '/hsds' })
+  // Curation: every route needs a key (X-Api-Key) whose role the route admits; nothing here is cached.
+  await app.register(async (admin) => {
+    await admin.register(keyAuth, { db })
+    admin.addHook('onSend', async (_request, reply) => { reply.header('cache-control', 'no-store') })
+    await admin.register(keyRoutes, deps)
+    for (const entity of [organisationEntity, locationEntity, offerEntity]) await admin.register(curatedRoutes, { db, entity })
+    await admin.register(curationAdminRoutes, deps)
+    await admin.register(importRoutes, deps)
+  }, { prefix: '/v1/admin' })
   await app.register(healthRoutes, deps)
   await app.ready()
   return app

@@ -15,6 +15,8 @@ export const ConfigSchema = z.object({
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(5000),
+  /** Largest file POST /v1/admin/import takes (the other routes keep Fastify's 1 MiB). */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Public search responses remembered per feed position (repeated searches skip the search); 0 turns it off. */
   SEARCH_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100000).default(1000)
 })

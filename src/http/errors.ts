@@ -10,10 +10,9 @@ export const PreconditionFailed = createError<[string]>('PRECONDITION_FAILED', '
 export const PreconditionRequired = createError<[string]>('PRECONDITION_REQUIRED', '%s', 428)
 export const Unavailable = createError<[string]>('UNAVAILABLE', '%s', 503)
 
-/** A 400 that names the offending fields, like a validation error. */
+/** A 400 (or 409, 422) that names the offending fields, like a validation error. */
 export class FieldErrors extends Error {
-  readonly statusCode = 400
-  constructor (readonly errors: Array<{ in: string, path: string, message: string }>, message = 'The request has invalid fields') {
+  constructor (readonly errors: Array<{ in: string, path: string, message: string }>, message = 'The request has invalid fields', readonly statusCode: 400 | 409 | 422 = 400) {
     super(message)
   }
 }

@@ -42,7 +42,7 @@ export function installProblemHandling (app: FastifyInstance): void {
         errors: err.validation.map((v) => ({ in: where, path: v.instancePath || '/', message: v.message ?? 'invalid' }))
       })
     }
-    if (err instanceof FieldErrors) return sendProblem(reply, request, 400, { detail: err.message, errors: err.errors })
+    if (err instanceof FieldErrors) return sendProblem(reply, request, err.statusCode, { detail: err.message, errors: err.errors })
     const sqliteCode = /^SQLITE_[A-Z]+/.exec(err.code ?? '')?.[0]
     if (sqliteCode !== undefined && UNAVAILABLE_SQLITE.has(sqliteCode)) {
       request.log.warn({ code: err.code }, 'database unavailable')

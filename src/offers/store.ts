@@ -1,12 +1,13 @@
 // Reads and writes offers as whole records: the offer row plus its links, contacts and opening hours.
-import { eq, getTableName } from 'drizzle-orm'
+import type { Statement } from 'better-sqlite3'
+import { eq, getTableColumns, getTableName } from 'drizzle-orm'
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../db/client.js'
+import { selectRows } from '../db/statements.js'
 import {
   contacts, offer_languages, offer_locations, offer_modes, offer_referrers, offer_roles, offer_service_areas,
   offer_target_groups, offers, opening_hours
 } from '../db/schema.js'
-import { prepared, selectRows, upsertRow } from '../db/statements.js'
 import type { OfferInput, OfferRecord } from './schemas.js'
 
 export type EntryMeta = Pick<OfferRecord, 'status' | 'version' | 'created_at' | 'updated_at' | 'published_at' | 'verified_at' | 'verified_by'>
@@ -27,27 +28,62 @@ const LINKS = [
 export function writeOffer (db: Db, id: string, input: OfferInput, meta: EntryMeta): void {
   const { roles: _r, referral_by: _rb, target_groups: _t, languages: _l, modes: _m, service_area: _s, location_ids: _li,
     contacts: contactList, opening_hours: hours, ...columns } = input
-  upsertRow(db, offers, 'id', { ...columns, ...meta, id })
-  // Prepared statements rather than the query builder: building a query cost more than running it when many offers load at once.
+  const q = writeQueries(db)
+  q.upsert.run({ ...columns, ...meta, id })
   for (const link of LINKS) {
-    prepared(db, `DELETE FROM ${getTableName(link.table)} WHERE offer_id = ?`).run(id)
-    const insert = prepared(db, `INSERT INTO ${getTableName(link.table)} (offer_id, ${link.column}) VALUES (?, ?)`)
-    for (const value of new Set(input[link.field] as string[])) insert.run(id, value)
+    q.remove[link.field].run(id)
+    for (const value of new Set(input[link.field] as string[])) q.insert[link.field].run(id, value)
   }
-  prepared(db, 'DELETE FROM contacts WHERE offer_id = ?').run(id)
-  const insertContact = prepared(db, 'INSERT INTO contacts (id, offer_id, name, title, email, phone, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?)')
-  contactList.forEach((c, i) => {
-    insertContact.run('id' in c && typeof c.id === 'string' ? c.id : randomUUID(), id, c.name ?? null, json(c.title), c.email ?? null, c.phone ?? null, i)
-  })
-  prepared(db, 'DELETE FROM opening_hours WHERE offer_id = ?').run(id)
-  const insertHours = prepared(db, 'INSERT INTO opening_hours (offer_id, weekday, opens, closes, location_id, note) VALUES (?, ?, ?, ?, ?, ?)')
-  for (const h of hours) insertHours.run(id, h.weekday, h.opens, h.closes, h.location_id ?? null, json(h.note))
+  q.removeContacts.run(id)
+  contactList.forEach((c, i) => q.insertContact.run({
+    id: 'id' in c && typeof c.id === 'string' ? c.id : randomUUID(),
+    offer_id: id, name: c.name ?? null, title: c.title ?? null, email: c.email ?? null, phone: c.phone ?? null, sort_order: i
+  }))
+  q.removeHours.run(id)
+  for (const h of hours) {
+    q.insertHours.run({ offer_id: id, weekday: h.weekday, opens: h.opens, closes: h.closes, location_id: h.location_id ?? null, note: h.note ?? null })
+  }
 }
 
-const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value))
+/** The statements of writeOffer, prepared once per database: an import writes thousands of offers in one transaction. */
+const prepared = new WeakMap<Db, ReturnType<typeof prepareWrites>>()
+function writeQueries (db: Db) {
+  let q = prepared.get(db)
+  if (!q) { q = prepareWrites(db); prepared.set(db, q) }
+  return q
+}
+
+function prepareWrites (db: Db) {
+  const byOffer = (table: string) => db.$client.prepare(`DELETE FROM ${table} WHERE offer_id = ?`)
+  return {
+    upsert: insertStatement(db, offers, { upsert: true }),
+    remove: Object.fromEntries(LINKS.map((l) => [l.field, byOffer(getTableName(l.table))])) as Record<typeof LINKS[number]['field'], Statement>,
+    insert: Object.fromEntries(LINKS.map((l) => [l.field, db.$client.prepare(`INSERT INTO ${getTableName(l.table)} (offer_id, ${l.column}) VALUES (?, ?)`)])) as
+      Record<typeof LINKS[number]['field'], Statement>,
+    removeContacts: byOffer('contacts'),
+    insertContact: insertStatement(db, contacts),
+    removeHours: byOffer('opening_hours'),
+    insertHours: insertStatement(db, opening_hours, { except: ['id'] })
+  }
+}
+
+/** A prepared INSERT (or upsert on id) that maps values as drizzle does: JSON and booleans encoded, null kept null. */
+function insertStatement (db: Db, table: typeof offers | typeof contacts | typeof opening_hours, { upsert = false, except = [] as string[] } = {}) {
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) => !except.includes(key))
+  const keys = columns.map(([key]) => key)
+  const update = upsert ? ` ON CONFLICT (id) DO UPDATE SET ${keys.filter((k) => k !== 'id').map((k) => `${k} = excluded.${k}`).join(', ')}` : ''
+  const statement = db.$client.prepare(`INSERT INTO ${getTableName(table)} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})${update}`)
+  return {
+    run: (row: Record<string, unknown>) => statement.run(columns.map(([key, column]) => {
+      const value = row[key] ?? null
+      return value === null ? null : column.mapToDriverValue(value)
+    }))
+  }
+}
 
 /** Loads whole records; with no ids, every offer (in chunks, so 50,000 offers stay one pass per table). */
 export function loadOfferRecords (db: Db, ids?: string[]): OfferRecord[] {
+  // Plain statements mapped by the schema: the query builder costs more than the reads over 50,000 offers.
   const rows: OfferRow[] = selectRows(db, offers, 'id', ids)
   if (rows.length === 0) return []
   const byId = new Map<string, OfferRecord>()

@@ -1,0 +1,77 @@
+// POST /v1/admin/import: offers in bulk from CSV or JSON, with its own body limit; a report per row; all rows or none.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { validatorCompiler } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { Config } from '../config.js'
+import type { Db } from '../db/client.js'
+import { Problem, problemResponse, sendProblem } from '../http/problem.js'
+import { OfferInput, Uuid } from '../offers/schemas.js'
+import { csvRows, decodeUtf8, importOffers, jsonRows, MAX_IMPORT_ROWS, MAX_REPORTED_PROBLEMS, UnsupportedCharset } from './import.js'
+
+const RowProblem = z.object({
+  row: z.int().min(1).max(MAX_IMPORT_ROWS).meta({ description: 'The row: 1 is the first line under the CSV header, or the first element of the JSON array' }),
+  field: z.string().max(200).meta({ description: 'The CSV column, or a JSON pointer into the row' }),
+  message: z.string().max(500)
+})
+
+export const ImportReport = z.object({
+  dry_run: z.boolean(),
+  format: z.enum(['csv', 'json']),
+  publish: z.boolean(),
+  rows: z.int().min(0).max(MAX_IMPORT_ROWS),
+  valid: z.int().min(0).max(MAX_IMPORT_ROWS),
+  invalid: z.int().min(0).max(MAX_IMPORT_ROWS),
+  created: z.int().min(0).max(MAX_IMPORT_ROWS).meta({ description: 'Offers written: every row, or 0' }),
+  ids: z.array(Uuid).max(MAX_IMPORT_ROWS).meta({ description: 'The new offers\' ids, in row order' }),
+  problem_count: z.int().min(0).max(1_000_000),
+  problems: z.array(RowProblem).max(MAX_REPORTED_PROBLEMS)
+}).meta({ id: 'ImportReport' })
+
+const ImportProblem = Problem.extend({ report: ImportReport }).meta({ id: 'ImportProblem' })
+
+const ImportQuery = z.object({
+  dry_run: z.enum(['true', 'false']).default('true').meta({ description: '`true` (the default) checks and reports, writing nothing' }),
+  publish: z.enum(['true', 'false']).default('false').meta({ description: '`true` publishes the imported offers (each must then be complete)' })
+})
+
+export const importRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = async (app, { db, config }) => {
+  // The file is read raw in this scope only, so the encoding can be checked before anything is parsed; other types get 415.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser(['application/json', 'text/csv'], { parseAs: 'buffer', bodyLimit: config.IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body))
+
+  app.post('/import', {
+    config: { roles: ['admin'] },
+    bodyLimit: config.IMPORT_MAX_BYTES,
+    // The body is a file checked row by row into the report, not validated as a whole.
+    validatorCompiler: ({ schema, httpPart, method, url }) => (httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler({ schema: schema as never, method, url, httpPart })),
+    schema: {
+      operationId: 'importOffers', tags: ['curation'], summary: 'Import offers from CSV (text/csv) or JSON (an array of the create shape)',
+      description: `UTF-8 (with or without BOM); CSV separated by ; or , with the columns of the README; at most ${MAX_IMPORT_ROWS} rows and ` +
+        `${config.IMPORT_MAX_BYTES} bytes. dry_run=true reports per row and writes nothing; dry_run=false writes every row or, when any row has a problem, none (422).`,
+      consumes: ['text/csv', 'application/json'],
+      querystring: ImportQuery,
+      body: z.union([z.array(OfferInput).max(MAX_IMPORT_ROWS), z.string().max(config.IMPORT_MAX_BYTES).meta({ description: 'The CSV file' })]),
+      response: {
+        200: ImportReport.meta({ description: 'Dry run: the report' }),
+        201: ImportReport.meta({ description: 'Every row written' }),
+        413: problemResponse('The file is too large or has too many rows'),
+        415: problemResponse('Not CSV or JSON, or not UTF-8'),
+        422: { description: 'Some rows have problems; nothing was written', content: { 'application/problem+json': { schema: ImportProblem } } }
+      }
+    }
+  }, async (request, reply) => {
+    const contentType = request.headers['content-type']!
+    const charset = /charset=([^;\s]+)/i.exec(contentType)?.[1]
+    if (charset !== undefined && !/^utf-?8$/i.test(charset)) throw new UnsupportedCharset(charset)
+    // Every parser of this scope hands over the raw bytes (an empty body too).
+    const text = decodeUtf8(request.body as unknown as Buffer)
+    const format = contentType.toLowerCase().startsWith('text/csv') ? 'csv' : 'json'
+    const rows = format === 'csv' ? csvRows(db, text) : jsonRows(text)
+    const dryRun = request.query.dry_run === 'true'
+    const report = importOffers(db, rows, { format, dryRun, publish: request.query.publish === 'true', key: request.apiKey! })
+    if (!dryRun && report.created === 0) {
+      return sendProblem(reply, request, 422, { detail: `${report.invalid} of ${report.rows} rows have problems; nothing was written`, report } as Partial<Problem>)
+    }
+    return reply.code(dryRun ? 200 : 201).send(report)
+  })
+}

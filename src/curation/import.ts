@@ -1,0 +1,242 @@
+// Bulk import of offers from CSV or JSON: decode strictly, turn rows into the create shape, check every row, then write all or none.
+import createError from '@fastify/error'
+import { type CsvError, parse } from 'csv-parse/sync'
+import { eq } from 'drizzle-orm'
+import { randomUUID } from 'node:crypto'
+import { emitOffers } from '../changes/feed.js'
+import { type Db, inTransaction } from '../db/client.js'
+import { offers } from '../db/schema.js'
+import { BadRequest, FieldErrors } from '../http/errors.js'
+import type { ApiKeyIdentity } from '../keys/store.js'
+import { offerIncomplete } from '../offers/admin.js'
+import { checkOfferReferences } from '../offers/references.js'
+import { OfferInput, type OfferRecord } from '../offers/schemas.js'
+import { syncOfferSearch } from '../offers/search-text.js'
+import { loadOfferRecords, writeOffer } from '../offers/store.js'
+import { findOrganisationId } from '../organisations/store.js'
+import { recordRevision } from './journal.js'
+import { issuesOf, serverFieldErrors } from './workflow.js'
+
+export const MAX_IMPORT_ROWS = 10_000
+/** The report lists at most this many problems; `problem_count` has them all. */
+export const MAX_REPORTED_PROBLEMS = 1000
+
+export const TooManyRows = createError<[number]>('TOO_MANY_ROWS', `The file has %d rows; import at most ${MAX_IMPORT_ROWS} at a time`, 413)
+export const UnsupportedCharset = createError<[string]>('UNSUPPORTED_CHARSET', 'The file must be UTF-8, not %s', 415)
+
+export type ImportFormat = 'csv' | 'json'
+export type RowProblem = { row: number, field: string, message: string }
+export type ImportReport = {
+  dry_run: boolean, format: ImportFormat, publish: boolean, rows: number, valid: number, invalid: number,
+  created: number, ids: string[], problem_count: number, problems: RowProblem[]
+}
+
+/** One row of the file as a create body, with the problems its cells already had and how to name a field for the report. */
+type Row = { candidate: unknown, problems: RowProblem[], field: (path: string) => string }
+
+// ---------------------------------------------------------------- decoding
+
+/** UTF-8 only (a BOM is fine); anything else is refused with a hint, never read as mojibake. */
+export function decodeUtf8 (bytes: Buffer): string {
+  if (bytes.length === 0) throw new BadRequest('The file is empty')
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new BadRequest('The file is UTF-16; save it as UTF-8 (in Excel: "CSV UTF-8")')
+  }
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+  } catch {
+    throw new BadRequest('The file is not valid UTF-8 (Latin-1 or Windows-1252, perhaps); save it as UTF-8 (in Excel: "CSV UTF-8")')
+  }
+  if (text.includes('\u0000')) throw new BadRequest('The file holds NUL bytes: it is not text')
+  return text
+}
+
+// ---------------------------------------------------------------- CSV
+
+const languagesOf = (field: string) => [`${field}_nl`, `${field}_fr`, `${field}_en`]
+
+/** Every CSV column, in the order the README documents them. */
+export const CSV_COLUMNS = [
+  'slug', 'organisation_id', ...languagesOf('name'), ...languagesOf('description'), 'care_type', 'from_month', 'to_month',
+  'roles', 'target_groups', 'languages', 'modes', 'service_area', 'location_ids',
+  'cost_type', ...languagesOf('cost_note'), 'price_min_eur', 'price_max_eur', 'referral_type', 'referral_by', ...languagesOf('referral_note'),
+  'crisis_24_7', 'urgent_intake', ...languagesOf('crisis_note'), 'baby_welcome', 'waiting_time', 'is_reference',
+  'interpreter_on_request', 'plain_language', 'anonymous_possible', 'no_residence_papers_ok', 'third_party_payment', 'first_session_free',
+  'website', 'email', 'phone', 'contact_name', 'contact_email', 'contact_phone', 'opening_hours', 'internal_note'
+]
+const LOCALIZED = ['name', 'description', 'cost_note', 'referral_note', 'crisis_note']
+const LISTS = ['roles', 'target_groups', 'languages', 'modes', 'service_area', 'location_ids', 'referral_by']
+const NUMBERS = ['from_month', 'to_month', 'price_min_eur', 'price_max_eur']
+const FLAGS = ['is_reference', 'crisis_24_7', 'urgent_intake', 'baby_welcome', 'interpreter_on_request', 'plain_language',
+  'anonymous_possible', 'no_residence_papers_ok', 'third_party_payment', 'first_session_free']
+const CONTACT = ['contact_name', 'contact_email', 'contact_phone']
+const REQUIRED_COLUMNS = ['slug', 'organisation_id', 'name_nl', 'description_nl', 'care_type', 'cost_type']
+/** Columns of free text, where a leading = + - @ would make a spreadsheet run the cell as a formula. */
+const FREE_TEXT = new Set([...LOCALIZED.flatMap(languagesOf), 'internal_note', 'contact_name'])
+
+const TRUE = new Set(['true', 'yes', 'ja', 'oui', '1'])
+const FALSE = new Set(['false', 'no', 'nee', 'non', '0'])
+const HOURS = /^([1-7])\s+(\d{2}:\d{2})\s*-\s*(\d{2}:\d{2})$/
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** `;` or `,`, whichever the header line uses more (Excel writes `;` in Belgian locales). */
+export function detectDelimiter (text: string): ';' | ',' {
+  const header = text.slice(0, text.search(/\r?\n|$/))
+  const outside = header.replace(/"[^"]*"/g, '')
+  return outside.split(';').length > outside.split(',').length ? ';' : ','
+}
+
+export function csvRows (db: Db, text: string): Row[] {
+  let records: string[][]
+  try {
+    records = parse(text, { delimiter: detectDelimiter(text), bom: true, relax_column_count: true, skip_empty_lines: true, trim: true })
+  } catch (err) {
+    throw new BadRequest(`The CSV cannot be read: ${(err as CsvError).message}`)
+  }
+  const [head, ...body] = records
+  if (!head || body.length === 0) throw new BadRequest('The CSV has no rows under its header')
+  const columns = head.map((c) => c.toLowerCase())
+  const headerErrors = [
+    ...columns.flatMap((c, i) => (CSV_COLUMNS.includes(c) ? [] : [{ in: 'file', path: `/header/${i}`, message: `unknown column '${c}'` }])),
+    ...columns.flatMap((c, i) => (columns.indexOf(c) < i ? [{ in: 'file', path: `/header/${i}`, message: `column '${c}' appears twice` }] : [])),
+    ...REQUIRED_COLUMNS.filter((c) => !columns.includes(c)).map((c) => ({ in: 'file', path: '/header', message: `missing column '${c}'` }))
+  ]
+  if (headerErrors.length > 0) throw new FieldErrors(headerErrors, 'The CSV header does not name the documented columns')
+  if (body.length > MAX_IMPORT_ROWS) throw new TooManyRows(body.length)
+  const organisationIds = new Map<string, string | undefined>()
+  return body.map((record, index) => {
+    const row = index + 1
+    const problems: RowProblem[] = []
+    if (record.length !== columns.length) problems.push({ row, field: '', message: `has ${record.length} cells; the header has ${columns.length}` })
+    const cells = new Map(columns.map((c, i) => [c, record[i] ?? '']))
+    const candidate = csvCandidate(cells, (field, message) => problems.push({ row, field, message }))
+    const organisation = cells.get('organisation_id')!
+    if (organisation !== '' && !UUID.test(organisation)) {
+      if (!organisationIds.has(organisation)) organisationIds.set(organisation, findOrganisationId(db, organisation))
+      const id = organisationIds.get(organisation)
+      if (id === undefined) problems.push({ row, field: 'organisation_id', message: `no organisation with id or slug '${organisation}'` })
+      else candidate.organisation_id = id
+    }
+    return { candidate, problems, field: csvField }
+  })
+}
+
+/** The create body a CSV row describes; empty cells are left out, so the create shape's defaults apply. */
+function csvCandidate (cells: Map<string, string>, problem: (field: string, message: string) => void): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [column, value] of cells) {
+    if (value === '') continue
+    if (FREE_TEXT.has(column) && /^[=+\-@]/.test(value)) {
+      problem(column, `starts with '${value[0]}': a spreadsheet could run it as a formula; remove the leading character`)
+      continue
+    }
+    const localized = /^(.+)_(nl|fr|en)$/.exec(column)
+    if (localized && LOCALIZED.includes(localized[1]!)) {
+      out[localized[1]!] = { ...(out[localized[1]!] as object | undefined), [localized[2]!]: value }
+    } else if (LISTS.includes(column)) {
+      out[column] = value.split('|').map((v) => v.trim()).filter((v) => v !== '')
+    } else if (NUMBERS.includes(column)) {
+      if (/^-?\d+([.,]\d+)?$/.test(value)) out[column] = Number(value.replace(',', '.'))
+      else problem(column, `'${value}' is not a number`)
+    } else if (FLAGS.includes(column)) {
+      const flag = value.toLowerCase()
+      if (TRUE.has(flag) || FALSE.has(flag)) out[column] = TRUE.has(flag)
+      else problem(column, `'${value}' is not true or false`)
+    } else if (CONTACT.includes(column)) {
+      const contact = ((out.contacts as Array<Record<string, string>> | undefined) ?? [{}])[0]!
+      contact[column.slice('contact_'.length)] = value
+      out.contacts = [contact]
+    } else if (column === 'opening_hours') {
+      out.opening_hours = value.split('|').map((v) => v.trim()).filter((v) => v !== '').map((item) => {
+        const match = HOURS.exec(item)
+        if (!match) problem(column, `'${item}' is not a weekday (1 = Monday) with hours, like '1 09:00-17:00'`)
+        return match ? { weekday: Number(match[1]), opens: match[2], closes: match[3] } : item
+      })
+    } else {
+      out[column] = value
+    }
+  }
+  return out
+}
+
+/** The CSV column a field path of the create shape comes from. */
+function csvField (path: string): string {
+  const [field = '', second, third] = path.split('/').slice(1)
+  if (LOCALIZED.includes(field)) return `${field}_${second ?? 'nl'}`
+  // A CSV row has one contact, so a contact's problem is always about one of its fields.
+  if (field === 'contacts') return `contact_${third!}`
+  return field
+}
+
+// ---------------------------------------------------------------- JSON
+
+export function jsonRows (text: string): Row[] {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (err) {
+    throw new BadRequest(`The JSON cannot be read: ${(err as Error).message}`)
+  }
+  if (!Array.isArray(parsed)) throw new BadRequest('The JSON must be an array of offers in the create shape')
+  if (parsed.length === 0) throw new BadRequest('The JSON array has no rows')
+  if (parsed.length > MAX_IMPORT_ROWS) throw new TooManyRows(parsed.length)
+  return parsed.map((candidate) => ({ candidate, problems: [], field: (path: string) => path }))
+}
+
+// ---------------------------------------------------------------- checking and writing
+
+/** Checks every row as the create endpoint would, plus duplicates within the file; writes only when asked and every row is valid. */
+export function importOffers (db: Db, rows: Row[], options: { format: ImportFormat, dryRun: boolean, publish: boolean, key: ApiKeyIdentity }): ImportReport {
+  const problems: RowProblem[] = []
+  const valid: Array<{ row: number, input: OfferInput }> = []
+  const slugs = new Map<string, number>()
+  rows.forEach((r, index) => {
+    const row = index + 1
+    const rowProblems = [...r.problems]
+    const report = (errors: FieldErrors['errors']) => rowProblems.push(...errors.map((e) => ({ row, field: r.field(e.path), message: e.message })))
+    report(serverFieldErrors(r.candidate))
+    const parsed = OfferInput.safeParse(r.candidate)
+    if (!parsed.success) report(issuesOf(parsed.error, 'body'))
+    if (parsed.success && rowProblems.length === 0) {
+      const input = parsed.data
+      report(checkOfferReferences(db, input).map((i) => ({ in: 'body', ...i })))
+      const earlier = slugs.get(input.slug)
+      if (earlier !== undefined) report([{ in: 'body', path: '/slug', message: `'${input.slug}' is also the slug of row ${earlier}` }])
+      else if (db.select({ id: offers.id }).from(offers).where(eq(offers.slug, input.slug)).get()) {
+        report([{ in: 'body', path: '/slug', message: `'${input.slug}' is already the slug of an offer` }])
+      }
+      slugs.set(input.slug, earlier ?? row)
+      if (options.publish && rowProblems.length === 0) {
+        report(offerIncomplete(db, input as unknown as OfferRecord, true).map((i) => ({ in: 'body', ...i })))
+      }
+      if (rowProblems.length === 0) valid.push({ row, input })
+    }
+    problems.push(...rowProblems)
+  })
+  const invalid = rows.length - valid.length
+  const write = !options.dryRun && invalid === 0
+  const ids = write ? writeRows(db, valid.map((v) => v.input), options) : []
+  return {
+    dry_run: options.dryRun, format: options.format, publish: options.publish, rows: rows.length, valid: valid.length, invalid,
+    created: ids.length, ids, problem_count: problems.length, problems: problems.slice(0, MAX_REPORTED_PROBLEMS)
+  }
+}
+
+/** All rows in one transaction: offers, their revisions, their search text and the feed. */
+function writeRows (db: Db, inputs: OfferInput[], options: { publish: boolean, key: ApiKeyIdentity }): string[] {
+  return inTransaction(db, () => {
+    const at = new Date().toISOString()
+    const actor = { key_id: options.key.id, label: options.key.label }
+    const status = options.publish ? 'published' : 'draft'
+    const ids = inputs.map((input) => {
+      const id = randomUUID()
+      writeOffer(db, id, input, { status, version: 1, created_at: at, updated_at: at, published_at: options.publish ? at : null, verified_at: null, verified_by: null })
+      return id
+    })
+    for (const after of loadOfferRecords(db, ids)) recordRevision(db, { kind: 'offer', id: after.id, action: 'import', actor, at, before: null, after })
+    syncOfferSearch(db, ids)
+    emitOffers(db, ids, options.publish ? 'published' : 'created', at)
+    return ids
+  })
+}

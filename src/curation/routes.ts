@@ -1,0 +1,167 @@
+// The admin routes of one kind of curated entry: list, create, read, PATCH, erase, workflow, verify, history, restore.
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { Db } from '../db/client.js'
+import { FieldErrors, PreconditionRequired } from '../http/errors.js'
+import { page, pageOf } from '../http/page.js'
+import { problemResponse } from '../http/problem.js'
+import type { KeyRole } from '../keys/store.js'
+import type { Content, Curated, Entry } from './entity.js'
+import { listEntries, listRevisions } from './queries.js'
+import { EntryListQuery, EntryParams, IfMatchHeaders, patchOf, Revision, RevisionParams } from './schemas.js'
+import {
+  createEntry, eraseEntry, findEntry, restoreEntry, serverFieldErrors, transitionEntry, TRANSITIONS, type Transition,
+  updateEntry, verifyEntry
+} from './workflow.js'
+
+const CURATORS: readonly KeyRole[] = ['admin', 'editor']
+const capitalised = (s: string) => s[0]!.toUpperCase() + s.slice(1)
+const article = (noun: string) => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`)
+
+/** A strong ETag from the version: `"3"`. */
+function sendEntry (reply: FastifyReply, entry: Entry, status = 200) {
+  return reply.code(status).header('etag', `"${entry.version}"`).send(entry as never)
+}
+
+/** The version an If-Match names; undefined when there is none and none is required (428 when it is). */
+function expectedVersion (header: string | undefined, required: boolean): number | undefined {
+  if (header === undefined) {
+    if (required) throw new PreconditionRequired('This change needs If-Match with the ETag of the version it is based on (from a GET)')
+    return undefined
+  }
+  const match = /^(?:W\/)?"(\d{1,10})"$/.exec(header.trim())
+  if (!match) throw new FieldErrors([{ in: 'headers', path: '/if-match', message: 'an ETag from a read of this entry, like "3"' }])
+  return Number(match[1])
+}
+
+/** Refuses server-managed fields before the schema does, naming each. */
+async function refuseServerFields (request: FastifyRequest): Promise<void> {
+  const errors = serverFieldErrors(request.body)
+  if (errors.length > 0) throw new FieldErrors(errors, 'The body sets fields that only the server sets')
+}
+
+export const curatedRoutes: FastifyPluginAsyncZod<{ db: Db, entity: Curated }> = async (app, { db, entity: c }) => {
+  const Noun = capitalised(c.kind)
+  const base = `/${c.plural}`
+  const tags = ['curation']
+  const Record = c.record
+  const conflict = problemResponse('Not possible in the entry\'s current state, or the slug is taken')
+  const incomplete = problemResponse('Not complete enough to be published; errors[] names what is missing')
+  const stale = problemResponse('If-Match names an older version')
+
+  app.get(base, {
+    config: { roles: CURATORS },
+    schema: {
+      operationId: `listAdmin${capitalised(c.plural)}`, tags, summary: `${Noun}s in every status (an editor sees its organisations' only)`,
+      querystring: EntryListQuery, response: { 200: pageOf(Record) }
+    }
+  }, async (request) => {
+    const { page: number, per_page: perPage, ...filter } = request.query
+    const { total, ids } = listEntries(db, c, filter, request.apiKey!, perPage, (number - 1) * perPage)
+    const byId = new Map(c.load(db, ids).map((e) => [e.id, e]))
+    return page(ids.map((id) => byId.get(id)!), total, number, perPage) as never
+  })
+
+  app.post(base, {
+    config: { roles: c.kind === 'organisation' ? ['admin'] : CURATORS },
+    preValidation: refuseServerFields,
+    schema: {
+      operationId: `create${Noun}`, tags, summary: `Create ${article(c.kind)} (as a draft)`,
+      body: c.input, response: { 201: Record, 409: conflict }
+    }
+  }, async (request, reply) => sendEntry(reply, createEntry(db, c, request.body as Content, request.apiKey!), 201))
+
+  app.get(`${base}/:id`, {
+    config: { roles: CURATORS },
+    schema: {
+      operationId: `getAdmin${Noun}`, tags, summary: `One ${c.kind}, with its version as ETag`,
+      params: EntryParams, response: { 200: Record }
+    }
+  }, async (request, reply) => sendEntry(reply, findEntry(db, c, request.params.id, request.apiKey!)))
+
+  app.patch(`${base}/:id`, {
+    config: { roles: CURATORS },
+    preValidation: refuseServerFields,
+    schema: {
+      operationId: `update${Noun}`, tags, summary: `Change fields of ${article(c.kind)}; needs If-Match`,
+      description: 'The fields given replace the stored ones whole (a name replaces every language of it); the result must pass the create shape. ' +
+        'Without If-Match: 428; with a stale one: 412.',
+      params: EntryParams, headers: IfMatchHeaders, body: patchOf(c.fields, `${Noun}Patch`),
+      response: { 200: Record, 409: conflict, 412: stale, 422: incomplete, 428: problemResponse('If-Match is missing') }
+    }
+  }, async (request, reply) => {
+    const expected = expectedVersion(request.headers['if-match'], true)!
+    return sendEntry(reply, updateEntry(db, c, request.params.id, request.body as Content, expected, request.apiKey!))
+  })
+
+  app.delete(`${base}/:id`, {
+    config: { roles: ['admin'] },
+    schema: {
+      operationId: `erase${Noun}`, tags, summary: `Erase ${article(c.kind)} completely (GDPR): entry, history and feed entries`,
+      description: c.kind === 'organisation'
+        ? 'Refused (409) while the organisation has offers or locations, unless cascade=true, which erases them too.'
+        : c.kind === 'location'
+          ? 'Offers that use the location lose it, each with a new revision.'
+          : 'The audit log keeps that it was erased, and by whom, without its content.',
+      params: EntryParams,
+      querystring: z.object({
+        erase: z.literal('true').meta({ description: 'Confirms the erasure; to take an entry out of the directory without erasing it, archive it' }),
+        ...(c.kind === 'organisation' ? { cascade: z.enum(['true', 'false']).default('false').meta({ description: 'Erase its offers and locations too' }) } : {})
+      }),
+      response: { 204: z.null().meta({ description: 'Erased' }), 409: conflict }
+    }
+  }, async (request, reply) => {
+    eraseEntry(db, c, request.params.id, (request.query as { cascade?: string }).cascade === 'true', request.apiKey!)
+    return reply.code(204).send(null)
+  })
+
+  for (const transition of Object.keys(TRANSITIONS) as Transition[]) {
+    app.post(`${base}/:id/${transition}`, {
+      config: { roles: CURATORS },
+      schema: {
+        operationId: `${transition}${Noun}`, tags, summary: TRANSITIONS[transition].summary, description: 'If-Match is optional here; when given, a stale one gets 412.',
+        params: EntryParams, headers: IfMatchHeaders, response: { 200: Record, 409: conflict, 412: stale, 422: incomplete }
+      }
+    }, async (request, reply) => {
+      const expected = expectedVersion(request.headers['if-match'], false)
+      return sendEntry(reply, transitionEntry(db, c, request.params.id, transition, expected, request.apiKey!))
+    })
+  }
+
+  app.post(`${base}/:id/verify`, {
+    config: { roles: CURATORS },
+    schema: {
+      operationId: `verify${Noun}`, tags, summary: `Record that the ${c.kind} was checked today (public as last_verified)`,
+      params: EntryParams, headers: IfMatchHeaders, response: { 200: Record, 412: stale }
+    }
+  }, async (request, reply) => {
+    const expected = expectedVersion(request.headers['if-match'], false)
+    return sendEntry(reply, verifyEntry(db, c, request.params.id, expected, request.apiKey!))
+  })
+
+  app.get(`${base}/:id/history`, {
+    config: { roles: CURATORS },
+    schema: {
+      operationId: `list${Noun}History`, tags, summary: `Every change of the ${c.kind}, newest first: who, when, what changed`,
+      params: EntryParams, querystring: EntryListQuery.pick({ page: true, per_page: true }), response: { 200: pageOf(Revision) }
+    }
+  }, async (request) => {
+    findEntry(db, c, request.params.id, request.apiKey!)
+    const { page: number, per_page: perPage } = request.query
+    const { total, rows } = listRevisions(db, c.kind, request.params.id, perPage, (number - 1) * perPage)
+    return page(rows, total, number, perPage)
+  })
+
+  app.post(`${base}/:id/history/:revision/restore`, {
+    config: { roles: CURATORS },
+    schema: {
+      operationId: `restore${Noun}Revision`, tags, summary: `Bring back the content of an earlier revision, as a new revision`,
+      description: 'The workflow status stays as it is; a published entry must stay complete (422).',
+      params: RevisionParams, headers: IfMatchHeaders, response: { 200: Record, 409: conflict, 412: stale, 422: incomplete }
+    }
+  }, async (request, reply) => {
+    const expected = expectedVersion(request.headers['if-match'], false)
+    return sendEntry(reply, restoreEntry(db, c, request.params.id, request.params.revision, expected, request.apiKey!))
+  })
+}

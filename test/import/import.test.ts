@@ -1,0 +1,194 @@
+// Bulk import: CSV and JSON, a report per row, all rows or none, and bad files answered with a report or a 4xx, never a 500.
+import { readFileSync } from 'node:fs'
+import t from 'tap'
+import type { App } from '../../src/app.js'
+import { detectDelimiter } from '../../src/curation/import.js'
+import type { Db } from '../../src/db/client.js'
+import { setup } from '../helpers/app.js'
+import { keyFor, OWN } from '../helpers/curation.js'
+
+const count = (db: Db, sql: string) => (db.$client.prepare(sql).get() as { n: number }).n
+const HEADER = 'slug;organisation_id;name_nl;description_nl;care_type;from_month;to_month;languages;modes;service_area;cost_type'
+const row = (slug: string, over: Partial<Record<string, string>> = {}) => {
+  const cells = { slug, organisation_id: 'consultatiebureau-seefhoek', name_nl: 'Aanbod', description_nl: 'Beschrijving', care_type: 'lotgenotengroep', from_month: '0', to_month: '12', languages: 'nl', modes: 'group', service_area: '11002', cost_type: 'free', ...over }
+  return Object.values(cells).join(';')
+}
+
+async function send (app: App, key: string, body: string | Buffer, { type = 'text/csv', query = 'dry_run=true' } = {}) {
+  const res = await app.inject({ method: 'POST', url: `/v1/admin/import?${query}`, headers: { 'x-api-key': key, 'content-type': type }, payload: body })
+  return { status: res.statusCode, type: res.headers['content-type'], body: res.json() }
+}
+
+t.test('the example files import', async (t) => {
+  const { app, db } = await setup(t)
+  const admin = keyFor(db, 'admin', [], 'Importer')
+  const csv = readFileSync('seed/import-example.csv')
+  const json = readFileSync('seed/import-example.json')
+  const offersBefore = count(db, 'SELECT count(*) AS n FROM offers')
+  const dry = await send(app, admin, csv)
+  t.equal(dry.status, 200)
+  t.strictSame(dry.body, { dry_run: true, format: 'csv', publish: false, rows: 2, valid: 2, invalid: 0, created: 0, ids: [], problem_count: 0, problems: [] })
+  t.equal(count(db, 'SELECT count(*) AS n FROM offers'), offersBefore, 'a dry run writes nothing')
+
+  const written = await send(app, admin, csv, { query: 'dry_run=false' })
+  t.equal(written.status, 201)
+  t.equal(written.type, 'application/json; charset=utf-8')
+  t.match(written.body, { dry_run: false, rows: 2, created: 2 })
+  const [first, second] = written.body.ids
+  const stored = await app.inject({ url: `/v1/admin/offers/${first}`, headers: { 'x-api-key': admin } })
+  t.match(stored.json(), {
+    slug: 'babbelgroep-seefhoek', status: 'draft', organisation_id: OWN.organisation, name: { nl: 'Babbelgroep Seefhoek', fr: 'Groupe de parole Seefhoek' },
+    description: { nl: 'Wekelijkse praatgroep voor ouders met een baby; koffie en thee staan klaar.' }, roles: ['gezinsondersteuner', 'verpleegkundige'],
+    languages: ['ar', 'fr', 'nl'], modes: ['group', 'onsite'], cost_note: { nl: 'Gratis' }, baby_welcome: true, interpreter_on_request: null,
+    contacts: [{ name: 'Onthaal', phone: '+32 3 123 45 67' }],
+    opening_hours: [{ weekday: 2, opens: '09:30', closes: '11:30' }, { weekday: 4, opens: '13:30', closes: '15:30' }]
+  })
+  t.match((await app.inject({ url: `/v1/admin/offers/${second}`, headers: { 'x-api-key': admin } })).json(), { interpreter_on_request: true, referral_type: 'recommended', contacts: [] })
+  t.strictSame(db.$client.prepare('SELECT action, key_label FROM revisions WHERE entity_id = ?').all(first), [{ action: 'import', key_label: 'Importer' }])
+  t.equal(count(db, `SELECT count(*) AS n FROM offer_search WHERE offer_id IN ('${first}', '${second}')`), 2)
+  t.equal(count(db, `SELECT count(*) AS n FROM change_feed WHERE entity_id IN ('${first}', '${second}')`), 0, 'drafts are not in the feed')
+
+  const again = await send(app, admin, csv, { query: 'dry_run=false' })
+  t.equal(again.status, 422, 'the same slugs cannot come in twice')
+  t.equal(again.type, 'application/problem+json; charset=utf-8')
+  t.match(again.body, { status: 422, detail: '2 of 2 rows have problems; nothing was written', report: { created: 0, invalid: 2 } })
+  t.strictSame(again.body.report.problems, [
+    { row: 1, field: 'slug', message: '\'babbelgroep-seefhoek\' is already the slug of an offer' },
+    { row: 2, field: 'slug', message: '\'slaapspreekuur-seefhoek\' is already the slug of an offer' }
+  ])
+
+  const published = await send(app, admin, json, { type: 'application/json', query: 'dry_run=false&publish=true' })
+  t.equal(published.status, 201)
+  t.match(published.body, { format: 'json', publish: true, created: 1 })
+  t.match(db.$client.prepare('SELECT action, reason FROM change_feed WHERE entity_id = ?').all(published.body.ids[0]), [{ action: 'upsert', reason: 'published' }])
+})
+
+t.test('CSV variants: comma, no BOM, CRLF, quotes, decimals, yes and no', async (t) => {
+  const { app, db } = await setup(t)
+  const admin = keyFor(db, 'admin')
+  const csv = 'slug,organisation_id,name_nl,description_nl,care_type,from_month,to_month,languages,modes,service_area,cost_type,crisis_24_7,price_min_eur,price_max_eur\r\n' +
+    `a-b,${OWN.organisation},"Naam, met komma","Regel 1\r\nRegel ""2""",lotgenotengroep,-3,"2,5",nl,group,11002,paid,nee,"12,50",20\r\n\r\n`
+  t.equal(detectDelimiter(csv), ',')
+  const res = await send(app, admin, csv, { type: 'text/csv; charset=utf-8', query: 'dry_run=false' })
+  t.equal(res.status, 201, JSON.stringify(res.body))
+  const offer = (await app.inject({ url: `/v1/admin/offers/${res.body.ids[0]}`, headers: { 'x-api-key': admin } })).json()
+  t.match(offer, { name: { nl: 'Naam, met komma' }, description: { nl: 'Regel 1\r\nRegel "2"' }, from_month: -3, to_month: 2.5, crisis_24_7: false, price_min_eur: 12.5, price_max_eur: 20 })
+  t.equal(detectDelimiter('a;"b,c";d'), ';')
+})
+
+t.test('row problems name the row, the column and what is wrong', async (t) => {
+  const { app, db } = await setup(t)
+  const admin = keyFor(db, 'admin')
+  const csv = [
+    `${HEADER};crisis_24_7;opening_hours;contact_email;internal_note;name_fr`,
+    `${row('ok-1')};;;;;`,
+    `${row('bad-codes', { care_type: 'nothing', languages: 'nl|xx', service_area: '99999', organisation_id: 'nobody' })};;;;;`,
+    `${row('ok-1')};;;;;`,
+    `${row('formulas', { name_nl: '=1+2', description_nl: '@SUM(A1)' })};;;;+cmd;-2+3`,
+    `${row('cells', { from_month: 'soon', to_month: '1.2.3' })};maybe;1 09:00-12:00|Monday;not-an-email;;`,
+    `${row('seefhoek-overlap', { slug: 'cb-seefhoek' })};;;;;`,
+    `${row('short')}`,
+    `${row('-ok-too', { to_month: '-5' })};;;;;`
+  ].join('\n')
+  const res = await send(app, admin, csv)
+  t.equal(res.status, 200)
+  t.match(res.body, { rows: 8, valid: 1, invalid: 7 })
+  t.strictSame(res.body.problems, [
+    { row: 2, field: 'organisation_id', message: 'no organisation with id or slug \'nobody\'' },
+    { row: 2, field: 'organisation_id', message: 'Invalid UUID' },
+    { row: 3, field: 'slug', message: '\'ok-1\' is also the slug of row 1' },
+    { row: 4, field: 'name_nl', message: 'starts with \'=\': a spreadsheet could run it as a formula; remove the leading character' },
+    { row: 4, field: 'description_nl', message: 'starts with \'@\': a spreadsheet could run it as a formula; remove the leading character' },
+    { row: 4, field: 'internal_note', message: 'starts with \'+\': a spreadsheet could run it as a formula; remove the leading character' },
+    { row: 4, field: 'name_fr', message: 'starts with \'-\': a spreadsheet could run it as a formula; remove the leading character' },
+    { row: 4, field: 'name_nl', message: 'Invalid input: expected object, received undefined' },
+    { row: 4, field: 'description_nl', message: 'Invalid input: expected object, received undefined' },
+    { row: 5, field: 'from_month', message: '\'soon\' is not a number' },
+    { row: 5, field: 'to_month', message: '\'1.2.3\' is not a number' },
+    { row: 5, field: 'crisis_24_7', message: '\'maybe\' is not true or false' },
+    { row: 5, field: 'opening_hours', message: '\'Monday\' is not a weekday (1 = Monday) with hours, like \'1 09:00-17:00\'' },
+    { row: 5, field: 'contact_email', message: 'Invalid email address' },
+    { row: 5, field: 'opening_hours', message: 'Invalid input: expected object, received string' },
+    { row: 6, field: 'slug', message: '\'cb-seefhoek\' is already the slug of an offer' },
+    { row: 7, field: '', message: 'has 11 cells; the header has 16' },
+    { row: 8, field: 'slug', message: 'lowercase words joined by hyphens' },
+    { row: 8, field: 'to_month', message: 'to_month must not be before from_month' }
+  ])
+  const refs = await send(app, admin, [HEADER, row('bad-refs', { care_type: 'nothing', languages: 'nl|xx', service_area: '99999' })].join('\n'))
+  t.strictSame(refs.body.problems, [
+    { row: 1, field: 'care_type', message: 'unknown care type \'nothing\'' },
+    { row: 1, field: 'languages', message: 'unknown language \'xx\'' },
+    { row: 1, field: 'service_area', message: 'unknown region \'99999\'' }
+  ])
+  const written = await send(app, admin, csv, { query: 'dry_run=false' })
+  t.equal(written.status, 422, 'one bad row: nothing is written')
+  t.equal(count(db, "SELECT count(*) AS n FROM offers WHERE slug = 'ok-1'"), 0)
+})
+
+t.test('publish=true checks completeness per row', async (t) => {
+  const { app, db } = await setup(t)
+  const admin = keyFor(db, 'admin')
+  const res = await send(app, admin, [HEADER, row('no-languages', { languages: '', from_month: '', to_month: '' })].join('\n'), { query: 'publish=true' })
+  t.strictSame(res.body.problems.map((p: { field: string }) => p.field), ['from_month', 'languages'])
+})
+
+t.test('bad files get a 4xx problem, never a 500', async (t) => {
+  const { app, db } = await setup(t, { env: { IMPORT_MAX_BYTES: '4096' } })
+  const admin = keyFor(db, 'admin')
+  const good = `${HEADER}\n${row('x')}\n`
+  const cases: Array<[string, string | Buffer, string, number, RegExp]> = [
+    ['empty', '', 'text/csv', 400, /The file is empty/],
+    ['UTF-16', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(good, 'utf16le')]), 'text/csv', 400, /UTF-16/],
+    ['UTF-16 big-endian', Buffer.from([0xfe, 0xff, 0, 0x61]), 'text/csv', 400, /UTF-16/],
+    ['Latin-1', Buffer.from(`${HEADER}\n${row('x', { name_nl: 'Crèche' })}`, 'latin1'), 'text/csv', 400, /not valid UTF-8/],
+    ['NUL bytes', `${HEADER}\n\u0000`, 'text/csv', 400, /NUL/],
+    ['declared Latin-1', good, 'text/csv; charset=iso-8859-1', 415, /must be UTF-8, not iso-8859-1/],
+    ['not CSV or JSON', good, 'text/plain', 415, /Unsupported Media Type/],
+    ['unclosed quote', `${HEADER}\n${row('x', { name_nl: '"Half' })}`, 'text/csv', 400, /The CSV cannot be read: Quote Not Closed/],
+    ['header only', HEADER, 'text/csv', 400, /no rows under its header/],
+    ['blank lines', '\n\r\n\n', 'text/csv', 400, /no rows under its header/],
+    ['too large', `${HEADER}\n${row('x', { description_nl: 'x'.repeat(5000) })}`, 'text/csv', 413, /Request body is too large/],
+    ['not JSON', '[{"slug": ', 'application/json', 400, /The JSON cannot be read/],
+    ['JSON object', '{"slug": "x"}', 'application/json', 400, /must be an array/],
+    ['JSON empty array', '[]', 'application/json', 400, /has no rows/]
+  ]
+  for (const [name, body, type, status, detail] of cases) {
+    const res = await send(app, admin, body, { type })
+    t.equal(res.status, status, name)
+    t.equal(res.type, 'application/problem+json; charset=utf-8', name)
+    t.match(res.body.detail, detail, name)
+  }
+  const header = await send(app, admin, `slug;organisation_id;name_nl;name_nl;colour\n${row('x')}`)
+  t.equal(header.status, 400)
+  t.strictSame(header.body.errors, [
+    { in: 'file', path: '/header/4', message: 'unknown column \'colour\'' },
+    { in: 'file', path: '/header/3', message: 'column \'name_nl\' appears twice' },
+    { in: 'file', path: '/header', message: 'missing column \'description_nl\'' },
+    { in: 'file', path: '/header', message: 'missing column \'care_type\'' },
+    { in: 'file', path: '/header', message: 'missing column \'cost_type\'' }
+  ])
+  const rows = await send(app, admin, JSON.stringify([42, null, { ...JSON.parse('{"__proto__": {"admin": true}}'), slug: 'x', name: { nl: 'x', de: 'y' } }]), { type: 'application/json' })
+  t.equal(rows.status, 200)
+  t.strictSame(rows.body.problems.filter((p: { field: string }) => ['/', '/__proto__', '/name/de'].includes(p.field)), [
+    { row: 1, field: '/', message: 'Invalid input: expected object, received number' },
+    { row: 2, field: '/', message: 'Invalid input: expected object, received null' },
+    { row: 3, field: '/name/de', message: 'unknown field \'de\'' },
+    { row: 3, field: '/__proto__', message: 'unknown field \'__proto__\'' }
+  ])
+  t.equal(({} as Record<string, unknown>).admin, undefined, 'no prototype was polluted')
+  t.equal(count(db, 'SELECT count(*) AS n FROM offers'), 37, 'nothing was written')
+})
+
+t.test('row limits, and a long report cut short', async (t) => {
+  const { app, db } = await setup(t, { sample: false })
+  const admin = keyFor(db, 'admin')
+  const tooManyJson = await send(app, admin, JSON.stringify(Array(10_001).fill({})), { type: 'application/json' })
+  t.equal(tooManyJson.status, 413)
+  t.equal(tooManyJson.body.detail, 'The file has 10001 rows; import at most 10000 at a time')
+  const tooManyCsv = await send(app, admin, `${HEADER}\n${'x\n'.repeat(10_001)}`)
+  t.equal(tooManyCsv.status, 413)
+  const many = await send(app, admin, JSON.stringify(Array(600).fill({ slug: 'x' })), { type: 'application/json' })
+  t.equal(many.status, 200)
+  t.equal(many.body.problem_count, 600 * 5)
+  t.equal(many.body.problems.length, 1000)
+})
