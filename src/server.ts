@@ -12,12 +12,13 @@ async function main (): Promise<void> {
   loadReference(db)
   const added = config.SAMPLE_DATA ? loadSample(db) : 0
   const app = await buildApp({ config, db })
-  app.addHook('onClose', async () => { db.$client.close() })
   if (added > 0) app.log.info({ added }, 'sample offers loaded')
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after an error')
     else app.log.info({ signal }, 'closing')
     await app.close()
+    // Not an onClose hook: buildApp has made the app ready, and hooks cannot be added after that.
+    db.$client.close()
   })
   await app.listen({ port: config.PORT, host: config.HOST })
 }
