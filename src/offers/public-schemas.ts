@@ -54,26 +54,24 @@ export const OfferSearchQuery = PageQuery.extend({
 export type OfferSearchQuery = z.infer<typeof OfferSearchQuery>
 
 export const LocationSummary = z.object({
-  id: Id, name: Name, postcode: z.string().max(4), municipality_code: CodeValue,
+  name: Name, postcode: z.string().max(4),
   municipality: Name.meta({ description: 'The municipality\'s name in the content language' }),
   latitude: Latitude.nullable(), longitude: Longitude.nullable()
 }).meta({ id: 'LocationSummary' })
 
 export const CodeLabel = z.object({ code: CodeValue, label: Name }).meta({ id: 'CodeLabel' })
 
+/** A search result: what a result list shows (the full offer is at /v1/offers/{id}); kept lean, a page holds up to 100. */
 export const OfferSummary = z.object({
   id: Id,
   slug: Slug,
   name: Name.meta({ description: 'In the content language, or nl when it has no translation' }),
   description: Text,
   is_reference: z.boolean().meta({ description: 'A national reference entry (helpline, campaign)' }),
-  organisation: z.object({ id: Id, slug: Slug, name: Name }),
+  organisation: z.object({ id: Id, name: Name }),
   care_type: CodeLabel,
   from_month: Month.meta({ description: 'Start of the offer\'s phase range in months relative to birth; null = open (from the wish for a child)' }),
   to_month: Month.meta({ description: 'End of the range; null = open' }),
-  phases: z.array(CodeValue).max(20).meta({ description: 'The atomic phases the range overlaps' }),
-  roles: z.array(CodeValue).max(50),
-  target_groups: z.array(CodeValue).max(50),
   languages: z.array(CodeValue).max(50),
   modes: z.array(Mode).max(20),
   remote_only: z.boolean().meta({ description: 'Only online, by phone or chat: found in every region search' }),
@@ -83,7 +81,6 @@ export const OfferSummary = z.object({
   urgent_intake: z.boolean(),
   baby_welcome: z.boolean(),
   locations: z.array(LocationSummary).max(100),
-  updated_at: Timestamp,
   last_verified: Timestamp.nullable().meta({ description: 'When a curator last checked the entry; null if never' }),
   distance_km: z.number().min(0).max(50000).nullable().optional()
     .meta({ description: 'With `near` or `postcode`: km to the nearest location; null when the offer has no located place' })
@@ -127,6 +124,8 @@ export const OfferDetail = z.object({
   remote_only: z.boolean(),
   service_area: z.array(Located).max(600),
   locations: z.array(LocationSummary.extend({
+    id: Id,
+    municipality_code: CodeValue,
     street: Name.nullable(),
     wheelchair_accessible: z.boolean().nullable(),
     pram_accessible: z.boolean().nullable(),

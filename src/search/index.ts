@@ -62,11 +62,8 @@ export class SearchIndex {
   /** Languages per offer: languageCodes[languageStart[i] .. languageStart[i+1]) are indexes into ref.languages. */
   readonly languageStart: Int32Array
   readonly languageCodes: Uint8Array
-  readonly roles: string[][]
-  readonly targetGroups: string[][]
   /** How many cells the offer serves; remote-only offers count as more than all. Smaller is more local. */
   readonly breadth: Float64Array
-  readonly updatedAt: string[]
   readonly updatedMs: Float64Array
   readonly verifiedAt: Array<string | null>
   readonly locations: LocationEntry[][]
@@ -113,11 +110,8 @@ export class SearchIndex {
     this.modeMask = new Uint16Array(n)
     this.provinceMask = new Uint16Array(n)
     this.breadth = new Float64Array(n)
-    this.updatedAt = new Array<string>(n)
     this.updatedMs = new Float64Array(n)
     this.verifiedAt = new Array<string | null>(n)
-    this.roles = Array.from({ length: n }, () => [])
-    this.targetGroups = Array.from({ length: n }, () => [])
     this.locations = Array.from({ length: n }, () => [])
     this.all = emptyBits(n)
     this.remoteOnly = emptyBits(n)
@@ -149,7 +143,6 @@ export class SearchIndex {
       this.referral[i] = ref.referrals.indexOf(r.referral_type)
       this.flags[i] = (r.crisis_24_7 ? FLAG_CRISIS_24_7 : 0) | (r.urgent_intake ? FLAG_URGENT_INTAKE : 0) |
         (r.baby_welcome ? FLAG_BABY_WELCOME : 0) | (r.is_reference ? FLAG_REFERENCE : 0)
-      this.updatedAt[i] = r.updated_at
       this.updatedMs[i] = Date.parse(r.updated_at)
       this.verifiedAt[i] = r.verified_at
       setBit(this.all, i)
@@ -168,12 +161,10 @@ export class SearchIndex {
         if (i !== undefined) each(i, row[1])
       }
     }
-    linked('SELECT offer_id, role_code FROM offer_roles ORDER BY offer_id, role_code', (i, code) => {
-      this.roles[i]!.push(code)
+    linked('SELECT offer_id, role_code FROM offer_roles', (i, code) => {
       setBit(bitsOf(`role:${code}`), i)
     })
-    linked('SELECT offer_id, target_group_code FROM offer_target_groups ORDER BY offer_id, target_group_code', (i, code) => {
-      this.targetGroups[i]!.push(code)
+    linked('SELECT offer_id, target_group_code FROM offer_target_groups', (i, code) => {
       setBit(bitsOf(`target_group:${code}`), i)
     })
     const languages: number[][] = Array.from({ length: n }, () => [])

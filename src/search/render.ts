@@ -24,7 +24,7 @@ const regionName = (index: SearchIndex, code: string, lang: ContentLang) => inde
 const finite = (months: number) => (Number.isFinite(months) ? months : null)
 
 function locationSummary (index: SearchIndex, l: LocationEntry, lang: ContentLang) {
-  return { ...l, municipality: regionName(index, l.municipality_code, lang) }
+  return { name: l.name, postcode: l.postcode, municipality: regionName(index, l.municipality_code, lang), latitude: l.latitude, longitude: l.longitude }
 }
 
 /** An offer's summary as an object (organisation pages embed these). */
@@ -41,13 +41,10 @@ export function offerSummary (index: SearchIndex, i: number, lang: ContentLang, 
     name: pickText(texts.name, lang),
     description: pickText(texts.description, lang),
     is_reference: (flags & FLAG_REFERENCE) !== 0,
-    organisation: { id: organisation.id, slug: organisation.slug, name: pickText(organisation.name, lang) },
+    organisation: { id: organisation.id, name: pickText(organisation.name, lang) },
     care_type: { code: careType.code, label: careType.label[lang] },
     from_month: finite(index.fromMonth[i]!),
     to_month: finite(index.toMonth[i]!),
-    phases: ref.atomicPhases.filter((_, b) => (index.phaseMask[i]! & (1 << b)) !== 0).map((p) => p.code),
-    roles: index.roles[i]!,
-    target_groups: index.targetGroups[i]!,
     languages,
     modes: ref.modes.filter((_, b) => (index.modeMask[i]! & (1 << b)) !== 0).map((m) => m.code) as Summary['modes'],
     remote_only: hasBit(index.remoteOnly, i),
@@ -57,7 +54,6 @@ export function offerSummary (index: SearchIndex, i: number, lang: ContentLang, 
     urgent_intake: (flags & FLAG_URGENT_INTAKE) !== 0,
     baby_welcome: (flags & FLAG_BABY_WELCOME) !== 0,
     locations: index.locations[i]!.map((l) => locationSummary(index, l, lang)),
-    updated_at: index.updatedAt[i]!,
     last_verified: index.verifiedAt[i]!
   }
 }
@@ -115,7 +111,7 @@ export function offerDetail (index: SearchIndex, i: number, lang: ContentLang): 
     care_type: { code: careType.code, label: careType.label[lang], category: category && { code: category.code, label: category.label[lang] } },
     from_month: pub.from_month,
     to_month: pub.to_month,
-    phases: coded(summary.phases, (c) => ref.phases.get(c)),
+    phases: ref.atomicPhases.filter((_, b) => (index.phaseMask[i]! & (1 << b)) !== 0).map((p) => ({ code: p.code, label: p.label[lang] })),
     roles: coded(pub.roles, (c) => ref.roles.get(c)),
     target_groups: coded(pub.target_groups, (c) => ref.targetGroups.get(c)),
     languages: coded(summary.languages, (c) => ref.languages[ref.languageIndex.get(c)!]),
@@ -123,6 +119,7 @@ export function offerDetail (index: SearchIndex, i: number, lang: ContentLang): 
     remote_only: summary.remote_only,
     service_area: pub.service_area.map((code) => ({ code, level: ref.regions.get(code)!.level, name: regionName(index, code, lang) })),
     locations: pub.locations.map((l) => ({
+      id: l.id, municipality_code: l.municipality_code,
       ...locationSummary(index, { id: l.id, name: l.name, postcode: l.postcode, municipality_code: l.municipality_code, latitude: l.latitude, longitude: l.longitude }, lang),
       street: l.street, wheelchair_accessible: l.wheelchair_accessible, pram_accessible: l.pram_accessible,
       public_transport_note: text(l.public_transport_note, lang)
