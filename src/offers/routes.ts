@@ -48,7 +48,7 @@ export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config
     const lang = negotiateLanguage(request, reply)
     const index = search.current()
     const { id } = request.params
-    const ordinal = index.ordinalById.get(id) ?? index.ordinalBySlug.get(id)
+    const ordinal = index.find(id)
     if (ordinal === undefined) throw new NotFound('offer', id)
     return offerDetail(index, ordinal, lang)
   })

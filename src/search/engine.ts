@@ -55,22 +55,27 @@ export type SearchResult = { total: number, hits: SearchHit[], facets?: FacetCou
 type Filter = { dimension: FacetDimension | null, bits: Bits }
 
 export function searchOffers (index: SearchIndex, query: OfferQuery): SearchResult {
-  const filters = buildFilters(index, query)
-  const candidates = fullBits(index.size)
-  for (const f of filters) andInto(candidates, f.bits)
-  const total = count(candidates)
   const point = query.centre ? makeCentre(query.centre.latitude, query.centre.longitude) : undefined
-  const ordinals = pageOf(index, query, candidates, total, point)
+  const near = point !== undefined && query.radiusKm !== undefined ? withinRadius(index, point, query.radiusKm) : undefined
+  const filters = buildFilters(index, query)
+  if (near !== undefined) filters.push({ dimension: null, bits: near.bits })
+  const candidates = filters.length === 0 ? fullBits(index.size) : filters[0]!.bits.slice()
+  for (let f = 1; f < filters.length; f++) andInto(candidates, filters[f]!.bits)
+  const total = count(candidates)
+  // The distance of each offer in the radius is known already; without a radius it is measured for the page (or the sort).
+  const distanceA = near !== undefined ? (o: number) => near.a[o]! : point !== undefined ? (o: number) => index.geo.nearestA(point, o) : undefined
+  const ordinals = pageOf(index, query, candidates, total, distanceA)
   const hits = ordinals.map((ordinal): SearchHit => {
     const hit: SearchHit = { ordinal, id: index.ids[ordinal]! }
-    if (point) {
-      const a = index.geo.nearestA(point, ordinal)
+    if (distanceA !== undefined) {
+      const a = distanceA(ordinal)
       hit.distanceKm = a === Infinity ? null : Math.round(kmFromA(a) * 10) / 10
     }
     return hit
   })
   const result: SearchResult = { total, hits }
   if (query.facets) result.facets = countFacets(index, filters, selectedValues(query))
+  if (near !== undefined) near.release()
   return result
 }
 
@@ -89,7 +94,6 @@ function buildFilters (index: SearchIndex, q: OfferQuery): Filter[] {
     const postcodes = q.postcodes
     add(null, memo(index, `postcode:${postcodes.join(',')}`, () => withRemote(index, postcodes.flatMap((p) => index.ref.postcodes.get(p)?.cells ?? []))))
   }
-  if (q.centre !== undefined && q.radiusKm !== undefined) add(null, withinRadius(index, makeCentre(q.centre.latitude, q.centre.longitude), q.radiusKm))
   if (q.phases !== undefined) add('phase', unionOf(index, q.phases.map((p) => index.phaseBits.get(p))))
   if (q.months !== undefined) {
     const ranges = q.months
@@ -141,35 +145,51 @@ function withRemote (index: SearchIndex, cells: number[]): Bits {
   return unionOf(index, [index.remoteOnly, ...cells.map((c) => index.cellBits[c])])
 }
 
-function withinRadius (index: SearchIndex, point: Centre, radiusKm: number): Bits {
+/** Offers with a location in the radius, and the `a` of their nearest one (in an array of the index, given back after use). */
+function withinRadius (index: SearchIndex, point: Centre, radiusKm: number) {
   const bits = emptyBits(index.size)
-  index.geo.within(point, radiusKm, (ordinal) => { bits[ordinal >>> 5]! |= 1 << (ordinal & 31) })
-  return bits
+  const a = nearest(index)
+  index.geo.within(point, radiusKm, bits, a)
+  const release = () => {
+    for (let w = 0; w < bits.length; w++) for (let x = bits[w]!; x !== 0; x &= x - 1) a[(w << 5) + 31 - Math.clz32(x & -x)] = Infinity
+  }
+  return { bits, a, release }
+}
+
+const nearestScratch = new WeakMap<SearchIndex, Float64Array>()
+
+function nearest (index: SearchIndex): Float64Array {
+  let a = nearestScratch.get(index)
+  if (a === undefined) nearestScratch.set(index, a = new Float64Array(index.size).fill(Infinity))
+  return a
 }
 
 /** The ordinals of the requested page, in the requested order. */
-function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: number, point: Centre | undefined): number[] {
+function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: number, distanceA: ((o: number) => number) | undefined): number[] {
   const k = q.offset + q.limit
   if (q.offset >= total) return []
   const sort = q.sort ?? 'relevance'
-  if (sort === 'distance' && point) {
-    const list = members(candidates)
-    const a = Float64Array.from(list, (o) => index.geo.nearestA(point, o))
-    return topK(list, a, null, k).slice(q.offset)
+  if (sort === 'distance' && distanceA !== undefined) {
+    const a = scratch(index)
+    for (let w = 0; w < candidates.length; w++) {
+      for (let x = candidates[w]!; x !== 0; x &= x - 1) { const o = (w << 5) + 31 - Math.clz32(x & -x); a[o] = distanceA(o) }
+    }
+    return topK(candidates, k, a, null, true).slice(q.offset)
   }
   if (sort === 'relevance' && q.text !== undefined && q.text.terms.length > 0) {
-    const list = members(candidates)
-    const score = scores(index, q.text, candidates, list, total)
-    return topK(list, score, index.breadth, k).slice(q.offset)
+    return topK(candidates, k, scores(index, q.text, candidates), index.breadth, true).slice(q.offset)
   }
-  const located = q.regions !== undefined || q.postcodes !== undefined || point !== undefined
-  const key = sort === 'updated' ? 'updated' : sort === 'relevance' && located ? 'breadth' : `name:${q.lang ?? 'nl'}` as const
+  if (sort === 'relevance' && (q.regions !== undefined || q.postcodes !== undefined || distanceA !== undefined)) {
+    // The most local first. Local offers of other places crowd the start of a global breadth order, so select among the candidates.
+    return mostLocal(index, candidates, k).slice(q.offset)
+  }
+  const key = sort === 'updated' ? 'updated' : `name:${q.lang ?? 'nl'}` as const
   // Ordinals are in Dutch name order already.
   if (key === 'name:nl') return slice(candidates, q.offset, q.limit)
   const { order, rank } = index.sortOrder(key)
-  const out: number[] = []
-  if (total * 16 >= index.size) {
-    // Many candidates: walk the precomputed order; the page fills quickly.
+  // Walking the precomputed order tests about k·size/total offers; selecting among the candidates costs about total·log2(k).
+  if (k * index.size / total < 4 * total * Math.log2(k + 1)) {
+    const out: number[] = []
     let seen = 0
     for (let p = 0; p < order.length && out.length < q.limit; p++) {
       const o = order[p]!
@@ -177,39 +197,53 @@ function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: num
     }
     return out
   }
-  const list = members(candidates)
-  return list.sort((x, y) => rank[x]! - rank[y]!).slice(q.offset, k)
+  return topK(candidates, k, rank, null, false).slice(q.offset)
 }
 
-/** Negated sum of the terms' bm25 scores per candidate (lower sorts first). */
-function scores (index: SearchIndex, text: TextQuery, candidates: Bits, list: number[], total: number): Float64Array {
-  const out = new Float64Array(list.length)
-  const sums = scratch(index)
-  let scattered = false
-  for (const term of text.terms) {
-    const hits = termHits(index, term)
-    if (total * 16 < hits.ordinals.length) {
-      // Few candidates, many hits: look each candidate up (every candidate matches every term).
-      list.forEach((o, j) => { out[j]! -= hits.scores[binarySearch(hits.ordinals, o)]! })
-      continue
-    }
-    scattered = true
-    for (let j = 0; j < hits.ordinals.length; j++) {
-      const o = hits.ordinals[j]!
-      if (hasBit(candidates, o)) sums[o]! -= hits.scores[j]!
+/**
+ * The k candidates that serve the fewest cells, then by ordinal. Breadth is a small whole number: count the candidates
+ * per breadth to find the cut, then take those under it and enough of those at it, in ordinal order.
+ */
+function mostLocal (index: SearchIndex, candidates: Bits, k: number): number[] {
+  const { breadth } = index
+  const perBreadth = new Int32Array(index.ref.cellCount + 2)
+  for (let w = 0; w < candidates.length; w++) for (let x = candidates[w]!; x !== 0; x &= x - 1) perBreadth[breadth[(w << 5) + 31 - Math.clz32(x & -x)]!]!++
+  let cut = 0
+  for (let below = 0; below + perBreadth[cut]! < k && cut < perBreadth.length - 1; cut++) below += perBreadth[cut]!
+  let atCut = k - perBreadth.subarray(0, cut).reduce((s, c) => s + c, 0)
+  const chosen: number[] = []
+  for (let w = 0; w < candidates.length; w++) {
+    for (let x = candidates[w]!; x !== 0; x &= x - 1) {
+      const o = (w << 5) + 31 - Math.clz32(x & -x)
+      if (breadth[o]! < cut || (breadth[o] === cut && atCut-- > 0)) chosen.push(o)
     }
   }
-  if (scattered) list.forEach((o, j) => { out[j]! += sums[o]!; sums[o] = 0 })
-  return out
+  return chosen.sort((a, b) => breadth[a]! - breadth[b]! || a - b)
+}
+
+/** Negated sum of the terms' bm25 of each candidate, in the index's scratch array (lower sorts first). */
+function scores (index: SearchIndex, text: TextQuery, candidates: Bits): Float64Array {
+  const sums = scratch(index)
+  for (const term of text.terms) {
+    const hits = termHits(index, term)
+    // Every candidate matches every term: read its score from the dense array of a broad term, or find it among a rare term's hits.
+    for (let w = 0; w < candidates.length; w++) {
+      for (let x = candidates[w]!; x !== 0; x &= x - 1) {
+        const o = (w << 5) + 31 - Math.clz32(x & -x)
+        sums[o]! -= hits.dense === null ? hits.scores[binarySearch(hits.ordinals, o)]! : hits.dense[o]!
+      }
+    }
+  }
+  return sums
 }
 
 const scratches = new WeakMap<SearchIndex, Float64Array>()
 
-/** A zeroed array per index for summing scores; callers leave it zeroed. */
+/** An array over the offers for per-search keys (scores, distances); topK zeroes what it used. */
 function scratch (index: SearchIndex): Float64Array {
-  let sums = scratches.get(index)
-  if (sums === undefined) scratches.set(index, sums = new Float64Array(index.size))
-  return sums
+  let keys = scratches.get(index)
+  if (keys === undefined) scratches.set(index, keys = new Float64Array(index.size))
+  return keys
 }
 
 function binarySearch (sorted: Int32Array, value: number): number {
@@ -224,47 +258,54 @@ function binarySearch (sorted: Int32Array, value: number): number {
 }
 
 /**
- * The k best of `list` by `key` (ascending), then by `tie` (ascending, by ordinal), then by ordinal:
- * a bounded heap that rejects most candidates with one comparison.
+ * The k best candidates by key (ascending), then by tie (ascending), then by ordinal: a bounded max-heap over the
+ * candidates in ordinal order, so a newcomer replaces the worst kept one only when it is strictly better.
+ * With `zero`, the key array is a scratch array: its entries for the candidates are set back to 0.
  */
-function topK (list: number[], key: Float64Array, tie: Float64Array | null, k: number): number[] {
-  const before = (x: number, y: number) => {
-    const kx = key[x]!
-    const ky = key[y]!
-    if (kx !== ky) return kx < ky
-    if (tie !== null) {
-      const tx = tie[list[x]!]!
-      const ty = tie[list[y]!]!
-      if (tx !== ty) return tx < ty
+function topK (candidates: Bits, k: number, key: Float64Array | Int32Array, tie: Float64Array | null, zero: boolean): number[] {
+  const heap = new Int32Array(k)
+  let size = 0
+  const worse = (a: number, b: number) => {
+    const ka = key[a]!
+    const kb = key[b]!
+    if (ka !== kb) return ka > kb
+    if (tie !== null && tie[a] !== tie[b]) return tie[a]! > tie[b]!
+    return a > b
+  }
+  for (let w = 0; w < candidates.length; w++) {
+    for (let x = candidates[w]!; x !== 0; x &= x - 1) {
+      const o = (w << 5) + 31 - Math.clz32(x & -x)
+      if (size < k) {
+        let i = size++
+        heap[i] = o
+        while (i > 0) {
+          const parent = (i - 1) >> 1
+          if (!worse(heap[i]!, heap[parent]!)) break
+          const t = heap[i]!; heap[i] = heap[parent]!; heap[parent] = t
+          i = parent
+        }
+      } else if (key[o]! < key[heap[0]!]! || (key[o] === key[heap[0]!] && tie !== null && tie[o]! < tie[heap[0]!]!)) {
+        // Better than the worst kept (an equal one comes later in ordinal order, so it is not better).
+        heap[0] = o
+        for (let i = 0; ;) {
+          const l = 2 * i + 1
+          let top = i
+          if (l < size && worse(heap[l]!, heap[top]!)) top = l
+          if (l + 1 < size && worse(heap[l + 1]!, heap[top]!)) top = l + 1
+          if (top === i) break
+          const t = heap[i]!; heap[i] = heap[top]!; heap[top] = t
+          i = top
+        }
+      }
     }
-    return list[x]! < list[y]!
   }
-  // heap of positions, worst on top
-  const heap: number[] = []
-  const siftUp = (i: number) => {
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      if (!before(heap[parent]!, heap[i]!)) break
-      ;[heap[parent], heap[i]] = [heap[i]!, heap[parent]!]
-      i = parent
+  const best = Array.from(heap.subarray(0, size)).sort((a, b) => (worse(a, b) ? 1 : -1))
+  if (zero) {
+    for (let w = 0; w < candidates.length; w++) {
+      for (let x = candidates[w]!; x !== 0; x &= x - 1) key[(w << 5) + 31 - Math.clz32(x & -x)] = 0
     }
   }
-  const siftDown = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1
-      const r = l + 1
-      let worst = i
-      if (l < heap.length && before(heap[worst]!, heap[l]!)) worst = l
-      if (r < heap.length && before(heap[worst]!, heap[r]!)) worst = r
-      if (worst === i) return
-      ;[heap[worst], heap[i]] = [heap[i]!, heap[worst]!]
-      i = worst
-    }
-  }
-  for (let p = 0; p < list.length; p++) {
-    if (heap.length < k) { heap.push(p); siftUp(heap.length - 1) } else if (before(p, heap[0]!)) { heap[0] = p; siftDown(0) }
-  }
-  return heap.sort((x, y) => (before(x, y) ? -1 : 1)).map((p) => list[p]!)
+  return best
 }
 
 function selectedValues (q: OfferQuery): Partial<Record<FacetDimension, string[]>> {

@@ -1,7 +1,8 @@
 // Facet counts for the website's filter chips: per phase, care type, province, language, mode and cost.
 // A dimension's own filter does not narrow its own counts (multi-select chips show what adding a value would give);
-// every other filter does. One pass over the offers that pass the non-facet filters counts every dimension.
-import { andInto, type Bits, fullBits, hasBit } from './bitset.js'
+// every other filter does. Counting goes by word over bit sets into histograms of each offer's combination (phases,
+// provinces and modes as masks, languages as a set), expanded into per-value counts at the end.
+import { andInto, type Bits, fullBits } from './bitset.js'
 import type { SearchIndex } from './index.js'
 
 export const FACET_DIMENSIONS = ['phase', 'care_type', 'province', 'language', 'mode', 'cost'] as const
@@ -9,14 +10,7 @@ export type FacetDimension = typeof FACET_DIMENSIONS[number]
 export type FacetValue = { code: string, count: number }
 export type FacetCounts = Record<FacetDimension, FacetValue[]>
 
-const PHASE = 0
-const CARE_TYPE = 1
-const PROVINCE = 2
-const LANGUAGE = 3
-const MODE = 4
-const COST = 5
-
-const parents = new WeakMap<SearchIndex['ref'], Int16Array>()
+const LANGUAGE = FACET_DIMENSIONS.indexOf('language')
 
 export function countFacets (index: SearchIndex, filters: Array<{ dimension: FacetDimension | null, bits: Bits }>,
   selected: Partial<Record<FacetDimension, string[] | undefined>>): FacetCounts {
@@ -32,60 +26,65 @@ export function countFacets (index: SearchIndex, filters: Array<{ dimension: Fac
     }
   }
   const active = [...byDimension]
-  const counts = [ref.atomicPhases, ref.careTypes, ref.provinces, ref.languages, ref.modes, ref.costs].map((list) => new Int32Array(list.length))
-  const parent = careTypeParents(index)
-  const add = (dimension: number, i: number) => {
-    const c = counts[dimension]!
-    if (dimension === PHASE) addMask(c, index.phaseMask[i]!)
-    else if (dimension === CARE_TYPE) for (let t = index.careType[i]!; t >= 0; t = parent[t]!) c[t]!++
-    else if (dimension === PROVINCE) addMask(c, index.provinceMask[i]!)
-    else if (dimension === LANGUAGE) for (let j = index.languageStart[i]!; j < index.languageStart[i + 1]!; j++) c[index.languageCodes[j]!]!++
-    else if (dimension === MODE) addMask(c, index.modeMask[i]!)
-    else c[index.cost[i]!]!++
+  const histograms = [
+    new Int32Array(1 << ref.atomicPhases.length), new Int32Array(ref.careTypes.length), new Int32Array(1 << ref.provinces.length),
+    new Int32Array(ref.languages.length), new Int32Array(1 << ref.modes.length), new Int32Array(ref.costs.length)
+  ]
+  const [phases, careTypes, provinces, languages, modes, costs] = histograms as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array]
+  const { phaseMask, careType, provinceMask, languageStart, languageCodes, modeMask, cost } = index
+  // Counts offer i in dimension d: in its histogram slot (phase, province and mode masks, care type, cost) or per language.
+  const add = (d: number, i: number) => {
+    if (d === LANGUAGE) for (let j = languageStart[i]!; j < languageStart[i + 1]!; j++) languages[languageCodes[j]!]!++
+    else histograms[d]![slots[d]![i]!]!++
   }
-  for (let w = 0; w < free.length; w++) {
-    let x = free[w]!
-    while (x !== 0) {
-      const low = x & -x
-      const i = (w << 5) + 31 - Math.clz32(low)
-      x ^= low
-      let fails = 0
-      let failed = -1
-      for (let d = 0; d < active.length && fails < 2; d++) {
-        if (!hasBit(active[d]![1], i)) { fails++; failed = active[d]![0] }
-      }
-      if (fails === 0) for (let d = PHASE; d <= COST; d++) add(d, i)
-      else if (fails === 1) add(failed, i)
+  const slots = [phaseMask, careType, provinceMask, null, modeMask, cost]
+  // Offers that pass every filter count in every dimension; one that fails only one dimension's filter counts in that one.
+  const passing = free.slice()
+  for (const [, bits] of active) andInto(passing, bits)
+  for (let w = 0; w < passing.length; w++) {
+    for (let x = passing[w]!; x !== 0; x &= x - 1) {
+      const i = (w << 5) + 31 - Math.clz32(x & -x)
+      phases[phaseMask[i]!]!++
+      careTypes[careType[i]!]!++
+      provinces[provinceMask[i]!]!++
+      for (let j = languageStart[i]!; j < languageStart[i + 1]!; j++) languages[languageCodes[j]!]!++
+      modes[modeMask[i]!]!++
+      costs[cost[i]!]!++
     }
   }
-  const values = (dimension: number, codes: Array<{ code: string }>): FacetValue[] => {
-    const chosen = new Set(selected[FACET_DIMENSIONS[dimension]!] ?? [])
-    return codes.map((v, j) => ({ code: v.code, count: counts[dimension]![j]! })).filter((v) => v.count > 0 || chosen.has(v.code))
+  for (const [d, bits] of active) {
+    const others = active.filter(([other]) => other !== d).map(([, b]) => b)
+    for (let w = 0; w < free.length; w++) {
+      // In the free set, out of this dimension's filter, within all the others.
+      let x = free[w]! & ~bits[w]!
+      for (const b of others) x &= b[w]!
+      for (; x !== 0; x &= x - 1) add(d, (w << 5) + 31 - Math.clz32(x & -x))
+    }
+  }
+  const careCounts = new Int32Array(ref.careTypes.length)
+  careTypes.forEach((count, t) => {
+    for (let c: string | null = ref.careTypes[t]!.code; c !== null; c = ref.careTypeByCode.get(c)!.parent) careCounts[ref.careTypeByCode.get(c)!.index]! += count
+  })
+  const values = (dimension: FacetDimension, codes: Array<{ code: string }>, counts: Int32Array): FacetValue[] => {
+    const chosen = new Set(selected[dimension] ?? [])
+    return codes.map((v, j) => ({ code: v.code, count: counts[j]! })).filter((v) => v.count > 0 || chosen.has(v.code))
   }
   return {
-    phase: values(PHASE, ref.atomicPhases),
-    care_type: values(CARE_TYPE, ref.careTypes),
-    province: values(PROVINCE, ref.provinces),
-    language: values(LANGUAGE, ref.languages),
-    mode: values(MODE, ref.modes),
-    cost: values(COST, ref.costs)
+    phase: values('phase', ref.atomicPhases, bitCounts(phases, ref.atomicPhases.length)),
+    care_type: values('care_type', ref.careTypes, careCounts),
+    province: values('province', ref.provinces, bitCounts(provinces, ref.provinces.length)),
+    language: values('language', ref.languages, languages),
+    mode: values('mode', ref.modes, bitCounts(modes, ref.modes.length)),
+    cost: values('cost', ref.costs, costs)
   }
 }
 
-function addMask (counts: Int32Array, mask: number): void {
-  while (mask !== 0) {
-    const low = mask & -mask
-    counts[31 - Math.clz32(low)]!++
-    mask ^= low
+/** Per bit, the offers whose mask has it, from a histogram of masks. */
+function bitCounts (histogram: Int32Array, bits: number): Int32Array {
+  const counts = new Int32Array(bits)
+  for (let mask = 1; mask < histogram.length; mask++) {
+    const count = histogram[mask]!
+    if (count !== 0) for (let m = mask; m !== 0; m &= m - 1) counts[31 - Math.clz32(m & -m)]! += count
   }
-}
-
-function careTypeParents (index: SearchIndex): Int16Array {
-  let parent = parents.get(index.ref)
-  if (parent === undefined) {
-    const { careTypes, careTypeByCode } = index.ref
-    parent = Int16Array.from(careTypes, (c) => (c.parent === null ? -1 : careTypeByCode.get(c.parent)!.index))
-    parents.set(index.ref, parent)
-  }
-  return parent
+  return counts
 }

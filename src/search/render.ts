@@ -37,7 +37,7 @@ export function offerSummary (index: SearchIndex, i: number, lang: ContentLang, 
   for (let j = index.languageStart[i]!; j < index.languageStart[i + 1]!; j++) languages.push(ref.languages[index.languageCodes[j]!]!.code)
   return {
     id: index.ids[i]!,
-    slug: index.slugs[i]!,
+    slug: texts.slug,
     name: pickText(texts.name, lang),
     description: pickText(texts.description, lang),
     is_reference: (flags & FLAG_REFERENCE) !== 0,
@@ -59,11 +59,11 @@ export function offerSummary (index: SearchIndex, i: number, lang: ContentLang, 
 }
 
 /** Name and description stay in SQLite (they are most of an offer's size); read when a summary is first rendered. */
-function offerTexts (index: SearchIndex, i: number): { name: Localized, description: Localized } {
+function offerTexts (index: SearchIndex, i: number): { slug: string, name: Localized, description: Localized } {
   let query = textQueries.get(index.db)
-  if (query === undefined) textQueries.set(index.db, query = index.db.$client.prepare('SELECT name, description FROM offers WHERE id = ?').raw())
-  const [name, description] = query.get(index.ids[i]!) as [string, string]
-  return { name: JSON.parse(name), description: JSON.parse(description) }
+  if (query === undefined) textQueries.set(index.db, query = index.db.$client.prepare('SELECT slug, name, description FROM offers WHERE id = ?').raw())
+  const [slug, name, description] = query.get(index.ids[i]!) as [string, string, string]
+  return { slug, name: JSON.parse(name), description: JSON.parse(description) }
 }
 
 const textQueries = new WeakMap<SearchIndex['db'], ReturnType<SearchIndex['db']['$client']['prepare']>>()
@@ -95,7 +95,7 @@ export function offerDetail (index: SearchIndex, i: number, lang: ContentLang): 
   const pub = publicOfferRecord(record, locationsById)
   const careType = ref.careTypeByCode.get(pub.care_type)!
   const category = careType.parent === null ? null : ref.careTypeByCode.get(careType.parent)!
-  const summary = offerSummary(index, i, lang, { name: pub.name, description: pub.description })
+  const summary = offerSummary(index, i, lang, { slug: pub.slug, name: pub.name, description: pub.description })
   // Stored codes were checked against the reference when written.
   const coded = (codes: string[], lookUp: (code: string) => Coded | undefined) => codes.map((code) => ({ code, label: lookUp(code)!.label[lang] }))
   return {

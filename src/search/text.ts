@@ -19,7 +19,8 @@ const STOPWORDS = new Set((
 ).split(' '))
 
 export type TextQuery = { terms: string[] }
-export type TermHits = { bits: Bits, ordinals: Int32Array, scores: Float32Array }
+/** A word's hits: the ordinals in order with their scores, and for a broad word also the scores by ordinal. */
+export type TermHits = { bits: Bits, ordinals: Int32Array, scores: Float32Array, dense: Float32Array | null }
 
 export class TextError extends Error {}
 
@@ -42,9 +43,10 @@ export function termHits (index: SearchIndex, term: string): TermHits {
     hits = lookUp(index, cache, shorter)
   }
   // A broad word holds an entry per offer: bound what the cache keeps, and start again when it is full.
-  if (cache.entries + hits.ordinals.length > CACHE_LIMITS.textEntries) { cache.hits.clear(); cache.entries = 0 }
+  const entries = hits.ordinals.length + (hits.dense === null ? 0 : index.size)
+  if (cache.entries + entries > CACHE_LIMITS.textEntries) { cache.hits.clear(); cache.entries = 0 }
   cache.hits.set(term, hits)
-  cache.entries += hits.ordinals.length
+  cache.entries += entries
   return hits
 }
 
@@ -63,7 +65,10 @@ function lookUp (index: SearchIndex, cache: TextCache, term: string): TermHits {
     dense[ordinal] = -bm25
   }
   const ordinals = Int32Array.from(members(bits))
-  return { bits, ordinals, scores: Float32Array.from(ordinals, (o) => dense[o]!) }
+  const scores = new Float32Array(ordinals.length)
+  for (let j = 0; j < ordinals.length; j++) scores[j] = dense[ordinals[j]!]!
+  // A broad word keeps the scores by ordinal too: looked up for thousands of candidates, that beats a binary search each.
+  return { bits, ordinals, scores, dense: ordinals.length * 32 > index.size ? dense : null }
 }
 
 const caches = new WeakMap<SearchIndex, TextCache>()

@@ -1,0 +1,18 @@
+import Database from 'better-sqlite3'
+const db = new Database('data/bench-50000.db', { readonly: true })
+if (process.argv[2]) db.pragma(process.argv[2])
+const time = (label: string, fn: () => unknown) => { const t = performance.now(); const r = fn() as unknown[]; console.log(label.padEnd(40), (performance.now() - t).toFixed(0), 'ms', Array.isArray(r) ? r.length : '') }
+time('offers join', () => db.prepare(`SELECT o.rowid, o.id, o.organisation_id, o.name ->> '$.nl', o.care_type, o.from_month, o.to_month, o.cost_type, o.referral_type, o.crisis_24_7, o.urgent_intake, o.baby_welcome, o.is_reference, o.updated_at, o.verified_at FROM offers o JOIN organisations g ON g.id = o.organisation_id WHERE o.status = 'published' AND g.status = 'published'`).raw().all())
+time('offers join again', () => db.prepare(`SELECT o.rowid, o.id, o.organisation_id, o.name ->> '$.nl', o.care_type, o.from_month, o.to_month, o.cost_type, o.referral_type, o.crisis_24_7, o.urgent_intake, o.baby_welcome, o.is_reference, o.updated_at, o.verified_at FROM offers o JOIN organisations g ON g.id = o.organisation_id WHERE o.status = 'published' AND g.status = 'published'`).raw().all())
+time('offers only rowid,id', () => db.prepare(`SELECT rowid, id FROM offers`).raw().all())
+time('roles join group', () => db.prepare(`SELECT t.role_code, group_concat(o.rowid) FROM offer_roles t JOIN offers o ON o.id = t.offer_id GROUP BY t.role_code`).raw().all())
+time('roles plain', () => db.prepare(`SELECT offer_id, role_code FROM offer_roles`).raw().all())
+time('roles group by offer', () => db.prepare(`SELECT offer_id, group_concat(role_code) FROM offer_roles GROUP BY offer_id`).raw().all())
+time('roles group code ids', () => db.prepare(`SELECT role_code, group_concat(offer_id) FROM offer_roles GROUP BY role_code`).raw().all())
+time('all links per offer', () => db.prepare(`SELECT o.rowid, (SELECT group_concat(role_code) FROM offer_roles r WHERE r.offer_id = o.id), (SELECT group_concat(target_group_code) FROM offer_target_groups r WHERE r.offer_id = o.id), (SELECT group_concat(language_code) FROM offer_languages r WHERE r.offer_id = o.id), (SELECT group_concat(mode) FROM offer_modes r WHERE r.offer_id = o.id), (SELECT group_concat(region_code) FROM offer_service_areas r WHERE r.offer_id = o.id) FROM offers o`).raw().all())
+time('fts scan', () => db.prepare('SELECT rowid, offer_id FROM offer_search').raw().all())
+time('fts content', () => db.prepare('SELECT id, c0 FROM offer_search_content').raw().all())
+time('offers no join', () => db.prepare(`SELECT rowid, id, organisation_id, name ->> '$.nl', care_type, from_month, to_month, cost_type, referral_type, crisis_24_7, urgent_intake, baby_welcome, is_reference, updated_at, verified_at FROM offers WHERE status = 'published'`).raw().all())
+time('offers no join no name', () => db.prepare(`SELECT rowid, id, organisation_id, care_type, from_month, to_month, cost_type, referral_type, crisis_24_7, urgent_intake, baby_welcome, is_reference, updated_at, verified_at FROM offers WHERE status = 'published'`).raw().all())
+time('offers names', () => db.prepare(`SELECT name FROM offers WHERE status = 'published'`).raw().all())
+time('locations', () => db.prepare(`SELECT ol.offer_id, l.id, l.name, l.postcode, l.municipality_code, l.latitude, l.longitude FROM offer_locations ol JOIN locations l ON l.id = ol.location_id WHERE l.status = 'published'`).raw().all())
