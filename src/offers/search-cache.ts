@@ -15,7 +15,7 @@ function askedLanguage (request: FastifyRequest): ContentLang | undefined {
 }
 
 export class SearchResponseCache {
-  private readonly bodies = new Map<string, string>()
+  private readonly bodies = new Map<string, Buffer>()
   private position = -1
 
   constructor (private readonly search: OfferSearch, private readonly maxEntries: number) {}
@@ -29,8 +29,8 @@ export class SearchResponseCache {
     if (body !== undefined) return reply.headers({ 'content-language': lang, vary: 'Accept-Language' }).type(JSON_TYPE).send(body)
   }
 
-  /** Sends a JSON text body and remembers it for the next identical request. */
-  send (request: FastifyRequest, reply: FastifyReply, position: number, lang: ContentLang, body: string) {
+  /** Sends a JSON body and remembers it for the next identical request. */
+  send (request: FastifyRequest, reply: FastifyReply, position: number, lang: ContentLang, body: Buffer) {
     if (this.maxEntries > 0) {
       if (position !== this.position || this.bodies.size >= this.maxEntries) { this.bodies.clear(); this.position = position }
       this.bodies.set(`${lang} ${request.url}`, body)

@@ -1,7 +1,7 @@
 // The search itself: a plain function from a resolved query to a page of offers, their total and facet counts.
 // HTTP parsing lives elsewhere (src/offers/search-params.ts), so other facades (HSDS) call this with their own parameters.
 import type { ContentLang } from '../text/schemas.js'
-import { andInto, type Bits, count, emptyBits, fullBits, hasBit, members, orInto, slice } from './bitset.js'
+import { andInto, type Bits, count, emptyBits, hasBit, orInto, slice } from './bitset.js'
 import { type FacetCounts, type FacetDimension, countFacets } from './facets.js'
 import { centre as makeCentre, type Centre, kmFromA } from './geo.js'
 import { CACHE_LIMITS, type SearchIndex } from './index.js'
@@ -59,7 +59,9 @@ export function searchOffers (index: SearchIndex, query: OfferQuery): SearchResu
   const near = point !== undefined && query.radiusKm !== undefined ? withinRadius(index, point, query.radiusKm) : undefined
   const filters = buildFilters(index, query)
   if (near !== undefined) filters.push({ dimension: null, bits: near.bits })
-  const candidates = filters.length === 0 ? fullBits(index.size) : filters[0]!.bits.slice()
+  // The filters' sets are shared (memoised): combine them in the index's own working set.
+  const candidates = workingSet(index)
+  candidates.set(filters.length === 0 ? index.all : filters[0]!.bits)
   for (let f = 1; f < filters.length; f++) andInto(candidates, filters[f]!.bits)
   const total = count(candidates)
   // The distance of each offer in the radius is known already; without a radius it is measured for the page (or the sort).
@@ -235,6 +237,15 @@ function scores (index: SearchIndex, text: TextQuery, candidates: Bits): Float64
     }
   }
   return sums
+}
+
+const workingSets = new WeakMap<SearchIndex, Bits>()
+
+/** The set a search narrows down, one per index (searches run one at a time). */
+function workingSet (index: SearchIndex): Bits {
+  let bits = workingSets.get(index)
+  if (bits === undefined) workingSets.set(index, bits = emptyBits(index.size))
+  return bits
 }
 
 const scratches = new WeakMap<SearchIndex, Float64Array>()

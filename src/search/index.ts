@@ -33,7 +33,7 @@ export const CACHE_LIMITS = {
   /** Entries of per-word text hits: a broad word holds one per offer. */
   textEntries: 4_000_000,
   /** Rendered summaries over all languages: 50,000 offers in three languages would not fit the memory budget. */
-  renderedSummaries: 60_000
+  renderedSummaries: 30_000
 }
 
 export class SearchIndex {

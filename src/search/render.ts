@@ -17,7 +17,7 @@ type Localized = { nl: string, fr?: string | undefined, en?: string | undefined 
 type Summary = z.infer<typeof OfferSummary>
 
 /** Rendered summaries per index and language, up to CACHE_LIMITS.renderedSummaries. */
-const rendered = new WeakMap<SearchIndex, { byLang: Map<ContentLang, Array<string | undefined>>, count: number }>()
+const rendered = new WeakMap<SearchIndex, { byLang: Map<ContentLang, Array<Buffer | undefined>>, count: number }>()
 
 const text = (t: Localized | null, lang: ContentLang) => (t === null ? null : pickText(t, lang))
 const regionName = (index: SearchIndex, code: string, lang: ContentLang) => index.ref.regions.get(code)!.label[lang]
@@ -68,19 +68,19 @@ function offerTexts (index: SearchIndex, i: number): { slug: string, name: Local
 
 const textQueries = new WeakMap<SearchIndex['db'], ReturnType<SearchIndex['db']['$client']['prepare']>>()
 
-/** The summary as JSON text, rendered once per index and language. */
-export function offerSummaryJson (index: SearchIndex, i: number, lang: ContentLang): string {
+/** The summary as UTF-8 JSON, rendered once per index and language (a page is then joined from bytes, not re-encoded). */
+export function offerSummaryJson (index: SearchIndex, i: number, lang: ContentLang): Buffer {
   let cache = rendered.get(index)
   if (cache === undefined) rendered.set(index, cache = { byLang: new Map(), count: 0 })
   let list = cache.byLang.get(lang)
-  if (list === undefined) cache.byLang.set(lang, list = new Array<string | undefined>(index.size))
+  if (list === undefined) cache.byLang.set(lang, list = new Array<Buffer | undefined>(index.size))
   let json = list[i]
   if (json === undefined) {
     if (cache.count >= CACHE_LIMITS.renderedSummaries) {
       for (const l of cache.byLang.values()) l.fill(undefined)
       cache.count = 0
     }
-    list[i] = json = JSON.stringify(offerSummary(index, i, lang))
+    list[i] = json = Buffer.from(JSON.stringify(offerSummary(index, i, lang)))
     cache.count++
   }
   return json
@@ -164,15 +164,20 @@ export function labelledFacets (index: SearchIndex, counts: FacetCounts, lang: C
   }
 }
 
-/** A result page as JSON text: the list envelope around the ready summaries, with distances spliced in. */
-export function resultPageJson (index: SearchIndex, result: SearchResult, lang: ContentLang, pageNumber: number, perPage: number): string {
+const COMMA = Buffer.from(',')
+
+/** A result page as UTF-8 JSON: the list envelope around the ready summaries, with distances spliced in. */
+export function resultPageJson (index: SearchIndex, result: SearchResult, lang: ContentLang, pageNumber: number, perPage: number): Buffer {
   const totalPages = Math.ceil(result.total / perPage)
-  const items = result.hits.map((hit) => {
+  const parts: Buffer[] = [Buffer.from(`{"total_items":${result.total},"total_pages":${totalPages},"page_number":${pageNumber},` +
+    `"size":${result.hits.length},"first_page":${pageNumber === 1},"last_page":${pageNumber >= totalPages},"empty":${result.hits.length === 0},"contents":[`)]
+  result.hits.forEach((hit, n) => {
+    if (n > 0) parts.push(COMMA)
     const json = offerSummaryJson(index, hit.ordinal, lang)
-    return hit.distanceKm === undefined ? json : `${json.slice(0, -1)},"distance_km":${hit.distanceKm}}`
+    if (hit.distanceKm === undefined) parts.push(json)
+    else parts.push(json.subarray(0, json.length - 1), Buffer.from(`,"distance_km":${hit.distanceKm}}`))
   })
   const facets = result.facets === undefined ? '' : `,"facets":${JSON.stringify(labelledFacets(index, result.facets, lang))}`
-  return `{"total_items":${result.total},"total_pages":${totalPages},"page_number":${pageNumber},"size":${items.length},` +
-    `"first_page":${pageNumber === 1},"last_page":${pageNumber >= totalPages},"empty":${items.length === 0},` +
-    `"contents":[${items.join(',')}]${facets}}`
+  parts.push(Buffer.from(`]${facets}}`))
+  return Buffer.concat(parts)
 }
