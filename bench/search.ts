@@ -45,9 +45,7 @@ async function waitFor (url: string, timeoutMs = 60_000): Promise<number> {
 }
 
 function start (command: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn('taskset', ['-c', '0', ...command], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
-  child.unref()
-  return child
+  return spawn('taskset', ['-c', '0', ...command], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
 }
 
 /** One wrk run; returns requests per second and, with --latency, p50 and p99 in ms. */

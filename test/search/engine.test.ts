@@ -202,7 +202,13 @@ t.test('sorts: relevance, distance, updated, name in other languages; deep pages
   t.strictSame(twoScores, [...twoScores].sort((a, b) => b - a), 'two words: by the sum of their scores, as FTS5 ranks the AND')
 
   t.strictSame(search({ offset: visible.length, limit: 10 }).hits, [], 'past the end')
-  t.strictSame(search({ regions: ['BE-VLG'], sort: 'relevance', offset: 0, limit: 5 }).hits.length, 5)
+  // With a place and no text: the offers serving the fewest places first (remote-only ones after all), then by name.
+  const cells = new Set(places.map((p) => p.key)).size
+  const breadth = (o: typeof visible[number]) => (remoteOnly(o) ? cells + 1 : coveredBy(o.service_area).size)
+  for (const [regions, offset, limit] of [[['44021'], 0, 20], [['BE-VAN'], 7, 30], [['11002', '71016'], 0, 200]] as const) {
+    const local = oracle({ regions: [...regions], offset: 0, limit: 0 }).sort((a, b) => breadth(a) - breadth(b) || byName(a, b))
+    t.strictSame(search({ regions: [...regions], offset, limit }).hits.map((h) => h.id), local.slice(offset, offset + limit).map((o) => o.id), `most local first in ${regions.join(',')}`)
+  }
 })
 
 t.test('organisations, updated-after and month ranges, as the HSDS facade uses them', async (t) => {
