@@ -193,12 +193,11 @@ export class SearchIndex {
       'SELECT id, name, postcode, municipality_code, latitude, longitude FROM locations WHERE status = \'published\'')) {
       places.set(id, { id, name, postcode, municipality_code: municipality, latitude, longitude })
     }
+    // Grouped by location id, so each offer's places come in the order of its own record, as the detail shows them.
     this.grouped('offer_locations', 'location_id', (id, ordinals) => {
       const place = places.get(id)
       if (place !== undefined) for (const i of ordinals) this.locations[i]!.push(place)
     })
-    // In the order of the offer's own record (by location id), as the detail shows them.
-    for (const list of this.locations) if (list.length > 1) list.sort((a, b) => (a.id < b.id ? -1 : 1))
     this.geo = new GeoPoints(this.locations)
 
     for (const [code, phase] of ref.phases) this.phaseBits.set(code, this.monthBits(phase.from, phase.to))
@@ -221,8 +220,9 @@ export class SearchIndex {
   /** Breadth and provinces of each offer from its cells; remote-only offers serve every region. */
   private coverage (): void {
     const { ref } = this
+    // Every cell lies in a province or in Brussels.
     ref.cellProvince.forEach((province, cell) => {
-      const bit = province === 255 ? 0 : 1 << province
+      const bit = 1 << province
       for (const i of members(this.cellBits[cell]!)) { this.breadth[i]!++; this.provinceMask[i]! |= bit }
     })
     const remoteMask = ref.modes.reduce((m, mode, b) => (REMOTE_MODES.has(mode.code) ? m | (1 << b) : m), 0)

@@ -10,6 +10,7 @@ import { loadOfferRecords } from '../../src/offers/store.js'
 import { loadOrganisationRecords } from '../../src/organisations/store.js'
 import { type OfferQuery, searchOffers } from '../../src/search/engine.js'
 import { FACET_DIMENSIONS } from '../../src/search/facets.js'
+import { listOrganisations } from '../../src/organisations/queries.js'
 import { offerSearch } from '../../src/search/service.js'
 import { parseText } from '../../src/search/text.js'
 
@@ -201,6 +202,15 @@ t.test('sorts: relevance, distance, updated, name in other languages; deep pages
   const twoScores = both.hits.map((h) => sum.get(h.id)!)
   t.strictSame(twoScores, [...twoScores].sort((a, b) => b - a), 'two words: by the sum of their scores, as FTS5 ranks the AND')
 
+  // A rare word: scores found among its few hits rather than in a dense array.
+  const rare = ['tielt', 'ieper', 'lier', 'geel', 'mol', 'diest', 'ronse', 'eeklo', 'lokeren', 'tienen'].map(parseText).find((w) => {
+    const n = ftsMatches(w.terms[0]!).size
+    return n >= 3 && n * 32 < index.size
+  })!
+  const rareScores = new Map(sql<{ offer_id: string, score: number }>('SELECT offer_id, -bm25(offer_search, 0, 10, 4, 2, 1) AS score FROM offer_search WHERE offer_search MATCH ?', `"${rare.terms[0]}"*`).map((r) => [r.offer_id, r.score]))
+  const rareHits = search({ text: rare, offset: 0, limit: 100 }).hits.map((h) => rareScores.get(h.id)!)
+  t.ok(rareHits.length >= 2)
+  t.strictSame(rareHits, [...rareHits].sort((a, b) => b - a), 'a rare word: by bm25 too')
   t.strictSame(search({ offset: visible.length, limit: 10 }).hits, [], 'past the end')
   // With a place and no text: the offers serving the fewest places first (remote-only ones after all), then by name.
   const cells = new Set(places.map((p) => p.key)).size
@@ -209,6 +219,14 @@ t.test('sorts: relevance, distance, updated, name in other languages; deep pages
     const local = oracle({ regions: [...regions], offset: 0, limit: 0 }).sort((a, b) => breadth(a) - breadth(b) || byName(a, b))
     t.strictSame(search({ regions: [...regions], offset, limit }).hits.map((h) => h.id), local.slice(offset, offset + limit).map((o) => o.id), `most local first in ${regions.join(',')}`)
   }
+})
+
+t.test('organisations by name, ties by id', async (t) => {
+  const listed = listOrganisations(index, {}, 'nl', 0, 100000).rows
+  const names = listed.map((o) => fold(o.name))
+  t.strictSame(names, [...names].sort())
+  t.ok(names.some((n, i) => n === names[i - 1]), 'some organisations share a name')
+  listed.forEach((o, i) => { if (i > 0 && fold(o.name) === fold(listed[i - 1]!.name)) t.ok(o.id > listed[i - 1]!.id) })
 })
 
 t.test('organisations, updated-after and month ranges, as the HSDS facade uses them', async (t) => {
