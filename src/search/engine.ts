@@ -108,8 +108,9 @@ function buildFilters (index: SearchIndex, q: OfferQuery): Filter[] {
   anyOf('mode', q.modes, 'mode')
   anyOf('cost', q.costs, 'cost')
   anyOf('referral', q.referrals)
-  if (q.crisis) add(null, index.valueBits.get('crisis') ?? emptyBits(index.size))
-  if (q.babyWelcome) add(null, index.valueBits.get('baby_welcome') ?? emptyBits(index.size))
+  // The index makes these two sets even when no offer has the property.
+  if (q.crisis) add(null, index.valueBits.get('crisis')!)
+  if (q.babyWelcome) add(null, index.valueBits.get('baby_welcome')!)
   if (q.organisationIds !== undefined) {
     const ids = q.organisationIds
     add(null, memo(index, `organisation:${ids.join(',')}`, () => unionOf(index, ids.map((id) => {

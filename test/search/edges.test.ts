@@ -82,3 +82,22 @@ t.test('writing offers: contacts keep their ids, search rows are rewritten in pl
   t.equal(searchOffers(index, { text: parseText('zonnewijzer'), offset: 0, limit: 5 }).hits[0]?.id, id)
   t.equal(searchOffers(index, { text: parseText('seefhoek'), offset: 0, limit: 5 }).total, 1, 'the organisation keeps its name')
 })
+
+t.test('equal text scores: the more local offer first, then name order', async (t) => {
+  const { db } = await setup(t)
+  const record = getOfferRecord(db, sampleId('offer', 'cb-seefhoek'))!
+  const { id: _i, status, version, created_at, updated_at, published_at, verified_at, verified_by, ...input } = record
+  const meta = { status, version, created_at, updated_at, published_at, verified_at, verified_by }
+  // Copies with the same texts as the original (which serves Antwerpen's five cells): one for all of Flanders, one for Genk alone.
+  const flanders = sampleId('offer', 'kopie-vlaanderen')
+  const genk = sampleId('offer', 'kopie-genk')
+  writeOffer(db, flanders, { ...input, slug: 'kopie-vlaanderen', service_area: ['BE-VLG'] }, meta)
+  writeOffer(db, genk, { ...input, slug: 'kopie-genk', service_area: ['71016'] }, meta)
+  syncOfferSearch(db, [flanders, genk])
+  emitOffers(db, [flanders, genk], 'created', updated_at)
+  const index = offerSearch(db).current()
+  const text = parseText('seefhoek')
+  t.ok(index.ordinalById.get(genk)! > Math.min(index.ordinalById.get(flanders)!, index.ordinalById.get(record.id)!), 'the most local copy is not the first by name')
+  t.strictSame(searchOffers(index, { text, offset: 0, limit: 3 }).hits.map((h) => h.id), [genk, record.id, flanders])
+  t.strictSame(searchOffers(index, { text, offset: 0, limit: 1 }).hits.map((h) => h.id), [genk], 'a later, more local offer wins the tie')
+})
