@@ -32,11 +32,7 @@ export function countFacets (index: SearchIndex, filters: Array<{ dimension: Fac
   ]
   const [phases, careTypes, provinces, languages, modes, costs] = histograms as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array]
   const { phaseMask, careType, provinceMask, languageStart, languageCodes, modeMask, cost } = index
-  // Counts offer i in dimension d: in its histogram slot (phase, province and mode masks, care type, cost) or per language.
-  const add = (d: number, i: number) => {
-    if (d === LANGUAGE) for (let j = languageStart[i]!; j < languageStart[i + 1]!; j++) languages[languageCodes[j]!]!++
-    else histograms[d]![slots[d]![i]!]!++
-  }
+  // Per dimension, the histogram slot of each offer (languages have a list instead).
   const slots = [phaseMask, careType, provinceMask, null, modeMask, cost]
   // Offers that pass every filter count in every dimension; one that fails only one dimension's filter counts in that one.
   const passing = free.slice()
@@ -53,12 +49,18 @@ export function countFacets (index: SearchIndex, filters: Array<{ dimension: Fac
     }
   }
   for (const [d, bits] of active) {
-    const others = active.filter(([other]) => other !== d).map(([, b]) => b)
-    for (let w = 0; w < free.length; w++) {
-      // In the free set, out of this dimension's filter, within all the others.
-      let x = free[w]! & ~bits[w]!
-      for (const b of others) x &= b[w]!
-      for (; x !== 0; x &= x - 1) add(d, (w << 5) + 31 - Math.clz32(x & -x))
+    // The offers in the free set, out of this dimension's filter and within all the others.
+    const failing = free.slice()
+    for (let w = 0; w < failing.length; w++) failing[w]! &= ~bits[w]!
+    for (const [other, b] of active) if (other !== d) andInto(failing, b)
+    const histogram = histograms[d]!
+    const slot = slots[d]!
+    for (let w = 0; w < failing.length; w++) {
+      for (let x = failing[w]!; x !== 0; x &= x - 1) {
+        const i = (w << 5) + 31 - Math.clz32(x & -x)
+        if (slot === null) for (let j = languageStart[i]!; j < languageStart[i + 1]!; j++) languages[languageCodes[j]!]!++
+        else histogram[slot[i]!]!++
+      }
     }
   }
   const careCounts = new Int32Array(ref.careTypes.length)
