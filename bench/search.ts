@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import Database from 'better-sqlite3'
+import { cases } from './cases.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const offers = Number(process.env.BENCH_OFFERS ?? 50000)
@@ -76,26 +76,6 @@ end
   return file
 }
 
-/** Realistic searches over the generated directory: real postcodes, phases, care types, places. */
-function cases () {
-  const db = new Database(database, { readonly: true })
-  const postcodes = db.prepare(`SELECT DISTINCT p.postcode, p.latitude, p.longitude FROM postcodes p JOIN regions r ON r.code = p.municipality_code
-    JOIN region_ancestors a ON a.region_code = r.code AND a.ancestor_code IN ('BE-VLG', 'BE-BRU') ORDER BY p.postcode`).all() as Array<{ postcode: string, latitude: number, longitude: number }>
-  db.close()
-  const every = (n: number) => postcodes.filter((_, i) => i % Math.floor(postcodes.length / n) === 0).slice(0, n)
-  const phases = ['zwangerschap', 'kraamperiode', 'baby', 'dreumes', 'peuter', 'kleuter', 'kinderwens', 'eerste_1000_dagen']
-  const careTypes = ['ggz', 'preventie', 'vroedvrouw', 'elp_psycholoog', 'kinderopvang', 'welzijn', 'lotgenotengroep', 'perinatale_zorg']
-  const pick = <T>(list: T[], i: number) => list[i % list.length]!
-  const places = every(200)
-  return [
-    { name: 'filter', paths: places.map((p, i) => `/v1/offers?postcode=${p.postcode}&phase=${pick(phases, i)}${i % 3 === 0 ? `&care_type=${pick(careTypes, i)}` : ''}${i % 4 === 0 ? '&language=fr' : ''}`) },
-    { name: 'text broad', paths: places.map((p, i) => `/v1/offers?q=${pick(['ouders', 'praktijk', 'begeleiding', 'gezinnen'], i)}&postcode=${p.postcode}`) },
-    { name: 'text rare', paths: places.map((p, i) => `/v1/offers?q=${pick(['postpartumpsychose', 'draagdoek', 'zindelijkheid', 'tweelingen', 'babymassage'], i)}&region=${pick(['BE-VAN', 'BE-VOV', 'BE-VWV', 'BE-VBR', 'BE-VLI', 'BE-BRU'], i)}`) },
-    { name: 'near + radius', paths: places.map((p, i) => `/v1/offers?near=${p.latitude.toFixed(3)},${p.longitude.toFixed(3)}&radius_km=${pick([5, 10, 15], i)}&phase=${pick(phases, i)}`) },
-    { name: 'facets', paths: places.map((p, i) => `/v1/offers?postcode=${p.postcode}&phase=${pick(phases, i)}&facets=true`) }
-  ]
-}
-
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2 }
 
 async function main () {
@@ -138,7 +118,7 @@ async function main () {
     console.log(`${name.padEnd(18)} ratio ${row.ratio.toFixed(2)}  (${ratios.map((r) => r.toFixed(2)).join(' ')})  ${row.rps.toFixed(0)} req/s  c=1 p50 ${row.p50.toFixed(3)} ms p99 ${row.p99.toFixed(3)} ms`)
   }
 
-  for (const c of cases()) measure(c.name, script(c.name.replace(/\W+/g, '-'), c.paths))
+  for (const c of cases(database)) measure(c.name, script(c.name.replace(/\W+/g, '-'), c.paths))
   const base = wrk(`http://127.0.0.1:${YARDSTICK_PORT}`, yardstickScript, 1, seconds, true)
   console.log(`yardstick          c=1 p50 ${base.p50.toFixed(3)} ms p99 ${base.p99.toFixed(3)} ms`)
   const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024
