@@ -1,20 +1,23 @@
 // The app factory: server.ts and every test build the service here, from a config and an open database.
-import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { randomUUID } from 'node:crypto'
 import { changeRoutes } from './changes/routes.js'
 import type { Config } from './config.js'
-import type { Db } from './db/client.js'
 import { curationAdminRoutes } from './curation/admin-routes.js'
 import { importRoutes } from './curation/import-routes.js'
 import { curatedRoutes } from './curation/routes.js'
+import type { Db } from './db/client.js'
+import { exportRoutes } from './export/routes.js'
 import { healthRoutes } from './health/routes.js'
 import { hsdsRoutes } from './hsds/routes.js'
-import { conditionalGet } from './http/conditional.js'
-import { registerOpenapi } from './http/openapi.js'
+import { installLimits, serverLimits } from './http/limits.js'
+import { openapiRoute, registerOpenapi } from './http/openapi.js'
 import { installProblemHandling } from './http/problem.js'
+import { registerRateLimit } from './http/rate-limit.js'
+import { privateScope, publicCors, publicScope } from './http/scopes.js'
+import { drainOnClose } from './http/shutdown.js'
 import { keyAuth } from './keys/auth.js'
 import { keyRoutes } from './keys/routes.js'
 import { locationEntity } from './locations/admin.js'
@@ -27,36 +30,49 @@ import { taxonomyRoutes } from './taxonomies/routes.js'
 
 export type Deps = { config: Config, db: Db }
 
+type LoggedRequest = { method: string, url: string, id: string, ip: string, headers: Record<string, unknown> }
+
 export function loggerOptions (config: Config): FastifyServerOptions['logger'] {
+  const secrets = ['headers["x-api-key"]', 'headers.authorization', 'headers.cookie']
   return {
     level: config.LOG_LEVEL,
-    redact: { paths: ['req.headers["x-api-key"]', 'req.headers.authorization'], censor: '[redacted]' },
+    redact: { paths: [...secrets, ...secrets.map((path) => `req.${path}`)], censor: '[redacted]' },
     serializers: {
-      // Families looking for help are not tracked: no client address, and no query string, in the request log.
-      req: (req: { method: string, url: string, id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id })
+      // Families looking for help are not tracked: no client address, and no query string, in the request log
+      // unless LOG_REQUEST_DETAILS turns them on for debugging (keys stay redacted even then).
+      req: config.LOG_REQUEST_DETAILS
+        ? (req: LoggedRequest) => ({ method: req.method, url: req.url, id: req.id, remote_address: req.ip, headers: req.headers })
+        : (req: LoggedRequest) => ({ method: req.method, path: req.url.split('?')[0], id: req.id })
     }
   }
 }
 
-export async function buildApp ({ config, db }: Deps, options: FastifyServerOptions = {}) {
+/** Extension point for tests: runs after the shared hooks and before any route, so every route inherits what it adds. */
+export type Extend = (app: FastifyInstance) => Promise<void> | void
+
+export async function buildApp ({ config, db }: Deps, options: FastifyServerOptions = {}, extend?: Extend) {
   const app = Fastify({
     logger: loggerOptions(config),
     genReqId: () => randomUUID(),
+    trustProxy: config.TRUST_PROXY,
+    ...serverLimits(config),
+    // `/hsds` and `/hsds/` are the same resource (Open Referral validators ask for both), and so on everywhere.
+    routerOptions: { ignoreTrailingSlash: true },
     ...options
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installProblemHandling(app)
-  await registerOpenapi(app)
   await app.register(helmet)
+  await installLimits(app, config)
+  drainOnClose(app)
+  await registerRateLimit(app, config)
+  await extend?.(app)
+  await registerOpenapi(app)
 
   const deps = { config, db }
   await app.register(async (pub) => {
-    await pub.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
-    pub.addHook('onRequest', conditionalGet(db))
-    pub.addHook('onSend', async (request, reply) => {
-      if (request.method === 'GET' && reply.statusCode < 300 && !reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=60')
-    })
+    await pub.register(publicScope, { db })
     await pub.register(regionRoutes, deps)
     await pub.register(taxonomyRoutes, deps)
     await pub.register(changeRoutes, deps)
@@ -64,20 +80,29 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
     await pub.register(organisationRoutes, deps)
   }, { prefix: '/v1' })
   await app.register(async (hsds) => {
-    await hsds.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
-    hsds.addHook('onRequest', conditionalGet(db))
+    await hsds.register(publicScope, { db })
     await hsds.register(hsdsRoutes, deps)
   }, { prefix: '/hsds' })
   // Curation: every route needs a key (X-Api-Key) whose role the route admits; nothing here is cached.
   await app.register(async (admin) => {
-    await admin.register(keyAuth, { db })
-    admin.addHook('onSend', async (_request, reply) => { reply.header('cache-control', 'no-store') })
+    await admin.register(privateScope, { origins: config.CORS_ADMIN_ORIGINS })
+    await admin.register(keyAuth, { db, scheme: 'curatorKey' })
     await admin.register(keyRoutes, deps)
     for (const entity of [organisationEntity, locationEntity, offerEntity]) await admin.register(curatedRoutes, { db, entity })
     await admin.register(curationAdminRoutes, deps)
     await admin.register(importRoutes, deps)
   }, { prefix: '/v1/admin' })
-  await app.register(healthRoutes, deps)
+  // Partner sync: a partner (or admin) key required.
+  await app.register(async (partner) => {
+    await partner.register(privateScope, { origins: config.CORS_ADMIN_ORIGINS })
+    await partner.register(keyAuth, { db, scheme: 'partnerKey' })
+    await partner.register(exportRoutes, deps)
+  }, { prefix: '/v1/export' })
+  await app.register(async (meta) => {
+    await meta.register(publicCors)
+    await meta.register(healthRoutes, deps)
+    await meta.register(openapiRoute)
+  })
   await app.ready()
   return app
 }

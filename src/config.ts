@@ -4,6 +4,11 @@ import { z } from 'zod'
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
 const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
 
+function trustProxy (value: string): boolean | string[] {
+  if (value === 'true' || value === 'false') return value === 'true'
+  return value.split(',').map((s) => s.trim()).filter(Boolean)
+}
+
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -17,6 +22,27 @@ export const ConfigSchema = z.object({
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(5000),
   /** Largest file POST /v1/admin/import takes (the other routes keep Fastify's 1 MiB). */
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  // Limits and timeouts (README "Reliability and security"); tests set short values.
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  /** Time to receive a whole request; Node answers 408 when it runs out. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Time from the end of the headers to the end of the body; a slower client's connection is closed. */
+  BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** How often Node checks requests against REQUEST_TIMEOUT_MS (its default of 30 s delays every 408 by up to that much). */
+  CONNECTIONS_CHECK_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  MAX_HEADER_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024).default(16 * 1024),
+  /** Answer 503 while the event loop lags more than this on average; 0 turns the check off. */
+  PRESSURE_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /** Requests per minute per client address on every route (partners' own limits come on top). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  /** Whether X-Forwarded-* headers are believed: false, true (any proxy), or the trusted proxies' addresses/CIDRs (comma list). */
+  TRUST_PROXY: z.string().default('false').transform(trustProxy),
+  /** Log client addresses and full URLs (with query strings): for debugging only, families' searches are private. */
+  LOG_REQUEST_DETAILS: flag.default(false),
+  /** Browser origins allowed to call the admin API; none by default. */
+  CORS_ADMIN_ORIGINS: list.default([]),
+  /** How long a SIGTERM may take before the process is ended anyway. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Public search responses remembered per feed position (repeated searches skip the search); 0 turns it off. */
   SEARCH_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100000).default(1000)
 })

@@ -1,18 +1,9 @@
 // GET /v1/changes: the public change feed that mirrors replay, oldest first, paged by an opaque cursor.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Db } from '../db/client.js'
-import { BadRequest } from '../http/errors.js'
+import { decodeCursor, encodeCursor } from './cursor.js'
 import { countChanges, listChanges } from './queries.js'
 import { ChangePage, ChangeQuery } from './schemas.js'
-
-/** Cursors are opaque to clients so the feed may change how it counts without breaking them. */
-export const encodeCursor = (seq: number) => Buffer.from(`v1:${seq}`).toString('base64url')
-
-export function decodeCursor (cursor: string): number {
-  const match = /^v1:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'))
-  if (!match) throw new BadRequest(`'${cursor}' is not a cursor from this feed`)
-  return Number(match[1])
-}
 
 export const changeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get('/changes', {

@@ -4,7 +4,7 @@ import { LocationFields } from '../locations/schemas.js'
 import { ContactInput, OfferFields, OpeningHoursInput, Uuid } from '../offers/schemas.js'
 import { OrganisationFields } from '../organisations/schemas.js'
 
-const Timestamp = z.iso.datetime().meta({ description: 'RFC 3339 date-time (UTC)' })
+const Timestamp = z.iso.datetime().max(40).meta({ description: 'RFC 3339 date-time (UTC)' })
 
 export const PublicLocationRecord = LocationFields.omit({ organisation_id: true, internal_note: true, municipality_code: true })
   .extend({ id: Uuid, municipality_code: z.string().max(5) }).meta({ id: 'PublicLocationRecord' })
@@ -34,7 +34,7 @@ export const Change = z.object({
 }).meta({ id: 'Change' })
 
 export const ChangeQuery = z.object({
-  since: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'a cursor from an earlier next_cursor').optional()
+  since: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'a cursor from an earlier next_cursor').max(40).optional()
     .meta({ description: 'Cursor from an earlier response; leave out to start from the beginning' }),
   per_page: z.coerce.number().int().min(1).max(100).default(100)
 })

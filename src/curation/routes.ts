@@ -113,7 +113,8 @@ export const curatedRoutes: FastifyPluginAsyncZod<{ db: Db, entity: Curated }> =
     }
   }, async (request, reply) => {
     eraseEntry(db, c, request.params.id, (request.query as { cascade?: string }).cascade === 'true', request.apiKey!)
-    return reply.code(204).send(null)
+    // No body: the serializer would write `null`.
+    return reply.code(204).send(undefined as never)
   })
 
   for (const transition of Object.keys(TRANSITIONS) as Transition[]) {

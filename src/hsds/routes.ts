@@ -24,6 +24,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = asy
   const taxonomiesFor = (lang: ContentLang) => byLang.get(lang)!
 
   app.get('/', {
+    prefixTrailingSlash: 'no-slash',
     schema: { operationId: 'getHsdsRoot', tags: ['hsds'], summary: 'HSDS version, profile and OpenAPI document of this facade', response: { 200: HsdsRoot } }
   }, async () => ({ version: '3.0', profile: HSDS_PROFILE, openapi_url: `${base}/openapi.yaml` }))
 

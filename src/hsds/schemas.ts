@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { ContentLang } from '../text/schemas.js'
 
-const Id = z.uuid()
+const Id = z.uuid().max(36)
 const Str = (max = 500) => z.string().max(max)
 const Text = Str(4000)
 const Url = z.url().max(500)
@@ -50,7 +50,7 @@ export const HsdsServiceSummary = z.object({
   minimum_age: z.number().min(-10).max(20).optional().meta({ description: 'Years; negative during pregnancy' }),
   maximum_age: z.number().min(-10).max(20).optional().meta({ description: 'Years; negative during pregnancy' }),
   assured_date: z.iso.date().optional().meta({ description: 'When the entry was last verified' }),
-  last_modified: z.iso.datetime()
+  last_modified: z.iso.datetime().max(40)
 }).meta({ id: 'HsdsServiceSummary' })
 
 export const HsdsOrganizationSummary = z.object({
@@ -97,10 +97,10 @@ export const HsdsListQuery = z.object({
 })
 
 export const HsdsServiceQuery = HsdsListQuery.extend({
-  taxonomy_term_id: z.uuid().optional(),
-  taxonomy_id: z.uuid().optional(),
-  organization_id: z.uuid().optional(),
-  modified_after: z.iso.datetime({ offset: true }).optional().meta({ description: 'Only records modified on or after this date-time (RFC 3339)' }),
+  taxonomy_term_id: Id.optional(),
+  taxonomy_id: Id.optional(),
+  organization_id: Id.optional(),
+  modified_after: z.iso.datetime({ offset: true }).max(40).optional().meta({ description: 'Only records modified on or after this date-time (RFC 3339)' }),
   minimal: flag.optional().meta({ description: '`true`: only `id` and `last_modified` per service' }),
   full: flag.optional().meta({ description: '`true`: list items fully nested, as /services/{id}' }),
   minimum_age: z.coerce.number().min(-1).max(18).optional().meta({ description: 'Keep services whose minimum age (years) is at least this (Open Referral UK)' }),
@@ -108,13 +108,13 @@ export const HsdsServiceQuery = HsdsListQuery.extend({
 })
 
 export const HsdsServiceAtLocationQuery = HsdsServiceQuery.omit({ minimal: true }).extend({
-  postcode: z.string().regex(/^[1-9]\d{3}$/).optional().meta({ description: 'A Belgian postcode: services whose area covers it (Open Referral UK)' }),
+  postcode: z.string().regex(/^[1-9]\d{3}$/).max(4).optional().meta({ description: 'A Belgian postcode: services whose area covers it (Open Referral UK)' }),
   proximity: z.coerce.number().int().min(1).max(300000).optional().meta({ description: 'Metres from the postcode\'s centre (with `postcode`)' })
 })
 
 export const HsdsTaxonomyTermQuery = HsdsListQuery.extend({
-  taxonomy_id: z.uuid().optional(),
-  parent_id: z.uuid().optional(),
+  taxonomy_id: Id.optional(),
+  parent_id: Id.optional(),
   top_only: flag.optional()
 })
 
@@ -123,6 +123,6 @@ export const HsdsOrganizationQuery = HsdsListQuery.extend({
   full_service: flag.optional()
 })
 
-export const HsdsIdParams = z.object({ id: z.uuid() })
+export const HsdsIdParams = z.object({ id: Id })
 
-export const MinimalService = z.object({ id: Id, last_modified: z.iso.datetime() })
+export const MinimalService = z.object({ id: Id, last_modified: z.iso.datetime().max(40) })

@@ -8,6 +8,7 @@ export const Unauthorized = createError('UNAUTHORIZED', 'A valid API key is requ
 export const Forbidden = createError<[string]>('FORBIDDEN', '%s', 403)
 export const PreconditionFailed = createError<[string]>('PRECONDITION_FAILED', '%s', 412)
 export const PreconditionRequired = createError<[string]>('PRECONDITION_REQUIRED', '%s', 428)
+export const TooManyRequests = createError<[string]>('TOO_MANY_REQUESTS', '%s', 429)
 export const Unavailable = createError<[string]>('UNAVAILABLE', '%s', 503)
 
 /** A 400 (or 409, 422) that names the offending fields, like a validation error. */

@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { completeDocument } from './openapi-document.js'
 
 /** The contract's version: bumped by hand when the contract changes, not with every release. */
 export const API_VERSION = '1.0.0'
@@ -15,29 +16,17 @@ export const DATA_ATTRIBUTION = [
   'Primary-care zones (eerstelijnszones): Flemish Government, Agentschap Zorg en Gezondheid / Departement Zorg (Vaccinnet+ open-data file, situation on 2022-03-10), with adjustments for the 2025 mergers.'
 ]
 
-type Document = ReturnType<typeof jsonSchemaTransformObject>
-type WithComponents = { components?: { schemas?: Record<string, unknown> }, paths?: unknown }
-
-/**
- * Components holds every zod schema with an id that any loaded module declared; keep only those the
- * operations reach, so the contract depends on the routes alone, not on what else a process imported.
- */
-function withoutUnusedSchemas (document: Document): Document {
-  const { components, paths } = document as WithComponents
-  const schemas = components?.schemas ?? {}
-  const used = new Set<string>()
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) { node.forEach(visit); return }
-    if (node === null || typeof node !== 'object') return
-    for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string') {
-        const name = value.replace('#/components/schemas/', '')
-        if (!used.has(name)) { used.add(name); visit(schemas[name]) }
-      } else visit(value)
-    }
-  }
-  visit(paths)
-  return { ...document, components: { ...components, schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name))) } } as Document
+/** Descriptions of the tags operations use; a tag missing here is still declared, with its name only. */
+export const TAG_DESCRIPTIONS: Record<string, string> = {
+  meta: 'The service itself: health, readiness and this contract',
+  regions: 'Regions of Belgium, from gewest to municipality, and postcodes',
+  taxonomies: 'The code lists offers are described with: phases, care types, roles, target groups, languages',
+  offers: 'Care offers: public search and detail',
+  organisations: 'Providers and their published offers',
+  sync: 'For partners that mirror the directory: the change feed and the export',
+  hsds: 'The Open Referral HSDS 3.0 read facade over the same data',
+  curation: 'Curating organisations, locations and offers (admin or editor key)',
+  keys: 'Issuing and revoking API keys (admin key)'
 }
 
 export async function registerOpenapi (app: FastifyInstance): Promise<void> {
@@ -55,11 +44,14 @@ export async function registerOpenapi (app: FastifyInstance): Promise<void> {
       },
       servers: [{ url: 'https://api.example.org', description: 'Production', 'x-internal': false } as never],
       components: {
-        securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } }
+        securitySchemes: {
+          curatorKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'An admin or editor key (`npm run key -- --role admin`, then /v1/admin/keys)' },
+          partnerKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'A partner (or admin) key, issued by an admin through /v1/admin/keys' }
+        }
       }
     },
     transform: jsonSchemaTransform,
-    transformObject: (document) => withoutUnusedSchemas(jsonSchemaTransformObject(document))
+    transformObject: (document) => completeDocument(jsonSchemaTransformObject(document), TAG_DESCRIPTIONS)
   })
   await app.register(swaggerUi, {
     routePrefix: '/docs',
@@ -67,10 +59,16 @@ export async function registerOpenapi (app: FastifyInstance): Promise<void> {
     transformSpecification: (spec, request) => ({ ...spec, servers: [{ url: `${request.protocol}://${request.host}` }] }),
     uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true }
   })
+}
+
+/** GET /openapi.yaml: the contract itself. */
+export async function openapiRoute (app: FastifyInstance): Promise<void> {
   app.get('/openapi.yaml', {
     schema: {
       operationId: 'getOpenapi', tags: ['meta'], summary: 'This API\'s OpenAPI contract',
-      response: { 200: z.string().max(10_000_000).meta({ description: 'The OpenAPI 3.1 document as YAML' }) }
+      response: {
+        200: { description: 'The OpenAPI 3.1 document as YAML', content: { 'application/yaml': { schema: z.string().max(10_000_000) } } }
+      }
     }
   }, async (_request, reply) => reply.type('application/yaml').send(app.swagger({ yaml: true })))
 }

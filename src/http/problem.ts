@@ -24,29 +24,39 @@ export type Problem = z.infer<typeof Problem>
 
 export const PROBLEM_TYPE = 'application/problem+json'
 
+/** How long an overloaded, busy or restarting service asks clients to wait, in seconds. */
+export const RETRY_AFTER_S = 5
+
 /** SQLite result codes that mean "try again later", not "the server is broken". */
 const UNAVAILABLE_SQLITE = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR'])
 
 export function sendProblem (reply: FastifyReply, request: FastifyRequest, status: number, extra: Partial<Problem> = {}) {
+  // Details may echo the request (a header, a field name): cut them to the documented bounds rather than fail the answer.
+  const { detail, errors, ...rest } = extra
+  // Every 503 says when to come back (overload, a busy or full database, a restart, not ready yet).
+  if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_S))
   return reply.code(status).type(PROBLEM_TYPE).send({
-    type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, instance: request.url.slice(0, 2000), request_id: String(request.id), ...extra
+    type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, instance: request.url.slice(0, 2000), request_id: String(request.id), ...rest,
+    ...(detail === undefined ? {} : { detail: detail.slice(0, 2000) }),
+    ...(errors === undefined ? {} : { errors: errors.slice(0, 1000).map((e) => ({ in: e.in.slice(0, 20), path: e.path.slice(0, 500), message: e.message.slice(0, 500) })) })
   } satisfies Problem)
 }
 
 export function installProblemHandling (app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & { errors?: FieldErrors['errors'], code?: string }, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const where = err.validationContext ?? 'request'
+      // Fastify names the part that failed (body, querystring, params, headers); zod gives every issue a path ("/" for the
+      // whole part) and a message.
+      const where = String(err.validationContext)
       return sendProblem(reply, request, 400, {
         detail: `Invalid ${where}`,
-        errors: err.validation.map((v) => ({ in: where, path: v.instancePath || '/', message: v.message ?? 'invalid' }))
+        errors: err.validation.map((v) => ({ in: where, path: v.instancePath, message: String(v.message) }))
       })
     }
     if (err instanceof FieldErrors) return sendProblem(reply, request, err.statusCode, { detail: err.message, errors: err.errors })
     const sqliteCode = /^SQLITE_[A-Z]+/.exec(err.code ?? '')?.[0]
     if (sqliteCode !== undefined && UNAVAILABLE_SQLITE.has(sqliteCode)) {
       request.log.warn({ code: err.code }, 'database unavailable')
-      reply.header('retry-after', '5')
       return sendProblem(reply, request, 503, { detail: 'The directory cannot take this request right now; try again shortly' })
     }
     // Constraints are checked before writing; one that still fails is a conflict with stored data (a race, a duplicate).
@@ -60,15 +70,25 @@ export function installProblemHandling (app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => sendProblem(reply, request, 404, { detail: `No route ${request.method} ${request.url.split('?')[0]}` }))
 
   // Document the shared error answers on every route that declares its responses.
-  const standard = { 400: 'Invalid request', 404: 'Not found', 500: 'Unexpected error' } as const
   app.addHook('onRoute', (route) => {
-    const schema = route.schema as { response?: Record<string | number, unknown> } | undefined
+    const schema = route.schema as { response?: Record<string | number, unknown>, body?: unknown, security?: Array<Record<string, unknown>> } | undefined
     if (!schema?.response) return
-    for (const [status, description] of Object.entries(standard)) {
+    // A route that takes a key, even optionally, can meet a bad one.
+    const keyed = schema.security?.some((requirement) => Object.keys(requirement).length > 0) === true
+    const answers = { ...STANDARD, ...(schema.body === undefined ? {} : WITH_BODY), ...(keyed ? WITH_KEY : {}) }
+    for (const [status, description] of Object.entries(answers)) {
       schema.response[status] ??= problemResponse(description)
     }
   })
 }
+
+/** What any route may answer: bad input, no such thing, over the rate limit, a bug, overload or shutdown. */
+const STANDARD = {
+  400: 'Invalid request', 404: 'Not found', 429: 'Too many requests: wait as long as Retry-After says',
+  500: 'Unexpected error', 503: 'Temporarily unavailable (overloaded, busy or restarting): retry after Retry-After seconds'
+}
+const WITH_BODY = { 413: 'The request body is too large', 415: 'The request body is not JSON' }
+const WITH_KEY = { 401: 'No valid API key in X-Api-Key', 403: 'This key may not do this' }
 
 /** A documented problem+json answer, for a route's `response` map. */
 export function problemResponse (description: string) {

@@ -19,12 +19,18 @@ declare module 'fastify' {
  * Registered inside a scope (not the whole app): every route in that scope needs a valid key in `X-Api-Key`
  * (never the query string) whose role the route admits. No or a bad key: 401; a key of another role: 403.
  */
-export const keyAuth = fp<{ db: Db }>(async (scope, { db }) => {
+export type KeyAuthOptions = {
+  db: Db
+  /** The security scheme the contract names: curators' and partners' keys are documented apart (OWASP API5). */
+  scheme: 'curatorKey' | 'partnerKey'
+}
+
+export const keyAuth = fp<KeyAuthOptions>(async (scope, { db, scheme }) => {
   scope.decorateRequest('apiKey', null)
   scope.addHook('onRoute', (route) => {
     const schema = route.schema as { security?: unknown, response?: Record<string | number, unknown> } | undefined
     if (!schema?.response) return
-    schema.security = [{ apiKey: [] }]
+    schema.security = [{ [scheme]: [] }]
     schema.response[401] ??= problemResponse('No valid API key in X-Api-Key (missing, malformed, unknown or revoked)')
     schema.response[403] ??= problemResponse('The key\'s role may not do this')
   })

@@ -13,7 +13,7 @@ import { getOrganisationRecord } from '../organisations/store.js'
 import { LocationFields, LocationInput, type LocationRecord } from './schemas.js'
 import { loadLocationRecords, writeLocation } from './store.js'
 
-export const AdminLocation = LocationFields.extend({ ...curationFields, municipality_code: z.string().regex(/^\d{5}$/) })
+export const AdminLocation = LocationFields.extend({ ...curationFields, municipality_code: z.string().regex(/^\d{5}$/).max(5) })
   .meta({ id: 'AdminLocation', description: 'A location with everything stored about it, in every status' })
 
 const offerIdsAt = (db: Db, id: string) =>

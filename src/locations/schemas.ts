@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { type Status, Uuid } from '../offers/schemas.js'
 import { LocalizedNote } from '../text/schemas.js'
 
-export const Postcode = z.string().regex(/^[1-9]\d{3}$/, 'a Belgian postcode: 4 digits').meta({ id: 'Postcode' })
+export const Postcode = z.string().regex(/^[1-9]\d{3}$/, 'a Belgian postcode: 4 digits').max(4).meta({ id: 'Postcode' })
 
 export const LocationFields = z.strictObject({
   organisation_id: Uuid,
@@ -11,7 +11,7 @@ export const LocationFields = z.strictObject({
   street: z.string().trim().min(1).max(200).nullable().default(null),
   postcode: Postcode,
   /** Optional: derived from the postcode when it names one municipality. */
-  municipality_code: z.string().regex(/^\d{5}$/).optional(),
+  municipality_code: z.string().regex(/^\d{5}$/).max(5).optional(),
   latitude: z.number().min(49.4).max(51.6).nullable().default(null),
   longitude: z.number().min(2.4).max(6.5).nullable().default(null),
   wheelchair_accessible: z.boolean().nullable().default(null),

@@ -1,20 +1,75 @@
-// The one way to get an app in a test: a fresh in-memory SQLite with the real migrations and reference data.
+// The one way to get an app in a test: a fresh in-memory SQLite with the real migrations and reference data,
+// and every response checked against the committed openapi.yaml (a violation fails the test that caused it).
+import type { FastifyRequest } from 'fastify'
 import type { Test } from 'tap'
-import { buildApp } from '../../src/app.js'
+import { buildApp, type Extend, loggerOptions } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config.js'
 import { openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
 import { loadSample } from '../../src/db/sample.js'
+import { contractViolations } from './contract.js'
 
-export function testConfig (over: Record<string, string> = {}): Config {
-  return loadConfig({ LOG_LEVEL: 'silent', ...over })
+/** Test settings: quiet, short deadlines, and limits that only the tests about them reach. */
+export const TEST_ENV: Record<string, string> = {
+  LOG_LEVEL: 'silent',
+  REQUEST_TIMEOUT_MS: '1000',
+  BODY_TIMEOUT_MS: '1000',
+  CONNECTIONS_CHECK_INTERVAL_MS: '250',
+  RATE_LIMIT_PER_MINUTE: '1000000',
+  PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0'
 }
 
-export async function setup (t: Test, { sample = true, env = {} }: { sample?: boolean, env?: Record<string, string> } = {}) {
+export function testConfig (over: Record<string, string> = {}): Config {
+  return loadConfig({ ...TEST_ENV, ...over })
+}
+
+export type SetupOptions = {
+  sample?: boolean
+  env?: Record<string, string>
+  /** Adds test-only hooks or routes (mark such routes `schema: { hide: true }`: they are not part of the contract). */
+  extend?: Extend
+  /** Collects the log lines (as parsed JSON) instead of discarding them. */
+  logs?: Array<Record<string, unknown>>
+}
+
+export async function setup (t: Test, { sample = true, env = {}, extend, logs }: SetupOptions = {}) {
   const db = openDb(':memory:')
   loadReference(db)
   if (sample) loadSample(db)
-  const app = await buildApp({ config: testConfig(env), db })
+  const config = testConfig(env)
+  const logger = logs === undefined
+    ? {}
+    : { logger: { ...(loggerOptions(config) as object), stream: { write: (line: string) => { logs.push(JSON.parse(line)) } } } }
+  const app = await buildApp({ config, db }, logger, async (app) => {
+    checkContract(t)(app)
+    await extend?.(app)
+  })
   t.teardown(async () => { await app.close(); db.$client.close() })
   return { app, db }
+}
+
+/** Validates every response of the app against openapi.yaml; each violation is a failed assertion in `t`. */
+export function checkContract (t: Test): Extend {
+  return (app) => {
+    const payloads = new WeakMap<FastifyRequest, string | undefined>()
+    app.addHook('onSend', async (request, _reply, payload) => {
+      payloads.set(request, typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : payload == null ? '' : undefined)
+      return payload
+    })
+    // onResponse sees the final status (after @fastify/etag may have turned a 200 into a 304).
+    app.addHook('onResponse', async (request, reply) => {
+      if ((request.routeOptions.schema as { hide?: boolean } | undefined)?.hide === true) return
+      const body = reply.statusCode === 304 ? '' : payloads.get(request)
+      // A streamed body (the export) is not buffered here: its status, type and headers are still checked.
+      const problems = contractViolations({
+        method: request.method,
+        route: request.routeOptions.url,
+        status: reply.statusCode,
+        contentType: reply.getHeader('content-type') as string | undefined,
+        headers: reply.getHeaders(),
+        body
+      })
+      for (const problem of problems) t.fail(`openapi.yaml contract: ${problem}`, { url: request.url })
+    })
+  }
 }

@@ -182,7 +182,7 @@ t.test('a protected route that names no roles admits admins only', async (t) => 
   const app = Fastify()
   t.teardown(async () => { await app.close(); db.$client.close() })
   await app.register(async (scope) => {
-    await scope.register(keyAuth, { db })
+    await scope.register(keyAuth, { db, scheme: 'curatorKey' })
     scope.get('/plain', async () => 'ok')
   })
   t.equal((await app.inject({ url: '/plain', headers: { 'x-api-key': keyFor(db, 'partner') } })).statusCode, 403)

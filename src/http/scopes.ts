@@ -1,0 +1,51 @@
+// What a route scope adds to its routes: public reads are cacheable and open to any origin; keyed scopes are neither.
+import cors from '@fastify/cors'
+import type { RouteOptions } from 'fastify'
+import fp from 'fastify-plugin'
+import { z } from 'zod'
+import type { Db } from '../db/client.js'
+import { conditionalGet } from './conditional.js'
+
+/** Any web page may read public data. */
+export const publicCors = fp(async (scope) => {
+  await scope.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] })
+}, { name: 'public-cors' })
+
+/** Public reads: CORS for any origin, an ETag from the directory's state with 304 on If-None-Match, and a short shared cache. */
+export const publicScope = fp<{ db: Db }>(async (scope, { db }) => {
+  await scope.register(publicCors)
+  scope.addHook('onRequest', conditionalGet(db))
+  scope.addHook('onRoute', documentNotModified)
+  scope.addHook('onSend', async (request, reply) => {
+    if (request.method === 'GET' && reply.statusCode < 300 && !reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=60')
+  })
+}, { name: 'public-scope' })
+
+/** onRoute hook for the public scope: its GETs may answer 304 to a matching If-None-Match. */
+function documentNotModified (route: RouteOptions): void {
+  const response = (route.schema as { response?: Record<string, unknown> } | undefined)?.response
+  // A null schema documents the answer without a body.
+  if (response && route.method === 'GET') response[304] ??= z.null().meta({ description: 'Not modified: the ETag in If-None-Match is current' })
+}
+
+export type PrivateScopeOptions = {
+  /** Browser origins allowed to call these routes (CORS_ADMIN_ORIGINS); an unknown origin gets no CORS headers. */
+  origins: string[]
+}
+
+/** Keyed routes (admin, curation): `await admin.register(privateScope, { origins: config.CORS_ADMIN_ORIGINS })`. */
+export const privateScope = fp<PrivateScopeOptions>(async (scope, { origins }) => {
+  const allowed = new Set(origins)
+  await scope.register(cors, {
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+    methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+    allowedHeaders: ['Content-Type', 'X-Api-Key', 'If-Match', 'If-None-Match', 'Idempotency-Key'],
+    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+    credentials: false,
+    maxAge: 600
+  })
+  // Entries, keys and audit rows must not linger in browser or proxy caches.
+  scope.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store')
+  })
+}, { name: 'private-scope' })

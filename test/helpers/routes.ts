@@ -1,0 +1,37 @@
+// Test-only routes (hidden from the contract) for what the read-only API cannot trigger yet: bodies, slow handlers, thrown errors.
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { z } from 'zod'
+import { FieldErrors, Unavailable } from '../../src/http/errors.js'
+import { sendProblem } from '../../src/http/problem.js'
+
+/** Errors the handlers of the real service can meet, by name. */
+const FAILURES: Record<string, () => Error> = {
+  bug: () => new Error(`secret internals in ${process.cwd()}/src/offers/store.ts: SELECT * FROM offers`),
+  busy: () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }),
+  full: () => Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }),
+  readonly: () => Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }),
+  constraint: () => Object.assign(new Error('UNIQUE constraint failed: offers.slug'), { code: 'SQLITE_CONSTRAINT_UNIQUE' }),
+  fields: () => new FieldErrors([{ in: 'body', path: '/care_type', message: 'unknown care type' }]),
+  unavailable: () => new Unavailable('The export is being rebuilt')
+}
+
+export function testRoutes (app: FastifyInstance): void {
+  const routes = app.withTypeProvider<ZodTypeProvider>()
+  routes.post('/test/echo', {
+    schema: { hide: true, body: z.strictObject({ name: z.string().max(100) }), response: { 200: z.object({ name: z.string() }) } }
+  }, async (request) => request.body)
+  routes.get('/test/slow', {
+    schema: { hide: true, querystring: z.object({ ms: z.coerce.number().int().min(0).max(10_000) }), response: { 200: z.object({ slept: z.number() }) } }
+  }, async (request) => {
+    await sleep(request.query.ms)
+    return { slept: request.query.ms }
+  })
+  routes.get('/test/problem/:status', {
+    schema: { hide: true, params: z.object({ status: z.coerce.number().int().min(400).max(599) }) }
+  }, async (request, reply) => sendProblem(reply, request, request.params.status))
+  routes.get('/test/fail/:kind', {
+    schema: { hide: true, params: z.object({ kind: z.enum(Object.keys(FAILURES) as [string, ...string[]]) }), response: { 200: z.object({}) } }
+  }, async (request) => { throw FAILURES[request.params.kind]!() })
+}

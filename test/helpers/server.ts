@@ -1,0 +1,124 @@
+// Spawns the real service as a child process on a temporary database, for fault tests (crash, busy, full, read-only, shutdown).
+import Database from 'better-sqlite3'
+import { type ChildProcess, spawn } from 'node:child_process'
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
+import type { Test } from 'tap'
+import { openDb } from '../../src/db/client.js'
+import { loadReference } from '../../src/db/reference.js'
+import { loadSample } from '../../src/db/sample.js'
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+/** The entry point `npm start` runs. */
+export const SERVER = 'src/server.ts'
+/** The same service with test-only routes (a multi-row write, a slow answer, a page cap): test/fixtures/server.ts. */
+export const FIXTURE_SERVER = 'test/fixtures/server.ts'
+
+/** A fresh temporary directory, removed when the test ends. */
+export function tempDir (t: Test): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pimh-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+let template: string | undefined
+/** A database file with migrations, reference and sample data, copied so each server starts fast on its own file. */
+export function seededDatabase (dir: string): string {
+  if (template === undefined) {
+    template = join(mkdtempSync(join(tmpdir(), 'pimh-template-')), 'directory.db')
+    const db = openDb(template)
+    loadReference(db)
+    loadSample(db)
+    db.$client.close()
+    process.on('exit', () => rmSync(join(template!, '..'), { recursive: true, force: true }))
+  }
+  const file = join(dir, 'directory.db')
+  copyFileSync(template, file)
+  return file
+}
+
+export type Running = {
+  process: ChildProcess
+  url: string
+  /** The server's log lines, parsed. */
+  logs: Array<Record<string, unknown>>
+  stderr: () => string
+  exited: Promise<{ code: number | null, signal: NodeJS.Signals | null }>
+  /** The first log line with this message, once it has arrived (stdout lags the HTTP answer a little). */
+  logged: (msg: string) => Promise<Record<string, unknown> | undefined>
+}
+
+/** Child processes get a plain environment: no test runner hooks or coverage instrumentation. */
+function childEnv (env: Record<string, string>): Record<string, string> {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ']
+  return { ...Object.fromEntries(keep.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]]))), ...env }
+}
+
+/**
+ * Runs `node --import tsx <entry> [...args]` with the given environment (and optional argv prefix, e.g. setpriv).
+ * tap adds its process-info loader to every child's NODE_OPTIONS; `env -u` drops it, so a server killed with -9
+ * or run as another user behaves as in production (these entry points are tested here, not measured for coverage).
+ */
+export function run (entry: string, env: Record<string, string>, { prefix = [], args = [] }: { prefix?: string[], args?: string[] } = {}): ChildProcess {
+  const command = [...prefix, 'env', '-u', 'NODE_OPTIONS', process.execPath, '--import', 'tsx', entry, ...args]
+  return spawn(command[0]!, command.slice(1), { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
+/** Starts the service on `database` and resolves once it listens; the test's teardown kills what is left. */
+export async function startServer (t: Test, database: string, { env = {}, entry = FIXTURE_SERVER, prefix = [] }: { env?: Record<string, string>, entry?: string, prefix?: string[] } = {}): Promise<Running> {
+  // Overload shedding and the rate limit are off unless a test turns them on: a busy CI machine must not make a fault test flaky.
+  const defaults = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SAMPLE_DATA: 'false', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', RATE_LIMIT_PER_MINUTE: '1000000' }
+  const child = run(entry, { ...defaults, DATABASE_PATH: database, ...env }, { prefix })
+  const logs: Array<Record<string, unknown>> = []
+  let stderr = ''
+  let buffered = ''
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
+  const exited = new Promise<{ code: number | null, signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
+  t.teardown(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL') })
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk
+      const lines = buffered.split('\n')
+      buffered = lines.pop()!
+      for (const line of lines) {
+        const entry = JSON.parse(line) as Record<string, unknown>
+        logs.push(entry)
+        const address = /^Server listening at (http:\/\/127\.0\.0\.1:\d+)$/.exec(String(entry.msg))
+        if (address) resolve(address[1]!)
+      }
+    })
+    void exited.then(({ code, signal }) => reject(new Error(`the server exited (${code ?? signal}) before listening: ${stderr}`)))
+  })
+  const logged = async (msg: string) => {
+    for (let i = 0; i < 50 && !logs.some((l) => l.msg === msg); i++) await sleep(100)
+    return logs.find((l) => l.msg === msg)
+  }
+  return { process: child, url, logs, stderr: () => stderr, exited, logged }
+}
+
+/** What SQLite itself says of a database file after a fault: integrity, foreign keys. */
+export function checkDatabase (file: string): { integrity: string, foreignKeyViolations: number } {
+  const db = new Database(file, { fileMustExist: true })
+  try {
+    return {
+      integrity: String(db.pragma('integrity_check', { simple: true })),
+      foreignKeyViolations: (db.pragma('foreign_key_check') as unknown[]).length
+    }
+  } finally {
+    db.close()
+  }
+}
+
+/** Runs a command-line entry to its end: exit code and output. */
+export async function runToEnd (entry: string, env: Record<string, string>, options: { prefix?: string[], args?: string[] } = {}) {
+  const child = run(entry, env, options)
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+  return { code, stdout, stderr }
+}

@@ -1,0 +1,39 @@
+// A second process holding the write lock: a short hold is waited out, a hold beyond the busy timeout is 503, never 500.
+import Database from 'better-sqlite3'
+import t from 'tap'
+import { seededDatabase, startServer, tempDir } from '../helpers/server.js'
+
+// Spawns processes or runs thousands of cases: more than tap's default 30 s on a busy 2-core machine.
+t.setTimeout(120_000)
+
+// Until the curation endpoints exist, the write is the fixture's POST /test/offers (one multi-row entry per transaction);
+// after the merge, POST /v1/admin/offers takes its place.
+const WRITE = '/test/offers'
+
+t.test('the database is busy: reads go on, writes wait up to SQLITE_BUSY_TIMEOUT_MS, then get 503 + Retry-After', async (t) => {
+  const file = seededDatabase(tempDir(t))
+  const server = await startServer(t, file, { env: { SQLITE_BUSY_TIMEOUT_MS: '3000' } })
+  // This test process is the second process: it takes the write lock the way a CLI import or a migration would.
+  const other = new Database(file)
+  t.teardown(() => { if (other.inTransaction) other.exec('ROLLBACK'); other.close() })
+
+  other.exec('BEGIN IMMEDIATE')
+  const released = new Promise<void>((resolve) => setTimeout(() => { other.exec('COMMIT'); resolve() }, 500))
+  const waited = await fetch(`${server.url}${WRITE}`, { method: 'POST' })
+  await released
+  t.equal(waited.status, 201, 'a lock held for 500 ms is waited out')
+
+  other.exec('BEGIN IMMEDIATE')
+  const read = await fetch(`${server.url}/v1/regions?level=province`)
+  t.equal(read.status, 200, 'reads are not blocked by the writer (WAL)')
+  const refused = await fetch(`${server.url}${WRITE}`, { method: 'POST' })
+  other.exec('ROLLBACK')
+  t.equal(refused.status, 503, 'a lock held beyond the timeout: 503')
+  t.equal(refused.headers.get('retry-after'), '5')
+  t.equal(refused.headers.get('content-type'), 'application/problem+json; charset=utf-8')
+  t.match(await refused.json(), { status: 503, detail: 'The directory cannot take this request right now; try again shortly' })
+  t.match(await server.logged('database unavailable'), { code: 'SQLITE_BUSY' }, 'logged as a warning with its code')
+  const resumed = await fetch(`${server.url}${WRITE}`, { method: 'POST' })
+  t.equal(resumed.status, 201, 'writes resume once the lock is gone')
+  if (resumed.status !== 201) t.comment(JSON.stringify(server.logs.filter((l) => l.level as number >= 40)))
+})
