@@ -18,8 +18,8 @@ const Latitude = z.number().min(-90).max(90)
 const Longitude = z.number().min(-180).max(180)
 const Contact = z.string().max(254)
 
-const codeList = (what: string, example: string) => z.string().trim().min(1).max(500).optional()
-  .meta({ description: `${what}: one code or a comma-separated list (any of them), e.g. \`${example}\``, example })
+const codeList = (what: string, example: string) => z.string().max(500).regex(/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/, 'codes separated by commas').optional()
+  .meta({ description: `${what}: one code or a comma-separated list (any of them), e.g. \`${example}\`. A code that does not exist is a 404 naming the parameter.`, example })
 const flag = (description: string) => z.enum(['true', 'false']).optional().meta({ description })
 
 export const SORTS = ['relevance', 'distance', 'name', 'updated'] as const
@@ -32,9 +32,9 @@ export const OfferSearchQuery = PageQuery.extend({
   }),
   region: codeList('Region codes of any level (BE-VLG, BE-VAN, elz-…, a 5-digit NIS code; old NIS codes resolve): offers serving any part of them, and remote-only offers', '44021'),
   postcode: Postcode.optional().meta({ description: 'A Belgian postcode: its municipality and eerstelijnszone, as `region`; also the centre for `distance_km` when `near` is absent. With `radius_km`, a radius around it instead.' }),
-  near: z.string().max(50).regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'latitude,longitude in degrees').optional()
+  near: z.string().max(50).regex(/^-?(90(\.0+)?|[1-8]?\d(\.\d+)?),-?(180(\.0+)?|(1[0-7]\d|[1-9]?\d)(\.\d+)?)$/, 'latitude,longitude in degrees').optional()
     .meta({ description: 'lat,lng: only offers with a location within `radius_km` of this point', example: '51.054,3.717' }),
-  radius_km: z.coerce.number().gt(0).max(300).optional().meta({ description: `Radius around \`near\` (or \`postcode\`) in km; default ${DEFAULT_RADIUS_KM} with \`near\`` }),
+  radius_km: z.coerce.number().min(0.1).max(300).optional().meta({ description: `Radius around \`near\` (or \`postcode\`) in km; default ${DEFAULT_RADIUS_KM} with \`near\`; without either it is left out` }),
   phase: codeList('Phase codes: offers whose month range overlaps any of them', 'zwangerschap,kraamperiode'),
   age_months: z.coerce.number().int().min(-24).max(240).optional().meta({ description: 'The child\'s age in months, negative during pregnancy' }),
   care_type: codeList('Care-type codes, each with its descendants', 'ggz'),
@@ -47,7 +47,7 @@ export const OfferSearchQuery = PageQuery.extend({
   crisis: flag('`true`: only offers with 24/7 crisis help or an urgent intake (`false` or absent: no filter)'),
   baby_welcome: flag('`true`: only offers where the baby is welcome (`false` or absent: no filter)'),
   organisation: codeList('Organisation ids (or slugs)', '6f1c3f59-4a53-4c53-9d8e-0b7a0d9c2f10'),
-  sort: z.enum(SORTS).optional().meta({ description: 'relevance (default; with `q` by text, with a region or postcode the most local first), distance (default with `near`), name, updated (newest first)' }),
+  sort: z.enum(SORTS).optional().meta({ description: 'relevance (default; with `q` by text, with a region or postcode the most local first), distance (default with `near`; without `near` or `postcode` it sorts as relevance), name, updated (newest first)' }),
   facets: flag('`true` adds counts per phase, care type, province, language, mode and cost for the current filter'),
   lang: ContentLang.optional()
 })

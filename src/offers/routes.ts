@@ -3,12 +3,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Deps } from '../app.js'
 import { NotFound } from '../http/errors.js'
 import { negotiateLanguage } from '../http/language.js'
+import { sendProblem } from '../http/problem.js'
 import { searchOffers } from '../search/engine.js'
 import { offerDetail, resultPageJson } from '../search/render.js'
 import { offerSearch } from '../search/service.js'
 import { IdOrSlugParams, LangQuery, OfferDetail, OfferList, OfferSearchQuery } from './public-schemas.js'
 import { SearchResponseCache } from './search-cache.js'
-import { resolveOfferQuery } from './search-params.js'
+import { resolveOfferQuery, UnknownCodes } from './search-params.js'
 
 export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config }) => {
   const search = offerSearch(db)
@@ -31,7 +32,14 @@ export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config
   }, async (request, reply) => {
     const lang = negotiateLanguage(request, reply)
     const index = search.current()
-    const result = searchOffers(index, resolveOfferQuery(index, request.query, lang))
+    let query
+    try {
+      query = resolveOfferQuery(index, request.query, lang)
+    } catch (err) {
+      if (err instanceof UnknownCodes) return sendProblem(reply, request, 404, { detail: err.message, errors: err.errors })
+      throw err
+    }
+    const result = searchOffers(index, query)
     return cache.send(request, reply, index.position, lang, resultPageJson(index, result, lang, request.query.page, request.query.per_page))
   })
 

@@ -1,5 +1,6 @@
 // Turns the query string of GET /v1/offers into a resolved search: codes checked against the reference,
-// postcodes and old NIS codes resolved, defaults chosen. Unknown codes give a 400 that names the parameter.
+// postcodes and old NIS codes resolved, defaults chosen. A code that does not exist is a 404 naming the parameter
+// (as an unknown `within` region is), so a typo never reads as "no help found"; malformed input is a 400.
 import { FieldErrors } from '../http/errors.js'
 import type { OfferQuery, SortKey } from '../search/engine.js'
 import type { SearchIndex } from '../search/index.js'
@@ -7,20 +8,25 @@ import { parseText, TextError } from '../search/text.js'
 import type { ContentLang } from '../text/schemas.js'
 import { DEFAULT_RADIUS_KM, type OfferSearchQuery } from './public-schemas.js'
 
-const MAX_LIST = 50
+type FieldError = { in: string, path: string, message: string }
+
+/** Codes that are well formed but do not exist in the directory's reference: answered with 404 and `errors[]`. */
+export class UnknownCodes extends Error {
+  constructor (readonly errors: FieldError[]) {
+    super(`Not found: ${errors.map((e) => `${e.path.slice(1)} ${e.message}`).join('; ')}`)
+  }
+}
 
 export function resolveOfferQuery (index: SearchIndex, q: OfferSearchQuery, lang: ContentLang): OfferQuery {
   const { ref } = index
-  const errors: Array<{ in: string, path: string, message: string }> = []
-  const fail = (parameter: string, message: string) => { errors.push({ in: 'querystring', path: `/${parameter}`, message }) }
+  const unknown: FieldError[] = []
+  const fail = (parameter: string, message: string) => { unknown.push({ in: 'querystring', path: `/${parameter}`, message }) }
   /** A comma list of codes, each checked (and possibly rewritten) by `known`; undefined when the parameter is absent. */
   const codes = (parameter: keyof OfferSearchQuery, what: string, known: (code: string) => string | undefined) => {
     const raw = q[parameter] as string | undefined
     if (raw === undefined) return undefined
-    const list = [...new Set(raw.split(',').map((c) => c.trim()).filter((c) => c.length > 0))]
-    if (list.length === 0 || list.length > MAX_LIST) fail(parameter, `between 1 and ${MAX_LIST} codes`)
     const out: string[] = []
-    for (const code of list) {
+    for (const code of new Set(raw.split(','))) {
       const resolved = known(code)
       if (resolved === undefined) fail(parameter, `unknown ${what} '${code.slice(0, 60)}'`)
       else out.push(resolved)
@@ -35,20 +41,18 @@ export function resolveOfferQuery (index: SearchIndex, q: OfferSearchQuery, lang
     try {
       text = parseText(q.q)
     } catch (err) {
-      fail('q', (err as TextError).message)
+      throw new FieldErrors([{ in: 'querystring', path: '/q', message: (err as TextError).message }], `Invalid search: q ${(err as TextError).message}`)
     }
   }
 
   const near = q.near?.split(',').map(Number) as [number, number] | undefined
-  if (near !== undefined && (Math.abs(near[0]) > 90 || Math.abs(near[1]) > 180)) fail('near', 'latitude within ±90 and longitude within ±180')
   const postcode = q.postcode === undefined ? undefined : ref.postcodes.get(q.postcode)
   if (q.postcode !== undefined && postcode === undefined) fail('postcode', `unknown postcode '${q.postcode}'`)
-  if (q.radius_km !== undefined && q.near === undefined && q.postcode === undefined) fail('radius_km', 'needs near or postcode')
   const centre = near !== undefined ? { latitude: near[0], longitude: near[1] } : postcode && { latitude: postcode.latitude, longitude: postcode.longitude }
-  // A postcode alone is a place to serve; with a radius it is only the centre of the radius.
-  const radiusKm = near !== undefined ? q.radius_km ?? DEFAULT_RADIUS_KM : q.radius_km
-  const sort: SortKey = q.sort ?? (text?.terms.length ? 'relevance' : near !== undefined ? 'distance' : 'relevance')
-  if (sort === 'distance' && centre === undefined) fail('sort', 'distance needs near or postcode')
+  // A postcode alone is a place to serve; with a radius it is only the centre of the radius. Without a centre, a
+  // radius means nothing and is left out, and sorting by distance sorts by relevance.
+  const radiusKm = near !== undefined ? q.radius_km ?? DEFAULT_RADIUS_KM : q.postcode !== undefined ? q.radius_km : undefined
+  const sort: SortKey = q.sort === 'distance' && centre === undefined ? 'relevance' : q.sort ?? (text?.terms.length ? 'relevance' : near !== undefined ? 'distance' : 'relevance')
 
   const query: OfferQuery = {
     text: text?.terms.length ? text : undefined,
@@ -74,6 +78,6 @@ export function resolveOfferQuery (index: SearchIndex, q: OfferSearchQuery, lang
     limit: q.per_page,
     facets: q.facets === 'true'
   }
-  if (errors.length > 0) throw new FieldErrors(errors, `Invalid search: ${errors.map((e) => `${e.path.slice(1)} ${e.message}`).join('; ')}`)
+  if (unknown.length > 0) throw new UnknownCodes(unknown)
   return query
 }

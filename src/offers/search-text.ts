@@ -31,7 +31,8 @@ export function syncOfferSearch (db: Db, ids?: string[]): void {
   for (const o of offers) {
     const codes = [...careTypeLine(o.care_type, words), ...(roles.get(o.id) ?? []).map((c) => `role:${c}`), ...(targetGroups.get(o.id) ?? []).map((c) => `tg:${c}`)]
     const labels = codes.map((c) => words.get(c)!).map((w) => [allLanguages(w.label), ...w.synonyms].join(' ')).join(' | ')
-    insert.run(o.id, allLanguages(o.name), labels, organisationNames.get(o.organisation_id)!, allLanguages(o.description))
+    // An organisation that went missing (a raw import with foreign keys off) leaves the organisation text empty.
+    insert.run(o.id, allLanguages(o.name), labels, organisationNames.get(o.organisation_id) ?? '', allLanguages(o.description))
   }
 }
 

@@ -18,9 +18,10 @@ t.test('searching the sample directory', async (t) => {
     return (body.contents as Array<{ slug: string }>).map((o) => o.slug)
   }
   const set = async (query: string) => sorted(await find(query))
-  const problem = async (query: string, parameter: string) => {
+  /** Malformed input is a 400; a well-formed code that does not exist a 404; both name the parameter. */
+  const problem = async (query: string, parameter: string, status = 400) => {
     const res = await get(`/v1/offers?${query}`)
-    t.equal(res.statusCode, 400, query)
+    t.equal(res.statusCode, status, query)
     t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
     t.ok(res.json().errors.some((e: { path: string }) => e.path === `/${parameter}`), `${query} names ${parameter}`)
     return res.json()
@@ -85,11 +86,12 @@ t.test('searching the sample directory', async (t) => {
     t.strictSame(await set('region=71016,21001'), sorted([...new Set([...(await set('region=71016')), ...(await set('region=21001'))])]), 'a list is any of them')
     t.ok((await set('region=21001')).includes('vroedvrouwen-nieuw-leven'))
     t.notOk((await set('region=21004')).includes('vroedvrouwen-nieuw-leven'))
-    await problem('region=99999', 'region')
-    await problem('region=11002,elz-nowhere', 'region')
+    t.match(await problem('region=99999', 'region', 404), { detail: 'Not found: region unknown region \'99999\'', errors: [{ in: 'querystring', path: '/region', message: 'unknown region \'99999\'' }] })
+    await problem('region=11002,elz-nowhere', 'region', 404)
     await problem('region=,', 'region')
+    await problem('region=11002;drop', 'region')
     await problem('postcode=0999', 'postcode')
-    await problem('postcode=9999', 'postcode')
+    await problem('postcode=9999', 'postcode', 404)
   })
 
   t.test('phases and age overlap the offer\'s month range', async (t) => {
@@ -109,7 +111,7 @@ t.test('searching the sample directory', async (t) => {
     t.notOk((await set('age_months=48')).includes('cb-seefhoek'))
     t.ok((await set('age_months=36')).includes('cb-seefhoek'))
     t.strictSame(await set('phase=eerste_1000_dagen&age_months=60'), sorted(['cos-scheldeland', 'ckg-wiegwijzer', 'kleine-stapjes-lommel', 'samen-groeien-westhoek', ...REMOTE.filter((s) => s !== 'rustpunt-online')]), 'AND of phase and age')
-    await problem('phase=trimester_4', 'phase')
+    await problem('phase=trimester_4', 'phase', 404)
     await problem('age_months=abc', 'age_months')
     await problem('age_months=1000', 'age_months')
   })
@@ -131,16 +133,17 @@ t.test('searching the sample directory', async (t) => {
     t.equal((await set('baby_welcome=true')).length, 24)
     t.strictSame(await set('role=psycholoog&region=BE-VLI&cost=income_related'), ['kleine-stapjes-lommel'], 'AND across parameters')
     t.strictSame(await set('role=vroedvrouw&language=es'), ['vroedvrouwen-nieuw-leven'])
-    await problem('care_type=astrologie', 'care_type')
-    await problem('role=tovenaar', 'role')
-    await problem('target_group=x', 'target_group')
-    await problem('language=xx', 'language')
-    await problem('mode=telepathy', 'mode')
-    await problem('cost=cheap', 'cost')
-    await problem('referral=maybe', 'referral')
+    await problem('care_type=astrologie', 'care_type', 404)
+    await problem('role=tovenaar', 'role', 404)
+    await problem('target_group=x', 'target_group', 404)
+    await problem('language=xx', 'language', 404)
+    await problem('mode=telepathy', 'mode', 404)
+    await problem('cost=cheap', 'cost', 404)
+    await problem('referral=maybe', 'referral', 404)
     await problem('crisis=yes', 'crisis')
-    await problem('role=x&mode=y', 'mode')
-    await problem(`role=${Array.from({ length: 51 }, (_, i) => `r${i}`).join(',')}`, 'role')
+    const both = await problem('role=x&mode=y', 'mode', 404)
+    t.strictSame(both.errors.map((e: { path: string }) => e.path), ['/role', '/mode'], 'every unknown code is named')
+    await problem('role=vroedvrouw,,psycholoog', 'role')
   })
 
   t.test('organisation by id or slug', async (t) => {
@@ -148,7 +151,7 @@ t.test('searching the sample directory', async (t) => {
     const anker = all.find((o) => o.slug === 'praktijk-anker-leuven')!.organisation
     t.strictSame(await set(`organisation=${anker.id}`), ['praktijk-anker-leuven'])
     t.strictSame(await set('organisation=praktijk-anker,consultatiebureau-seefhoek'), ['cb-seefhoek', 'praktijk-anker-leuven'])
-    await problem('organisation=nobody', 'organisation')
+    await problem('organisation=nobody', 'organisation', 404)
   })
 
   t.test('near a point: a radius, the distance to the nearest location, nearest first', async (t) => {
@@ -170,11 +173,12 @@ t.test('searching the sample directory', async (t) => {
     await problem('near=abc', 'near')
     await problem('near=91,3', 'near')
     await problem('near=51,181', 'near')
-    await problem('radius_km=10', 'radius_km')
+    t.equal((await set('near=-90,180&radius_km=1')).length, 0, 'the extremes are valid')
     await problem('near=51,3&radius_km=0', 'radius_km')
     await problem('near=51,3&radius_km=301', 'radius_km')
-    await problem('sort=distance', 'sort')
     await problem('sort=random', 'sort')
+    t.strictSame(await find('radius_km=10'), await find(''), 'a radius without a centre is left out')
+    t.strictSame(await find('sort=distance&region=44021'), await find('region=44021'), 'distance without a centre sorts by relevance')
   })
 
   t.test('free text: accents, case, prefixes, synonyms, languages, ranking', async (t) => {
