@@ -11,6 +11,7 @@ import { curatedRoutes } from './curation/routes.js'
 import type { Db } from './db/client.js'
 import { exportRoutes } from './export/routes.js'
 import { healthRoutes } from './health/routes.js'
+import { hsdsDirectoryRoutes } from './hsds/directory.js'
 import { hsdsRoutes } from './hsds/routes.js'
 import { installLimits, serverLimits } from './http/limits.js'
 import { openapiRoute, registerOpenapi } from './http/openapi.js'
@@ -22,7 +23,9 @@ import { keyAuth } from './keys/auth.js'
 import { keyRoutes } from './keys/routes.js'
 import { locationEntity } from './locations/admin.js'
 import { offerEntity } from './offers/admin.js'
+import { offerRoutes } from './offers/routes.js'
 import { organisationEntity } from './organisations/admin.js'
+import { organisationRoutes } from './organisations/routes.js'
 import { regionRoutes } from './regions/routes.js'
 import { taxonomyRoutes } from './taxonomies/routes.js'
 
@@ -74,10 +77,13 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
     await pub.register(regionRoutes, deps)
     await pub.register(taxonomyRoutes, deps)
     await pub.register(changeRoutes, deps)
+    await pub.register(offerRoutes, deps)
+    await pub.register(organisationRoutes, deps)
   }, { prefix: '/v1' })
   await app.register(async (hsds) => {
     await hsds.register(publicScope, { db })
     await hsds.register(hsdsRoutes, deps)
+    await hsds.register(hsdsDirectoryRoutes, deps)
   }, { prefix: '/hsds' })
   // Curation: every route needs a key (X-Api-Key) whose role the route admits; nothing here is cached.
   await app.register(async (admin) => {

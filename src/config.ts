@@ -49,7 +49,9 @@ export const ConfigSchema = z.object({
   /** Browser origins allowed to call the admin API; none by default. */
   CORS_ADMIN_ORIGINS: list.default([]),
   /** How long a SIGTERM may take before the process is ended anyway. */
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000)
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Public search responses remembered per feed position (repeated searches skip the search); 0 turns it off. */
+  SEARCH_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100000).default(1000)
 })
 
 export type Config = z.infer<typeof ConfigSchema>

@@ -4,9 +4,7 @@ import { and, asc, eq, gt, inArray } from 'drizzle-orm'
 import { Readable } from 'node:stream'
 import type { Db } from '../db/client.js'
 import { offers, organisations } from '../db/schema.js'
-import { loadLocationRecords } from '../locations/store.js'
-import { type PublicOfferRecord, publicOfferRecord, publicOrganisationRecord } from '../offers/public-record.js'
-import { loadOfferRecords } from '../offers/store.js'
+import { loadPublicOffers, type PublicOfferRecord, publicOrganisationRecord } from '../offers/public-record.js'
 import { loadOrganisationRecords } from '../organisations/store.js'
 
 const BATCH = 500
@@ -27,11 +25,7 @@ function * publishedIds (db: Db, kind: 'organisation' | 'offer'): Generator<stri
 }
 
 function * publicOffers (db: Db): Generator<PublicOfferRecord[]> {
-  for (const ids of publishedIds(db, 'offer')) {
-    const records = loadOfferRecords(db, ids)
-    const locations = new Map(loadLocationRecords(db, [...new Set(records.flatMap((r) => r.location_ids))]).map((l) => [l.id, l]))
-    yield records.map((r) => publicOfferRecord(r, locations))
-  }
+  for (const ids of publishedIds(db, 'offer')) yield loadPublicOffers(db, ids)
 }
 
 /** One JSON object per line: `{"kind","id","data"}`, organisations first, the shape of the change feed's upserts. */

@@ -1,7 +1,7 @@
 // Maps the directory's public records onto HSDS 3.0 objects: service, organization, location, service_at_location.
 import type { PublicLocationRecord, PublicOfferRecord, PublicOrganisationRecord } from '../offers/public-record.js'
 import { type ContentLang, pickText } from '../text/schemas.js'
-import { hsdsId, type Taxonomies, type TaxonomyName } from './taxonomy.js'
+import { hsdsId, type Taxonomies, type TaxonomyName, termWire } from './taxonomy.js'
 
 type Text = { nl: string, fr?: string | undefined, en?: string | undefined }
 type Place = { municipality: string, province: string }
@@ -40,7 +40,7 @@ function attributes (linkId: string, linkType: string, codes: Array<[TaxonomyNam
     if (!term) return []
     return [{
       id: hsdsId('attribute', linkId, taxonomy, code), link_id: linkId, link_type: linkType, link_entity: linkType,
-      taxonomy_term_id: term.id, value: code, taxonomy_term: compact({ ...term })
+      taxonomy_term_id: term.id, value: code, taxonomy_term: termWire(term)
     }]
   })
 }
@@ -55,7 +55,7 @@ export function serviceSummary (o: PublicOfferRecord, ctx: HsdsContext) {
     description: pickText(o.description, lang),
     url: o.website ?? undefined,
     email: o.email ?? undefined,
-    status: 'active',
+    status: 'active' as const,
     interpretation_services: o.interpreter_on_request === true ? pickText({ nl: 'Tolk op vraag', fr: 'Interprète sur demande', en: 'Interpreter on request' }, lang) : undefined,
     application_process: text(o.referral_note, lang) ?? referralText(o.referral_type, lang),
     fees_description: text(o.cost_note, lang),
@@ -83,8 +83,8 @@ export function fullService (o: PublicOfferRecord, organisation: PublicOrganisat
     ...serviceSummary(o, ctx),
     phones: o.phone ? [{ id: hsdsId('phone', o.id), service_id: o.id, number: o.phone }] : [],
     schedules: o.opening_hours.map((h, i) => compact({
-      id: hsdsId('schedule', o.id, String(i)), service_id: o.id, location_id: h.location_id, freq: 'WEEKLY', wkst: 'MO',
-      byday: WEEKDAYS[h.weekday - 1], opens_at: h.opens, closes_at: h.closes, description: text(h.note ?? null, lang)
+      id: hsdsId('schedule', o.id, String(i)), service_id: o.id, location_id: h.location_id, freq: 'WEEKLY' as const, wkst: 'MO' as const,
+      byday: WEEKDAYS[h.weekday - 1]!, opens_at: h.opens, closes_at: h.closes, description: text(h.note ?? null, lang)
     })),
     service_areas: o.service_area.map((code) => compact({
       id: hsdsId('service_area', o.id, code), service_id: o.id, name: ctx.taxonomies.byKey.get(`region:${code}`)?.name ?? code,
@@ -154,7 +154,7 @@ export function location (l: PublicLocationRecord, organisationId: string | unde
   const place = ctx.places.get(l.municipality_code)
   return compact({
     id: l.id,
-    location_type: 'physical',
+    location_type: 'physical' as const,
     organization_id: organisationId,
     name: l.name,
     transportation: text(l.public_transport_note, ctx.lang),
@@ -164,7 +164,7 @@ export function location (l: PublicLocationRecord, organisationId: string | unde
     external_identifier_type: 'NIS',
     addresses: [compact({
       id: hsdsId('address', l.id), location_id: l.id, address_1: l.street ?? l.name, city: place?.municipality ?? l.postcode,
-      state_province: place?.province ?? '', postal_code: l.postcode, country: 'BE', address_type: 'physical'
+      state_province: place?.province ?? '', postal_code: l.postcode, country: 'BE', address_type: 'physical' as const
     })],
     accessibility: accessibility(l, ctx.lang)
   })

@@ -1,21 +1,21 @@
 // The Open Referral HSDS 3.0 read facade under /hsds: root, taxonomies and taxonomy terms.
+import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
 import type { Config } from '../config.js'
 import type { Db } from '../db/client.js'
 import { NotFound } from '../http/errors.js'
 import { negotiateLanguage } from '../http/language.js'
-import { page, pageOf } from '../http/page.js'
+import { page } from '../http/page.js'
 import { CONTENT_LANGS, type ContentLang } from '../text/schemas.js'
+import { listResponse, ndjson } from './lists.js'
 import { HsdsIdParams, HsdsListQuery, HsdsRoot, HsdsTaxonomy, HsdsTaxonomyTerm, HsdsTaxonomyTermQuery } from './schemas.js'
-import { buildTaxonomies, type HsdsTerm, type Taxonomies } from './taxonomy.js'
+import { buildTaxonomies, type Taxonomies, termWire } from './taxonomy.js'
 
 export const HSDS_PROFILE = 'https://openreferral.org/hsds/3.0'
 
 /** Accent- and case-insensitive "contains", for the small taxonomy lists. */
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
 const matches = (search: string | undefined, ...fields: string[]) => search === undefined || fields.some((f) => fold(f).includes(fold(search)))
-const wire = ({ parent_id: parent, ...term }: HsdsTerm) => (parent === null ? term : { ...term, parent_id: parent })
 
 export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = async (app, { db, config }) => {
   const base = config.PUBLIC_BASE_URL.replace(/\/$/, '')
@@ -56,7 +56,7 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = asy
       (parentId === undefined || t.parent_id === parentId) &&
       (topOnly !== true || t.parent_id === null) &&
       matches(search, t.name, t.code))
-    return respond(reply, found.map(wire), number, perPage, format)
+    return respond(reply, found.map(termWire), number, perPage, format)
   })
 
   app.get('/taxonomy_terms/:id', {
@@ -64,21 +64,12 @@ export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = asy
   }, async (request, reply) => {
     const found = taxonomiesFor(negotiateLanguage(request, reply)).byId.get(request.params.id)
     if (!found) throw new NotFound('taxonomy term', request.params.id)
-    return wire(found)
+    return termWire(found)
   })
 }
 
-/** Lists answer a Page as JSON, or every record as NDJSON. */
-export const listResponse = <T extends z.ZodType>(item: T) => ({
-  description: 'A Page of records (format=json), or every matching record, one JSON object per line (format=ndjson)',
-  content: {
-    'application/json': { schema: pageOf(item) },
-    'application/x-ndjson': { schema: z.string().max(1_000_000_000).meta({ description: 'One record per line' }) }
-  }
-})
-
 /** A Page of the list, or with format=ndjson every record on its own line, unpaged. */
-function respond<T> (reply: import('fastify').FastifyReply, all: T[], number: number, perPage: number, format: 'json' | 'ndjson') {
-  if (format === 'ndjson') return reply.type('application/x-ndjson').send(all.map((item) => JSON.stringify(item)).join('\n') + '\n') as never
+function respond<T> (reply: FastifyReply, all: T[], number: number, perPage: number, format: 'json' | 'ndjson') {
+  if (format === 'ndjson') return ndjson(reply, [all])
   return page(all.slice((number - 1) * perPage, number * perPage), all.length, number, perPage)
 }

@@ -103,8 +103,8 @@ export const HsdsServiceQuery = HsdsListQuery.extend({
   modified_after: z.iso.datetime({ offset: true }).max(40).optional().meta({ description: 'Only records modified on or after this date-time (RFC 3339)' }),
   minimal: flag.optional().meta({ description: '`true`: only `id` and `last_modified` per service' }),
   full: flag.optional().meta({ description: '`true`: list items fully nested, as /services/{id}' }),
-  minimum_age: z.coerce.number().min(-1).max(18).optional().meta({ description: 'Keep services whose minimum age (years) is at least this (Open Referral UK)' }),
-  maximum_age: z.coerce.number().min(-1).max(18).optional().meta({ description: 'Keep services whose maximum age (years) is at most this (Open Referral UK)' })
+  minimum_age: z.coerce.number().min(-1).max(18).optional().meta({ description: 'Services for someone of at least this age, in years (negative during pregnancy; Open Referral UK)' }),
+  maximum_age: z.coerce.number().min(-1).max(18).optional().meta({ description: 'Services for someone of at most this age, in years: the service\'s age range overlaps [minimum_age, maximum_age] (Open Referral UK)' })
 })
 
 export const HsdsServiceAtLocationQuery = HsdsServiceQuery.omit({ minimal: true }).extend({

@@ -43,6 +43,9 @@ export type HsdsTerm = {
   taxonomy: string, taxonomy_id: string, language: ContentLang
 }
 
+/** A term as HSDS sends it: no parent_id at the top of a tree. */
+export const termWire = ({ parent_id: parent, ...term }: HsdsTerm) => (parent === null ? term : { ...term, parent_id: parent })
+
 /** Every taxonomy and term in one content language; terms are addressable by `${taxonomy}:${code}`. */
 export function buildTaxonomies (db: Db, lang: ContentLang, baseUrl: string) {
   const taxonomies: HsdsTaxonomy[] = TAXONOMY_NAMES.map((name) => ({

@@ -11,9 +11,9 @@ export const PreconditionRequired = createError<[string]>('PRECONDITION_REQUIRED
 export const TooManyRequests = createError<[string]>('TOO_MANY_REQUESTS', '%s', 429)
 export const Unavailable = createError<[string]>('UNAVAILABLE', '%s', 503)
 
-/** A 400 (or 409, 422) that names the offending fields, like a validation error. */
+/** A 400 (or 404, 409, 422) that names the offending fields, like a validation error. */
 export class FieldErrors extends Error {
-  constructor (readonly errors: Array<{ in: string, path: string, message: string }>, message = 'The request has invalid fields', readonly statusCode: 400 | 409 | 422 = 400) {
+  constructor (readonly errors: Array<{ in: string, path: string, message: string }>, message = 'The request has invalid fields', readonly statusCode: 400 | 404 | 409 | 422 = 400) {
     super(message)
   }
 }

@@ -1,7 +1,10 @@
 // What the public sees of an offer and its organisation, text in every language (feed, export and search all start here).
+import type { Db } from '../db/client.js'
 import type { LocationRecord } from '../locations/schemas.js'
+import { loadLocationRecords } from '../locations/store.js'
 import type { OrganisationRecord } from '../organisations/schemas.js'
 import type { OfferRecord } from './schemas.js'
+import { loadOfferRecords } from './store.js'
 
 export type PublicLocationRecord = ReturnType<typeof publicLocationRecord>
 export type PublicOrganisationRecord = ReturnType<typeof publicOrganisationRecord>
@@ -31,4 +34,12 @@ export function publicOfferRecord (o: OfferRecord, locationsById: ReadonlyMap<st
     .filter((l): l is LocationRecord => l !== undefined && l.status === 'published')
     .map(publicLocationRecord)
   return { ...fields, locations, last_verified: verified_at }
+}
+
+/** The public records of these offers (stored ones only), in the order given. */
+export function loadPublicOffers (db: Db, ids: string[]): PublicOfferRecord[] {
+  const records = loadOfferRecords(db, ids)
+  const locations = new Map(loadLocationRecords(db, [...new Set(records.flatMap((r) => r.location_ids))]).map((l) => [l.id, l]))
+  const byId = new Map(records.map((r) => [r.id, publicOfferRecord(r, locations)]))
+  return ids.flatMap((id) => byId.get(id) ?? [])
 }

@@ -1,53 +1,82 @@
 // Keeps the FTS5 table `offer_search` in step with the offers: one row per offer, text in every language.
-import { inArray, sql } from 'drizzle-orm'
+// Columns, in bm25 weight order: name, taxonomy labels and synonyms (care type and its ancestors, roles, target groups),
+// organisation name, description. Plain SQL: this runs over every offer of a bulk load.
 import type { Db } from '../db/client.js'
-import { care_types, organisations, roles, target_groups } from '../db/schema.js'
-import type { OfferRecord } from './schemas.js'
-import { loadOfferRecords } from './store.js'
 
-type Labelled = { code: string, label: Record<string, string | undefined>, synonyms: string[] }
+type Localized = Record<string, string | undefined>
+type Labelled = { label: Localized, synonyms: string[], parent: string | null }
+type OfferText = { id: string, name: string, description: string, care_type: string, organisation_id: string }
 
 /** Rewrites the search rows of these offers (every offer when ids is undefined); erased offers lose theirs. */
 export function syncOfferSearch (db: Db, ids?: string[]): void {
-  const records = loadOfferRecords(db, ids)
-  const words = taxonomyWords(db)
-  const orgIds = [...new Set(records.map((r) => r.organisation_id))]
-  const orgNames = new Map<string, string>()
-  for (let i = 0; i < orgIds.length; i += 500) {
-    for (const o of db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, orgIds.slice(i, i + 500))).all()) {
-      orgNames.set(o.id, allLanguages(o.name))
+  const offers = select<OfferText>(db, 'SELECT id, name, description, care_type, organisation_id FROM offers', 'id', ids)
+  const wanted = ids === undefined ? undefined : offers.map((o) => o.id)
+  const linked = (sql: string) => {
+    const byOffer = new Map<string, string[]>()
+    for (const row of select<{ offer_id: string, code: string }>(db, sql, 'offer_id', wanted)) {
+      byOffer.set(row.offer_id, [...(byOffer.get(row.offer_id) ?? []), row.code])
     }
+    return byOffer
   }
-  const remove = db.$client.prepare('DELETE FROM offer_search WHERE offer_id = ?')
+  const roles = linked('SELECT offer_id, role_code AS code FROM offer_roles')
+  const targetGroups = linked('SELECT offer_id, target_group_code AS code FROM offer_target_groups')
+  const organisationIds = [...new Set(offers.map((o) => o.organisation_id))]
+  const organisationNames = new Map(select<{ id: string, name: string }>(db, 'SELECT id, name FROM organisations', 'id', organisationIds)
+    .map((o) => [o.id, allLanguages(o.name)]))
+  const words = taxonomyWords(db)
+
+  if (ids === undefined) db.$client.prepare('DELETE FROM offer_search').run()
+  else removeRows(db, new Set(ids))
   const insert = db.$client.prepare('INSERT INTO offer_search (offer_id, name, labels, organisation, description) VALUES (?, ?, ?, ?, ?)')
-  if (ids === undefined) db.run(sql`DELETE FROM offer_search`)
-  else for (const id of ids) remove.run(id)
-  for (const r of records) {
-    insert.run(r.id, allLanguages(r.name), labelText(r, words), orgNames.get(r.organisation_id) ?? '', allLanguages(r.description))
+  for (const o of offers) {
+    const codes = [...careTypeLine(o.care_type, words), ...(roles.get(o.id) ?? []).map((c) => `role:${c}`), ...(targetGroups.get(o.id) ?? []).map((c) => `tg:${c}`)]
+    const labels = codes.map((c) => words.get(c)!).map((w) => [allLanguages(w.label), ...w.synonyms].join(' ')).join(' | ')
+    // An organisation that went missing (a raw import with foreign keys off) leaves the organisation text empty.
+    insert.run(o.id, allLanguages(o.name), labels, organisationNames.get(o.organisation_id) ?? '', allLanguages(o.description))
   }
 }
 
-/** Care type (with its ancestors), roles and target groups, as labels in every language plus their synonyms. */
-function labelText (r: OfferRecord, words: Map<string, Labelled & { parent?: string | null }>): string {
-  const codes = [...careTypeLine(r.care_type, words), ...r.roles.map((c) => `role:${c}`), ...r.target_groups.map((c) => `tg:${c}`)]
-  return codes.map((c) => words.get(c)).filter((w) => w !== undefined)
-    .map((w) => [allLanguages(w.label), ...w.synonyms].join(' ')).join(' | ')
+/** Rows of a query, all of them or those whose `column` is one of `ids` (in chunks: SQLite caps bound parameters). */
+function select<T> (db: Db, sql: string, column: string, ids: string[] | undefined): T[] {
+  if (ids === undefined) return db.$client.prepare(sql).all() as T[]
+  const rows: T[] = []
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500)
+    rows.push(...db.$client.prepare(`${sql} WHERE ${column} IN (${part.map(() => '?').join(', ')})`).all(...part) as T[])
+  }
+  return rows
 }
 
-function careTypeLine (code: string, words: Map<string, Labelled & { parent?: string | null }>): string[] {
+/** offer_id is not indexed in FTS5: one pass finds the rows of all these offers, which then go by rowid (not one scan per offer). */
+function removeRows (db: Db, ids: Set<string>): void {
+  const remove = db.$client.prepare('DELETE FROM offer_search WHERE rowid = ?')
+  const rows = db.$client.prepare('SELECT rowid, offer_id FROM offer_search').raw().all() as Array<[number, string]>
+  for (const [rowid, id] of rows) if (ids.has(id)) remove.run(rowid)
+}
+
+/** A care type and its ancestors, as keys of taxonomyWords. */
+function careTypeLine (code: string, words: Map<string, Labelled>): string[] {
   const line: string[] = []
-  for (let c: string | null | undefined = code; c; c = words.get(`ct:${c}`)?.parent) line.push(`ct:${c}`)
+  for (let c: string | null = code; c !== null; c = words.get(`ct:${c}`)!.parent) line.push(`ct:${c}`)
   return line
 }
 
-function taxonomyWords (db: Db): Map<string, Labelled & { parent?: string | null }> {
-  const words = new Map<string, Labelled & { parent?: string | null }>()
-  for (const c of db.select().from(care_types).all()) words.set(`ct:${c.code}`, { ...c, parent: c.parent_code })
-  for (const c of db.select().from(roles).all()) words.set(`role:${c.code}`, c)
-  for (const c of db.select().from(target_groups).all()) words.set(`tg:${c.code}`, c)
+/** Care types (ct:), roles (role:) and target groups (tg:) with their labels and synonyms. */
+function taxonomyWords (db: Db): Map<string, Labelled> {
+  const words = new Map<string, Labelled>()
+  const add = (prefix: string, sql: string) => {
+    for (const t of db.$client.prepare(sql).all() as Array<{ code: string, label: string, synonyms: string, parent: string | null }>) {
+      words.set(`${prefix}:${t.code}`, { label: JSON.parse(t.label), synonyms: JSON.parse(t.synonyms), parent: t.parent })
+    }
+  }
+  add('ct', 'SELECT code, label, synonyms, parent_code AS parent FROM care_types')
+  add('role', 'SELECT code, label, synonyms, NULL AS parent FROM roles')
+  add('tg', 'SELECT code, label, synonyms, NULL AS parent FROM target_groups')
   return words
 }
 
-function allLanguages (text: Record<string, string | undefined>): string {
+/** The text in every language it has, each once. */
+function allLanguages (text: Localized | string): string {
+  if (typeof text === 'string') return allLanguages(JSON.parse(text) as Localized)
   return [...new Set([text.nl, text.fr, text.en].filter(Boolean))].join(' | ')
 }

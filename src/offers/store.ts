@@ -1,8 +1,9 @@
 // Reads and writes offers as whole records: the offer row plus its links, contacts and opening hours.
 import type { Statement } from 'better-sqlite3'
-import { eq, getTableColumns, getTableName, inArray } from 'drizzle-orm'
+import { eq, getTableColumns, getTableName } from 'drizzle-orm'
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../db/client.js'
+import { selectRows } from '../db/statements.js'
 import {
   contacts, offer_languages, offer_locations, offer_modes, offer_referrers, offer_roles, offer_service_areas,
   offer_target_groups, offers, opening_hours
@@ -82,9 +83,8 @@ function insertStatement (db: Db, table: typeof offers | typeof contacts | typeo
 
 /** Loads whole records; with no ids, every offer (in chunks, so 50,000 offers stay one pass per table). */
 export function loadOfferRecords (db: Db, ids?: string[]): OfferRecord[] {
-  const rows: OfferRow[] = ids === undefined
-    ? db.select().from(offers).all()
-    : chunked(ids, (part) => db.select().from(offers).where(inArray(offers.id, part)).all())
+  // Plain statements mapped by the schema: the query builder costs more than the reads over 50,000 offers.
+  const rows: OfferRow[] = selectRows(db, offers, 'id', ids)
   if (rows.length === 0) return []
   const byId = new Map<string, OfferRecord>()
   for (const row of rows) byId.set(row.id, fromRow(row))
@@ -127,15 +127,7 @@ function fromRow (row: OfferRow): OfferRecord {
 }
 
 function selectByOffer<T extends typeof contacts | typeof opening_hours | typeof LINKS[number]['table']> (db: Db, table: T, ids: string[] | undefined) {
-  if (ids === undefined) return db.select().from(table as any).all() as Array<T['$inferSelect']>
-  return chunked(ids, (part) => db.select().from(table as any).where(inArray((table as any).offer_id, part)).all()) as Array<T['$inferSelect']>
-}
-
-/** SQLite caps the number of bound parameters; split long id lists. */
-function chunked<T> (ids: string[], query: (part: string[]) => T[]): T[] {
-  const out: T[] = []
-  for (let i = 0; i < ids.length; i += 500) out.push(...query(ids.slice(i, i + 500)))
-  return out
+  return selectRows(db, table, 'offer_id', ids) as Array<T['$inferSelect']>
 }
 
 function withoutNulls<T extends Record<string, unknown>> (o: T): any {

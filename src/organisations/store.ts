@@ -1,23 +1,22 @@
 // Reads and writes organisations as whole records.
-import { eq, inArray } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { organisations } from '../db/schema.js'
+import { selectRows, upsertRow } from '../db/statements.js'
 import type { EntryMeta } from '../offers/store.js'
 import type { OrganisationInput, OrganisationRecord } from './schemas.js'
 
 export function writeOrganisation (db: Db, id: string, input: OrganisationInput, meta: EntryMeta): void {
   const row = { ...input, ...meta, id }
-  db.insert(organisations).values(row).onConflictDoUpdate({ target: organisations.id, set: row }).run()
+  upsertRow(db, organisations, 'id', row)
 }
 
 export function loadOrganisationRecords (db: Db, ids?: string[]): OrganisationRecord[] {
-  if (ids === undefined) return db.select().from(organisations).all()
-  if (ids.length === 0) return []
-  return db.select().from(organisations).where(inArray(organisations.id, ids)).all()
+  return selectRows(db, organisations, 'id', ids)
 }
 
 export function getOrganisationRecord (db: Db, id: string): OrganisationRecord | undefined {
-  return db.select().from(organisations).where(eq(organisations.id, id)).get()
+  return selectRows(db, organisations, 'id', [id])[0]
 }
 
 export function findOrganisationId (db: Db, idOrSlug: string): string | undefined {

@@ -8,8 +8,8 @@ import { setup } from '../helpers/app.js'
 import { operations } from '../helpers/contract.js'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-/** The operation the test tries out: GET /v1/offers (searchOffers) once the public search is merged. */
-const TRY = { tag: 'regions', operationId: 'listRegions' }
+/** The operation the test tries out: GET /v1/offers (searchOffers), the directory's search. */
+const TRY = { tag: 'offers', operationId: 'searchOffers' }
 const ARTIFACTS = new URL('../artifacts/', import.meta.url)
 
 // Starting a browser on a busy 2-core machine can take a while.

@@ -1,0 +1,149 @@
+// `npm run bench`: the public search at 50,000 generated offers, as ratios of requests per second to a yardstick
+// (bench/yardstick.ts) measured in the same run. Server pinned to core 0, wrk (-t1 -c50) to core 1, 3 s runs alternating
+// yardstick and target, the median of the per-pair ratios; service time as p50/p99 at one connection.
+// Options (environment): BENCH_OFFERS (50000), BENCH_PAIRS (7), BENCH_SECONDS (3), BENCH_DB (data/bench-<offers>.db).
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { cases } from './cases.js'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const offers = Number(process.env.BENCH_OFFERS ?? 50000)
+const pairs = Number(process.env.BENCH_PAIRS ?? 7)
+const seconds = Number(process.env.BENCH_SECONDS ?? 3)
+const database = process.env.BENCH_DB ?? join(root, 'data', `bench-${offers}.db`)
+const work = mkdtempSync(join(tmpdir(), 'bench-'))
+const TARGET_PORT = 3911
+const YARDSTICK_PORT = 3901
+
+function ensureWrk (): void {
+  if (spawnSync('wrk', ['--version']).error === undefined) return
+  console.log('installing wrk (Debian package)…')
+  const install = spawnSync('apt-get', ['install', '-y', 'wrk'], { stdio: 'inherit' })
+  if (install.status !== 0) spawnSync('sh', ['-c', 'apt-get update && apt-get install -y wrk'], { stdio: 'inherit' })
+  if (spawnSync('wrk', ['--version']).error !== undefined) throw new Error('wrk is needed: apt-get install -y wrk')
+}
+
+function generate (): string {
+  if (existsSync(database)) return `reused ${database}`
+  const started = performance.now()
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/generate.ts'), '--count', String(offers), '--database', database], { cwd: root, stdio: 'inherit' })
+  return `generated ${offers} offers in ${((performance.now() - started) / 1000).toFixed(1)} s (process start included)`
+}
+
+async function waitFor (url: string, timeoutMs = 60_000): Promise<number> {
+  const started = performance.now()
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return performance.now() - started
+    } catch { /* not listening yet */ }
+    if (performance.now() - started > timeoutMs) throw new Error(`${url} did not answer`)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
+function start (command: string[], env: Record<string, string>): ChildProcess {
+  return spawn('taskset', ['-c', '0', ...command], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
+}
+
+/** One wrk run; returns requests per second and, with --latency, p50 and p99 in ms. */
+function wrk (url: string, script: string, connections: number, duration: number, latency = false) {
+  const args = ['-c', '1', 'wrk', '-t1', `-c${connections}`, `-d${duration}s`, '-s', script, ...(latency ? ['--latency'] : []), url]
+  const out = execFileSync('taskset', args, { encoding: 'utf8' })
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0)
+  if (non2xx > 0) throw new Error(`${non2xx} failed responses:\n${out}`)
+  const ms = (p: string) => {
+    const m = new RegExp(`${p}%\\s+([\\d.]+)(us|ms|s)`).exec(out)
+    return m === null ? NaN : Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1)
+  }
+  return { rps, p50: ms('50'), p99: ms('99') }
+}
+
+/** A wrk script that cycles through paths, with optional headers. */
+function script (name: string, paths: string[], headers: Record<string, string> = {}): string {
+  const file = join(work, `${name}.lua`)
+  writeFileSync(file, `local paths = {${paths.map((p) => JSON.stringify(p)).join(',')}}
+local headers = {${Object.entries(headers).map(([k, v]) => `[${JSON.stringify(k)}] = ${JSON.stringify(v)}`).join(',')}}
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i], headers)
+end
+`)
+  return file
+}
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2 }
+
+async function main () {
+  ensureWrk()
+  console.log(generate())
+  console.log('building dist/ …')
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' })
+
+  const yardstick = start([process.execPath, '--import', 'tsx', 'bench/yardstick.ts'], { PORT: String(YARDSTICK_PORT) })
+  await waitFor(`http://127.0.0.1:${YARDSTICK_PORT}/`)
+  // wrk is one client: the per-address rate limit is raised out of the way (its cost stays in), and the overload
+  // guard is off so a busy machine does not turn measurements into 503s.
+  const serverEnv = (cache: string) => ({
+    PORT: String(TARGET_PORT), HOST: '127.0.0.1', DATABASE_PATH: database, SAMPLE_DATA: 'false', LOG_LEVEL: 'warn', SEARCH_CACHE_ENTRIES: cache,
+    RATE_LIMIT_PER_MINUTE: '10000000', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0'
+  })
+  const children: ChildProcess[] = [yardstick]
+  const stop = () => { for (const c of children) c.kill('SIGTERM') }
+  process.on('exit', stop)
+
+  // Ready time: from spawning the server to /ready answering (the index is built before it listens).
+  let target = start([process.execPath, 'dist/server.js'], serverEnv('0'))
+  children.push(target)
+  const ready = await waitFor(`http://127.0.0.1:${TARGET_PORT}/ready`)
+  const firstSearch = performance.now()
+  await fetch(`http://127.0.0.1:${TARGET_PORT}/v1/offers?postcode=9000`)
+  console.log(`ready in ${(ready / 1000).toFixed(2)} s; first search ${(performance.now() - firstSearch).toFixed(0)} ms`)
+
+  const yardstickScript = script('yardstick', ['/'])
+  const results: Array<{ name: string, ratio: number, ratios: number[], rps: number, p50: number, p99: number }> = []
+  const measure = (name: string, file: string) => {
+    wrk(`http://127.0.0.1:${TARGET_PORT}`, file, 50, 1) // warm up: term caches, rendered summaries, JIT
+    wrk(`http://127.0.0.1:${YARDSTICK_PORT}`, yardstickScript, 50, 1)
+    const ratios: number[] = []
+    const rpss: number[] = []
+    for (let i = 0; i < pairs; i++) {
+      const base = wrk(`http://127.0.0.1:${YARDSTICK_PORT}`, yardstickScript, 50, seconds).rps
+      const got = wrk(`http://127.0.0.1:${TARGET_PORT}`, file, 50, seconds).rps
+      ratios.push(got / base)
+      rpss.push(got)
+    }
+    const single = wrk(`http://127.0.0.1:${TARGET_PORT}`, file, 1, seconds, true)
+    const row = { name, ratio: median(ratios), ratios, rps: median(rpss), p50: single.p50, p99: single.p99 }
+    results.push(row)
+    console.log(`${name.padEnd(18)} ratio ${row.ratio.toFixed(2)}  (${ratios.map((r) => r.toFixed(2)).join(' ')})  ${row.rps.toFixed(0)} req/s  c=1 p50 ${row.p50.toFixed(3)} ms p99 ${row.p99.toFixed(3)} ms`)
+  }
+
+  for (const c of cases(database)) measure(c.name, script(c.name.replace(/\W+/g, '-'), c.paths))
+  const base = wrk(`http://127.0.0.1:${YARDSTICK_PORT}`, yardstickScript, 1, seconds, true)
+  console.log(`yardstick          c=1 p50 ${base.p50.toFixed(3)} ms p99 ${base.p99.toFixed(3)} ms`)
+  const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024
+  const hwm = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024
+  // taskset execs node, so the child's pid is the server's.
+  console.log(`RSS after the engine runs: ${rss(target.pid!).toFixed(0)} MB (peak ${hwm(target.pid!).toFixed(0)} MB)`)
+  target.kill('SIGTERM')
+  await new Promise((resolve) => target.once('exit', resolve))
+
+  // Repeated searches, with the response cache on: the same URL again, and the same URL with its ETag (304).
+  target = start([process.execPath, 'dist/server.js'], serverEnv('1000'))
+  children.push(target)
+  await waitFor(`http://127.0.0.1:${TARGET_PORT}/ready`)
+  const repeated = '/v1/offers?postcode=9000&phase=baby&facets=true'
+  const etag = (await fetch(`http://127.0.0.1:${TARGET_PORT}${repeated}`)).headers.get('etag')!
+  measure('repeated (cache)', script('repeated', [repeated]))
+  measure('repeated (304)', script('not-modified', [repeated], { 'If-None-Match': etag }))
+  console.log(`RSS: ${rss(target.pid!).toFixed(0)} MB (peak ${hwm(target.pid!).toFixed(0)} MB)`)
+  writeFileSync(join(root, 'data', `bench-results-${offers}.json`), JSON.stringify({ offers, pairs, seconds, ready_ms: ready, results }, null, 2))
+  stop()
+}
+
+main().catch((err: unknown) => { console.error(err); process.exit(1) })

@@ -1,0 +1,159 @@
+// Wire shapes of the public offer reads: the search parameters, a result item, facets, and one offer in full.
+import { z } from 'zod'
+import { MAX_TEXT_LENGTH } from '../search/text.js'
+import { Postcode } from '../locations/schemas.js'
+import { PageQuery, pageOf } from '../http/page.js'
+import { ContentLang } from '../text/schemas.js'
+import { CostType, Mode, ReferralType, WaitingTime } from './schemas.js'
+
+const Id = z.string().max(36)
+const Slug = z.string().max(100)
+const CodeValue = z.string().max(80)
+const Name = z.string().max(200)
+const Text = z.string().max(4000)
+const Note = z.string().max(1000)
+const Timestamp = z.string().max(40)
+const Month = z.number().min(-240).max(240).nullable()
+const Latitude = z.number().min(-90).max(90)
+const Longitude = z.number().min(-180).max(180)
+const Contact = z.string().max(254)
+
+const codeList = (what: string, example: string) => z.string().max(500).regex(/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/, 'codes separated by commas').optional()
+  .meta({ description: `${what}: one code or a comma-separated list (any of them), e.g. \`${example}\`. A code that does not exist is a 404 naming the parameter.`, example })
+const flag = (description: string) => z.enum(['true', 'false']).optional().meta({ description })
+
+export const SORTS = ['relevance', 'distance', 'name', 'updated'] as const
+export const DEFAULT_RADIUS_KM = 25
+
+export const OfferSearchQuery = PageQuery.extend({
+  q: z.string().max(MAX_TEXT_LENGTH).optional().meta({
+    description: `Free text over names, taxonomy labels and synonyms, organisation names and descriptions, in nl, fr and en; ` +
+      `accents and case do not matter and every word matches as a prefix (\`vroedv\`). At most ${MAX_TEXT_LENGTH} characters and 10 words; every word must match.`
+  }),
+  region: codeList('Region codes of any level (BE-VLG, BE-VAN, elz-…, a 5-digit NIS code; old NIS codes resolve): offers serving any part of them, and remote-only offers', '44021'),
+  postcode: Postcode.optional().meta({ description: 'A Belgian postcode: its municipality and eerstelijnszone, as `region`; also the centre for `distance_km` when `near` is absent. With `radius_km`, a radius around it instead.' }),
+  near: z.string().max(50).regex(/^-?(90(\.0+)?|[1-8]?\d(\.\d+)?),-?(180(\.0+)?|(1[0-7]\d|[1-9]?\d)(\.\d+)?)$/, 'latitude,longitude in degrees').optional()
+    .meta({ description: 'lat,lng: only offers with a location within `radius_km` of this point', example: '51.054,3.717' }),
+  radius_km: z.coerce.number().min(0.1).max(300).optional().meta({ description: `Radius around \`near\` (or \`postcode\`) in km; default ${DEFAULT_RADIUS_KM} with \`near\`; without either it is left out` }),
+  phase: codeList('Phase codes: offers whose month range overlaps any of them', 'zwangerschap,kraamperiode'),
+  age_months: z.coerce.number().int().min(-24).max(240).optional().meta({ description: 'The child\'s age in months, negative during pregnancy' }),
+  care_type: codeList('Care-type codes, each with its descendants', 'ggz'),
+  role: codeList('Support-figure role codes', 'vroedvrouw'),
+  target_group: codeList('Target-group codes', 'vaders_meeouders'),
+  language: codeList('Service-language codes', 'fr'),
+  mode: codeList('Delivery modes', 'home,online'),
+  cost: codeList('Cost types', 'free'),
+  referral: codeList('Referral types', 'none'),
+  crisis: flag('`true`: only offers with 24/7 crisis help or an urgent intake (`false` or absent: no filter)'),
+  baby_welcome: flag('`true`: only offers where the baby is welcome (`false` or absent: no filter)'),
+  organisation: codeList('Organisation ids (or slugs)', '6f1c3f59-4a53-4c53-9d8e-0b7a0d9c2f10'),
+  sort: z.enum(SORTS).optional().meta({ description: 'relevance (default; with `q` by text, with a region or postcode the most local first), distance (default with `near`; without `near` or `postcode` it sorts as relevance), name, updated (newest first)' }),
+  facets: flag('`true` adds counts per phase, care type, province, language, mode and cost for the current filter'),
+  lang: ContentLang.optional()
+})
+export type OfferSearchQuery = z.infer<typeof OfferSearchQuery>
+
+export const LocationSummary = z.object({
+  name: Name, postcode: z.string().max(4),
+  municipality: Name.meta({ description: 'The municipality\'s name in the content language' }),
+  latitude: Latitude.nullable(), longitude: Longitude.nullable()
+}).meta({ id: 'LocationSummary' })
+
+export const CodeLabel = z.object({ code: CodeValue, label: Name }).meta({ id: 'CodeLabel' })
+
+/** A search result: what a result list shows (the full offer is at /v1/offers/{id}); kept lean, a page holds up to 100. */
+export const OfferSummary = z.object({
+  id: Id,
+  slug: Slug,
+  name: Name.meta({ description: 'In the content language, or nl when it has no translation' }),
+  description: Text,
+  is_reference: z.boolean().meta({ description: 'A national reference entry (helpline, campaign)' }),
+  organisation: z.object({ id: Id, name: Name }),
+  care_type: CodeLabel,
+  from_month: Month.meta({ description: 'Start of the offer\'s phase range in months relative to birth; null = open (from the wish for a child)' }),
+  to_month: Month.meta({ description: 'End of the range; null = open' }),
+  languages: z.array(CodeValue).max(50),
+  modes: z.array(Mode).max(20),
+  remote_only: z.boolean().meta({ description: 'Only online, by phone or chat: found in every region search' }),
+  cost_type: CostType,
+  referral_type: ReferralType,
+  crisis_24_7: z.boolean(),
+  urgent_intake: z.boolean(),
+  baby_welcome: z.boolean(),
+  locations: z.array(LocationSummary).max(100),
+  last_verified: Timestamp.nullable().meta({ description: 'When a curator last checked the entry; null if never' }),
+  distance_km: z.number().min(0).max(50000).nullable().optional()
+    .meta({ description: 'With `near` or `postcode`: km to the nearest location; null when the offer has no located place' })
+}).meta({ id: 'OfferSummary' })
+
+const FacetValue = z.object({ code: CodeValue, label: Name, count: z.int().min(0).max(Number.MAX_SAFE_INTEGER) })
+export const Facets = z.object({
+  phase: z.array(FacetValue).max(20),
+  care_type: z.array(FacetValue.extend({ parent_code: CodeValue.nullable() })).max(200),
+  province: z.array(FacetValue).max(20),
+  language: z.array(FacetValue).max(200),
+  mode: z.array(FacetValue).max(20),
+  cost: z.array(FacetValue).max(20)
+}).meta({
+  id: 'Facets',
+  description: 'Counts for the current filter. A dimension\'s own filter does not narrow its own counts (selecting more values of it ORs them); ' +
+    'all other filters do. Values with no offers are left out unless selected. Remote-only offers count in every province.'
+})
+
+export const OfferList = pageOf(OfferSummary).extend({ facets: Facets.optional() }).meta({ id: 'OfferList' })
+
+const Located = z.object({ code: CodeValue, level: z.string().max(20), name: Name })
+
+export const OfferDetail = z.object({
+  id: Id,
+  slug: Slug,
+  name: Name,
+  description: Text,
+  is_reference: z.boolean(),
+  organisation: z.object({
+    id: Id, slug: Slug, kind: z.string().max(40), name: Name, website: Contact.nullable(), email: Contact.nullable(), phone: Contact.nullable()
+  }),
+  care_type: CodeLabel.extend({ category: CodeLabel.nullable() }),
+  from_month: Month,
+  to_month: Month,
+  phases: z.array(CodeLabel).max(20),
+  roles: z.array(CodeLabel).max(50),
+  target_groups: z.array(CodeLabel).max(50),
+  languages: z.array(CodeLabel).max(50),
+  modes: z.array(CodeLabel).max(20),
+  remote_only: z.boolean(),
+  service_area: z.array(Located).max(600),
+  locations: z.array(LocationSummary.extend({
+    id: Id,
+    municipality_code: CodeValue,
+    street: Name.nullable(),
+    wheelchair_accessible: z.boolean().nullable(),
+    pram_accessible: z.boolean().nullable(),
+    public_transport_note: Note.nullable()
+  })).max(100),
+  cost: z.object({
+    type: CostType, label: Name, note: Note.nullable(),
+    price_min_eur: z.number().min(0).max(100000).nullable(), price_max_eur: z.number().min(0).max(100000).nullable(),
+    third_party_payment: z.boolean().nullable(), first_session_free: z.boolean().nullable()
+  }),
+  referral: z.object({ type: ReferralType, by: z.array(CodeLabel).max(50), note: Note.nullable() }),
+  crisis: z.object({ available_24_7: z.boolean(), urgent_intake: z.boolean(), note: Note.nullable() }),
+  baby_welcome: z.boolean(),
+  waiting_time: WaitingTime.nullable(),
+  accessibility: z.object({
+    interpreter_on_request: z.boolean().nullable(), plain_language: z.boolean().nullable(),
+    anonymous_possible: z.boolean().nullable(), no_residence_papers_ok: z.boolean().nullable()
+  }).meta({ description: 'null = not known' }),
+  contacts: z.array(z.object({ name: Name.nullable(), title: Name.nullable(), email: Contact.nullable(), phone: Contact.nullable() })).max(20),
+  opening_hours: z.array(z.object({
+    weekday: z.int().min(1).max(7), opens: z.string().max(5), closes: z.string().max(5), location_id: Id.nullable(), note: Note.nullable()
+  })).max(50),
+  website: Contact.nullable(),
+  email: Contact.nullable(),
+  phone: Contact.nullable(),
+  updated_at: Timestamp,
+  last_verified: Timestamp.nullable()
+}).meta({ id: 'OfferDetail' })
+
+export const IdOrSlugParams = z.object({ id: z.string().min(1).max(100).meta({ description: 'A UUID or a slug' }) })
+export const LangQuery = z.object({ lang: ContentLang.optional() })

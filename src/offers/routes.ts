@@ -1,0 +1,55 @@
+// GET /v1/offers (search) and GET /v1/offers/{id or slug}: published offers of published organisations only.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { Deps } from '../app.js'
+import { NotFound } from '../http/errors.js'
+import { negotiateLanguage } from '../http/language.js'
+import { searchOffers } from '../search/engine.js'
+import { offerDetail, resultPageJson } from '../search/render.js'
+import { offerSearch } from '../search/service.js'
+import { IdOrSlugParams, LangQuery, OfferDetail, OfferList, OfferSearchQuery } from './public-schemas.js'
+import { SearchResponseCache } from './search-cache.js'
+import { resolveOfferQuery } from './search-params.js'
+
+export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config }) => {
+  const search = offerSearch(db)
+  search.current() // build the index before the server takes requests
+  const cache = new SearchResponseCache(search, config.SEARCH_CACHE_ENTRIES)
+
+  app.get('/offers', {
+    onRequest: cache.answerEarly,
+    schema: {
+      operationId: 'searchOffers',
+      tags: ['offers'],
+      summary: 'Search published care offers',
+      description: 'Every parameter narrows the result (AND); a comma list inside one parameter means any of its values (OR). ' +
+        'Region search follows the region hierarchy: an offer serving a province, gewest or the whole country serves every municipality in it, ' +
+        'and an offer that is only online, by phone or chat is found in every region. A postcode stands for its municipality and its ' +
+        'eerstelijnszone (Antwerpen is split over five zones by postcode). Phases and age filter by overlap of month ranges.',
+      querystring: OfferSearchQuery,
+      response: { 200: OfferList }
+    }
+  }, async (request, reply) => {
+    const lang = negotiateLanguage(request, reply)
+    const index = search.current()
+    const result = searchOffers(index, resolveOfferQuery(index, request.query, lang))
+    return cache.send(request, reply, index.position, lang, resultPageJson(index, result, lang, request.query.page, request.query.per_page))
+  })
+
+  app.get('/offers/:id', {
+    schema: {
+      operationId: 'getOffer',
+      tags: ['offers'],
+      summary: 'One published offer in full: organisation, locations, service area, phases, roles, contacts, opening hours, accessibility',
+      params: IdOrSlugParams,
+      querystring: LangQuery,
+      response: { 200: OfferDetail }
+    }
+  }, async (request, reply) => {
+    const lang = negotiateLanguage(request, reply)
+    const index = search.current()
+    const { id } = request.params
+    const ordinal = index.find(id)
+    if (ordinal === undefined) throw new NotFound('offer', id)
+    return offerDetail(index, ordinal, lang)
+  })
+}

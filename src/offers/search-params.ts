@@ -1,0 +1,83 @@
+// Turns the query string of GET /v1/offers into a resolved search: codes checked against the reference,
+// postcodes and old NIS codes resolved, defaults chosen. A code that does not exist is a 404 naming the parameter
+// (as an unknown `within` region is), so a typo never reads as "no help found"; malformed input is a 400.
+import { FieldErrors } from '../http/errors.js'
+import type { OfferQuery, SortKey } from '../search/engine.js'
+import type { SearchIndex } from '../search/index.js'
+import { parseText, TextError } from '../search/text.js'
+import type { ContentLang } from '../text/schemas.js'
+import { DEFAULT_RADIUS_KM, type OfferSearchQuery } from './public-schemas.js'
+
+type FieldError = { in: string, path: string, message: string }
+
+/** Codes that are well formed but do not exist in the directory's reference: answered with 404 and `errors[]`. */
+export class UnknownCodes extends FieldErrors {
+  constructor (errors: FieldError[]) {
+    super(errors, `Not found: ${errors.map((e) => `${e.path.slice(1)} ${e.message}`).join('; ')}`, 404)
+  }
+}
+
+export function resolveOfferQuery (index: SearchIndex, q: OfferSearchQuery, lang: ContentLang): OfferQuery {
+  const { ref } = index
+  const unknown: FieldError[] = []
+  const fail = (parameter: string, message: string) => { unknown.push({ in: 'querystring', path: `/${parameter}`, message }) }
+  /** A comma list of codes, each checked (and possibly rewritten) by `known`; undefined when the parameter is absent. */
+  const codes = (parameter: keyof OfferSearchQuery, what: string, known: (code: string) => string | undefined) => {
+    const raw = q[parameter] as string | undefined
+    if (raw === undefined) return undefined
+    const out: string[] = []
+    for (const code of new Set(raw.split(','))) {
+      const resolved = known(code)
+      if (resolved === undefined) fail(parameter, `unknown ${what} '${code.slice(0, 60)}'`)
+      else out.push(resolved)
+    }
+    return [...new Set(out)]
+  }
+  const member = (set: { has: (code: string) => boolean }) => (code: string) => (set.has(code) ? code : undefined)
+  const among = (list: ReadonlyArray<string | { code: string }>) => member(new Set(list.map((v) => (typeof v === 'string' ? v : v.code))))
+
+  let text
+  if (q.q !== undefined) {
+    try {
+      text = parseText(q.q)
+    } catch (err) {
+      throw new FieldErrors([{ in: 'querystring', path: '/q', message: (err as TextError).message }], `Invalid search: q ${(err as TextError).message}`)
+    }
+  }
+
+  const near = q.near?.split(',').map(Number) as [number, number] | undefined
+  const postcode = q.postcode === undefined ? undefined : ref.postcodes.get(q.postcode)
+  if (q.postcode !== undefined && postcode === undefined) fail('postcode', `unknown postcode '${q.postcode}'`)
+  const centre = near !== undefined ? { latitude: near[0], longitude: near[1] } : postcode && { latitude: postcode.latitude, longitude: postcode.longitude }
+  // A postcode alone is a place to serve; with a radius it is only the centre of the radius. Without a centre, a
+  // radius means nothing and is left out, and sorting by distance sorts by relevance.
+  const radiusKm = near !== undefined ? q.radius_km ?? DEFAULT_RADIUS_KM : q.postcode !== undefined ? q.radius_km : undefined
+  const sort: SortKey = q.sort === 'distance' && centre === undefined ? 'relevance' : q.sort ?? (text?.terms.length ? 'relevance' : near !== undefined ? 'distance' : 'relevance')
+
+  const query: OfferQuery = {
+    text: text?.terms.length ? text : undefined,
+    regions: codes('region', 'region', (c) => ref.regionCode(c)),
+    postcodes: q.postcode !== undefined && radiusKm === undefined ? [q.postcode] : undefined,
+    centre,
+    radiusKm,
+    phases: codes('phase', 'phase', member(ref.phases)),
+    months: q.age_months === undefined ? undefined : [{ from: q.age_months, to: q.age_months }],
+    careTypes: codes('care_type', 'care type', member(ref.careTypeByCode)),
+    roles: codes('role', 'role', member(ref.roles)),
+    targetGroups: codes('target_group', 'target group', member(ref.targetGroups)),
+    languages: codes('language', 'language', member(ref.languageIndex)),
+    modes: codes('mode', 'mode', among(ref.modes)),
+    costs: codes('cost', 'cost type', among(ref.costs)),
+    referrals: codes('referral', 'referral type', among(ref.referrals)),
+    crisis: q.crisis === 'true',
+    babyWelcome: q.baby_welcome === 'true',
+    organisationIds: codes('organisation', 'organisation', (c) => (index.organisationById.get(c) ?? index.organisationBySlug.get(c))?.id),
+    sort,
+    lang,
+    offset: (q.page - 1) * q.per_page,
+    limit: q.per_page,
+    facets: q.facets === 'true'
+  }
+  if (unknown.length > 0) throw new UnknownCodes(unknown)
+  return query
+}

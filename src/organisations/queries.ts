@@ -1,0 +1,52 @@
+// Published organisations as the public sees them, read through the search index (which knows what is published).
+import type { z } from 'zod'
+import { publicOrganisationRecord } from '../offers/public-record.js'
+import { byKeyThenId, foldText, type OrganisationEntry, type SearchIndex } from '../search/index.js'
+import { type ContentLang, pickText } from '../text/schemas.js'
+import type { OrganisationSummary } from './public-schemas.js'
+import { loadOrganisationRecords } from './store.js'
+
+type Sorted = Array<{ entry: OrganisationEntry, folded: string }>
+const sortedByLang = new WeakMap<SearchIndex, Map<ContentLang, Sorted>>()
+
+/** Published organisations by name in the language, each with its names in every language folded for matching. */
+function sorted (index: SearchIndex, lang: ContentLang): Sorted {
+  let byLang = sortedByLang.get(index)
+  if (byLang === undefined) sortedByLang.set(index, byLang = new Map())
+  let list = byLang.get(lang)
+  if (list === undefined) {
+    list = index.organisations.map((entry) => ({ entry, id: entry.id, key: foldText(pickText(entry.name, lang)), folded: foldText(Object.values(entry.name).join(' ')) }))
+      .sort(byKeyThenId)
+    byLang.set(lang, list)
+  }
+  return list
+}
+
+type OrganisationFilter = { q?: string | undefined, kind?: string | undefined }
+
+/** Published organisations by name in the language, whose name in any language contains `q` (folded). */
+export function matchingOrganisations (index: SearchIndex, f: OrganisationFilter, lang: ContentLang): OrganisationEntry[] {
+  const q = f.q === undefined ? undefined : foldText(f.q)
+  return sorted(index, lang).filter((o) => (q === undefined || o.folded.includes(q)) && (f.kind === undefined || o.entry.kind === f.kind)).map((o) => o.entry)
+}
+
+export function listOrganisations (index: SearchIndex, f: OrganisationFilter, lang: ContentLang, offset: number, limit: number) {
+  const matching = matchingOrganisations(index, f, lang)
+  return { total: matching.length, rows: organisationSummaries(index, matching.slice(offset, offset + limit), lang) }
+}
+
+export function findOrganisation (index: SearchIndex, idOrSlug: string): OrganisationEntry | undefined {
+  return index.organisationById.get(idOrSlug) ?? index.organisationBySlug.get(idOrSlug)
+}
+
+export function organisationSummaries (index: SearchIndex, entries: OrganisationEntry[], lang: ContentLang): Array<z.infer<typeof OrganisationSummary>> {
+  const records = new Map(loadOrganisationRecords(index.db, entries.map((e) => e.id)).map((r) => [r.id, publicOrganisationRecord(r)]))
+  return entries.map((e) => {
+    const r = records.get(e.id)!
+    return {
+      id: r.id, slug: r.slug, kind: r.kind, name: pickText(r.name, lang), description: r.description && pickText(r.description, lang),
+      kbo_number: r.kbo_number, sociale_kaart_id: r.sociale_kaart_id, website: r.website, email: r.email, phone: r.phone,
+      offer_count: e.offers.length, updated_at: r.updated_at, last_verified: r.last_verified
+    }
+  })
+}

@@ -1,0 +1,325 @@
+// The search itself: a plain function from a resolved query to a page of offers, their total and facet counts.
+// HTTP parsing lives elsewhere (src/offers/search-params.ts), so other facades (HSDS) call this with their own parameters.
+import type { ContentLang } from '../text/schemas.js'
+import { andInto, type Bits, count, emptyBits, hasBit, orInto, slice } from './bitset.js'
+import { type FacetCounts, type FacetDimension, countFacets } from './facets.js'
+import { centre as makeCentre, type Centre, kmFromA } from './geo.js'
+import { CACHE_LIMITS, type SearchIndex } from './index.js'
+import { bound } from './reference.js'
+import { termHits, type TextQuery } from './text.js'
+
+export type SortKey = 'relevance' | 'distance' | 'name' | 'updated'
+export type MonthRangeQuery = { from: number | null, to: number | null }
+
+/** A search with every code already checked against the reference (see resolveOfferQuery); each field is one AND-ed filter. */
+export type OfferQuery = {
+  text?: TextQuery | undefined
+  /** Region codes of any level (current codes): offers serving any part of any of them, plus remote-only offers. */
+  regions?: string[] | undefined
+  /** Postcodes: the municipality and eerstelijnszone of each, as a region. */
+  postcodes?: string[] | undefined
+  /** Where distances are measured from; with `radiusKm`, only offers with a location that close. */
+  centre?: { latitude: number, longitude: number } | undefined
+  radiusKm?: number | undefined
+  phases?: string[] | undefined
+  /** Month ranges relative to birth (null = open), any of which the offer's range must overlap; a point is {from: x, to: x}. */
+  months?: MonthRangeQuery[] | undefined
+  careTypes?: string[] | undefined
+  roles?: string[] | undefined
+  targetGroups?: string[] | undefined
+  languages?: string[] | undefined
+  modes?: string[] | undefined
+  costs?: string[] | undefined
+  referrals?: string[] | undefined
+  crisis?: boolean | undefined
+  babyWelcome?: boolean | undefined
+  organisationIds?: string[] | undefined
+  /** Only offers updated on or after this instant (ISO 8601). */
+  modifiedAfter?: string | undefined
+  sort?: SortKey | undefined
+  lang?: ContentLang | undefined
+  offset: number
+  limit: number
+  facets?: boolean | undefined
+}
+
+export type SearchHit = {
+  ordinal: number
+  id: string
+  /** Undefined without a centre; null for an offer without a located place. */
+  distanceKm?: number | null
+}
+
+export type SearchResult = { total: number, hits: SearchHit[], facets?: FacetCounts }
+
+type Filter = { dimension: FacetDimension | null, bits: Bits }
+
+export function searchOffers (index: SearchIndex, query: OfferQuery): SearchResult {
+  const point = query.centre ? makeCentre(query.centre.latitude, query.centre.longitude) : undefined
+  const near = point !== undefined && query.radiusKm !== undefined ? withinRadius(index, point, query.radiusKm) : undefined
+  const filters = buildFilters(index, query)
+  if (near !== undefined) filters.push({ dimension: null, bits: near.bits })
+  // The filters' sets are shared (memoised): combine them in the index's own working set.
+  const candidates = workingSet(index)
+  candidates.set(filters.length === 0 ? index.all : filters[0]!.bits)
+  for (let f = 1; f < filters.length; f++) andInto(candidates, filters[f]!.bits)
+  const total = count(candidates)
+  // The distance of each offer in the radius is known already; without a radius it is measured for the page (or the sort).
+  const distanceA = near !== undefined ? (o: number) => near.a[o]! : point !== undefined ? (o: number) => index.geo.nearestA(point, o) : undefined
+  const ordinals = pageOf(index, query, candidates, total, distanceA)
+  const hits = ordinals.map((ordinal): SearchHit => {
+    const hit: SearchHit = { ordinal, id: index.ids[ordinal]! }
+    if (distanceA !== undefined) {
+      const a = distanceA(ordinal)
+      hit.distanceKm = a === Infinity ? null : Math.round(kmFromA(a) * 10) / 10
+    }
+    return hit
+  })
+  const result: SearchResult = { total, hits }
+  if (query.facets) result.facets = countFacets(index, filters, selectedValues(query))
+  if (near !== undefined) near.release()
+  return result
+}
+
+function buildFilters (index: SearchIndex, q: OfferQuery): Filter[] {
+  const filters: Filter[] = []
+  const add = (dimension: FacetDimension | null, bits: Bits) => { filters.push({ dimension, bits }) }
+  const anyOf = (prefix: string, codes: string[] | undefined, dimension: FacetDimension | null = null) => {
+    if (codes !== undefined) add(dimension, memo(index, `${prefix}:${codes.join(',')}`, () => unionOf(index, codes.map((c) => index.valueBits.get(`${prefix}:${c}`)))))
+  }
+  for (const term of q.text?.terms ?? []) add(null, termHits(index, term).bits)
+  if (q.regions !== undefined) {
+    const regions = q.regions
+    add(null, memo(index, `region:${regions.join(',')}`, () => withRemote(index, regions.flatMap((r) => index.ref.regionCells.get(r) ?? []))))
+  }
+  if (q.postcodes !== undefined) {
+    const postcodes = q.postcodes
+    add(null, memo(index, `postcode:${postcodes.join(',')}`, () => withRemote(index, postcodes.flatMap((p) => index.ref.postcodes.get(p)?.cells ?? []))))
+  }
+  if (q.phases !== undefined) add('phase', unionOf(index, q.phases.map((p) => index.phaseBits.get(p))))
+  if (q.months !== undefined) {
+    const ranges = q.months
+    add('phase', memo(index, `months:${JSON.stringify(ranges)}`, () => unionOf(index, ranges.map((r) => index.monthBits(bound(r.from, -Infinity), bound(r.to, Infinity))))))
+  }
+  anyOf('care_type', q.careTypes, 'care_type')
+  anyOf('role', q.roles)
+  anyOf('target_group', q.targetGroups)
+  anyOf('language', q.languages, 'language')
+  anyOf('mode', q.modes, 'mode')
+  anyOf('cost', q.costs, 'cost')
+  anyOf('referral', q.referrals)
+  // The index makes these two sets even when no offer has the property.
+  if (q.crisis) add(null, index.valueBits.get('crisis')!)
+  if (q.babyWelcome) add(null, index.valueBits.get('baby_welcome')!)
+  if (q.organisationIds !== undefined) {
+    const ids = q.organisationIds
+    add(null, memo(index, `organisation:${ids.join(',')}`, () => unionOf(index, ids.map((id) => {
+      const entry = index.organisationById.get(id)
+      return entry ? index.organisationBits(entry) : undefined
+    }))))
+  }
+  if (q.modifiedAfter !== undefined) {
+    const after = Date.parse(q.modifiedAfter)
+    add(null, memo(index, `modified:${after}`, () => {
+      const bits = emptyBits(index.size)
+      for (let i = 0; i < index.size; i++) if (index.updatedMs[i]! >= after) bits[i >>> 5]! |= 1 << (i & 31)
+      return bits
+    }))
+  }
+  return filters
+}
+
+function memo (index: SearchIndex, key: string, make: () => Bits): Bits {
+  let bits = index.memo.get(key)
+  if (bits === undefined) {
+    if (index.memo.size >= CACHE_LIMITS.derivedSets) index.memo.clear()
+    index.memo.set(key, bits = make())
+  }
+  return bits
+}
+
+function unionOf (index: SearchIndex, sets: Array<Bits | undefined>): Bits {
+  const out = emptyBits(index.size)
+  for (const s of sets) if (s !== undefined) orInto(out, s)
+  return out
+}
+
+function withRemote (index: SearchIndex, cells: number[]): Bits {
+  return unionOf(index, [index.remoteOnly, ...cells.map((c) => index.cellBits[c])])
+}
+
+/** Offers with a location in the radius, and the `a` of their nearest one (in an array of the index, given back after use). */
+function withinRadius (index: SearchIndex, point: Centre, radiusKm: number) {
+  const bits = emptyBits(index.size)
+  const a = nearest(index)
+  index.geo.within(point, radiusKm, bits, a)
+  const release = () => {
+    for (let w = 0; w < bits.length; w++) for (let x = bits[w]!; x !== 0; x &= x - 1) a[(w << 5) + 31 - Math.clz32(x & -x)] = Infinity
+  }
+  return { bits, a, release }
+}
+
+const nearestScratch = new WeakMap<SearchIndex, Float64Array>()
+
+function nearest (index: SearchIndex): Float64Array {
+  let a = nearestScratch.get(index)
+  if (a === undefined) nearestScratch.set(index, a = new Float64Array(index.size).fill(Infinity))
+  return a
+}
+
+/** The ordinals of the requested page, in the requested order. */
+function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: number, distanceA: ((o: number) => number) | undefined): number[] {
+  const k = q.offset + q.limit
+  if (q.offset >= total) return []
+  const sort = q.sort ?? 'relevance'
+  if (sort === 'distance' && distanceA !== undefined) {
+    const a = scratch(index)
+    for (let w = 0; w < candidates.length; w++) {
+      for (let x = candidates[w]!; x !== 0; x &= x - 1) { const o = (w << 5) + 31 - Math.clz32(x & -x); a[o] = distanceA(o) }
+    }
+    return topK(candidates, k, a, null, true).slice(q.offset)
+  }
+  if (sort === 'relevance' && q.text !== undefined && q.text.terms.length > 0) {
+    return topK(candidates, k, scores(index, q.text, candidates), index.breadth, true).slice(q.offset)
+  }
+  if (sort === 'relevance' && (q.regions !== undefined || q.postcodes !== undefined || distanceA !== undefined)) {
+    // The most local first. Local offers of other places crowd the start of a global breadth order, so select among the candidates.
+    return mostLocal(index, candidates, k).slice(q.offset)
+  }
+  const key = sort === 'updated' ? 'updated' : `name:${q.lang ?? 'nl'}` as const
+  // Ordinals are in Dutch name order already.
+  if (key === 'name:nl') return slice(candidates, q.offset, q.limit)
+  const { order, rank } = index.sortOrder(key)
+  // Walking the precomputed order tests about k·size/total offers; selecting among the candidates costs about total·log2(k).
+  if (k * index.size / total < 4 * total * Math.log2(k + 1)) {
+    const out: number[] = []
+    let seen = 0
+    for (let p = 0; p < order.length && out.length < q.limit; p++) {
+      const o = order[p]!
+      if (hasBit(candidates, o) && seen++ >= q.offset) out.push(o)
+    }
+    return out
+  }
+  return topK(candidates, k, rank, null, false).slice(q.offset)
+}
+
+/**
+ * The k candidates that serve the fewest cells, then by ordinal. Breadth is a small whole number: count the candidates
+ * per breadth to find the cut, then take those under it and enough of those at it, in ordinal order.
+ */
+function mostLocal (index: SearchIndex, candidates: Bits, k: number): number[] {
+  const { breadth } = index
+  const perBreadth = new Int32Array(index.ref.cellCount + 2)
+  for (let w = 0; w < candidates.length; w++) for (let x = candidates[w]!; x !== 0; x &= x - 1) perBreadth[breadth[(w << 5) + 31 - Math.clz32(x & -x)]!]!++
+  let cut = 0
+  for (let below = 0; below + perBreadth[cut]! < k && cut < perBreadth.length - 1; cut++) below += perBreadth[cut]!
+  let atCut = k - perBreadth.subarray(0, cut).reduce((s, c) => s + c, 0)
+  const chosen: number[] = []
+  for (let w = 0; w < candidates.length; w++) {
+    for (let x = candidates[w]!; x !== 0; x &= x - 1) {
+      const o = (w << 5) + 31 - Math.clz32(x & -x)
+      if (breadth[o]! < cut || (breadth[o] === cut && atCut-- > 0)) chosen.push(o)
+    }
+  }
+  return chosen.sort((a, b) => breadth[a]! - breadth[b]! || a - b)
+}
+
+/** Negated sum of the terms' bm25 of each candidate, in the index's scratch array (lower sorts first). */
+function scores (index: SearchIndex, text: TextQuery, candidates: Bits): Float64Array {
+  const sums = scratch(index)
+  for (const term of text.terms) {
+    const hits = termHits(index, term)
+    // Every candidate matches every term: read its score from the dense array of a broad term, or find it among a rare term's hits.
+    for (let w = 0; w < candidates.length; w++) {
+      for (let x = candidates[w]!; x !== 0; x &= x - 1) {
+        const o = (w << 5) + 31 - Math.clz32(x & -x)
+        sums[o]! -= hits.dense === null ? hits.scores[binarySearch(hits.ordinals, o)]! : hits.dense[o]!
+      }
+    }
+  }
+  return sums
+}
+
+const workingSets = new WeakMap<SearchIndex, Bits>()
+
+/** The set a search narrows down, one per index (searches run one at a time). */
+function workingSet (index: SearchIndex): Bits {
+  let bits = workingSets.get(index)
+  if (bits === undefined) workingSets.set(index, bits = emptyBits(index.size))
+  return bits
+}
+
+const scratches = new WeakMap<SearchIndex, Float64Array>()
+
+/** An array over the offers for per-search keys (scores, distances); topK zeroes what it used. */
+function scratch (index: SearchIndex): Float64Array {
+  let keys = scratches.get(index)
+  if (keys === undefined) scratches.set(index, keys = new Float64Array(index.size))
+  return keys
+}
+
+function binarySearch (sorted: Int32Array, value: number): number {
+  let lo = 0
+  let hi = sorted.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid]! < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * The k best candidates by key (ascending), then by tie (ascending), then by ordinal: a bounded max-heap over the
+ * candidates in ordinal order, so a newcomer replaces the worst kept one only when it is strictly better.
+ * With `zero`, the key array is a scratch array: its entries for the candidates are set back to 0.
+ */
+function topK (candidates: Bits, k: number, key: Float64Array | Int32Array, tie: Float64Array | null, zero: boolean): number[] {
+  const heap = new Int32Array(k)
+  let size = 0
+  const worse = (a: number, b: number) => {
+    const ka = key[a]!
+    const kb = key[b]!
+    if (ka !== kb) return ka > kb
+    if (tie !== null && tie[a] !== tie[b]) return tie[a]! > tie[b]!
+    return a > b
+  }
+  for (let w = 0; w < candidates.length; w++) {
+    for (let x = candidates[w]!; x !== 0; x &= x - 1) {
+      const o = (w << 5) + 31 - Math.clz32(x & -x)
+      if (size < k) {
+        let i = size++
+        heap[i] = o
+        while (i > 0) {
+          const parent = (i - 1) >> 1
+          if (!worse(heap[i]!, heap[parent]!)) break
+          const t = heap[i]!; heap[i] = heap[parent]!; heap[parent] = t
+          i = parent
+        }
+      } else if (key[o]! < key[heap[0]!]! || (key[o] === key[heap[0]!] && tie !== null && tie[o]! < tie[heap[0]!]!)) {
+        // Better than the worst kept (an equal one comes later in ordinal order, so it is not better).
+        heap[0] = o
+        for (let i = 0; ;) {
+          const l = 2 * i + 1
+          let top = i
+          if (l < size && worse(heap[l]!, heap[top]!)) top = l
+          if (l + 1 < size && worse(heap[l + 1]!, heap[top]!)) top = l + 1
+          if (top === i) break
+          const t = heap[i]!; heap[i] = heap[top]!; heap[top] = t
+          i = top
+        }
+      }
+    }
+  }
+  const best = Array.from(heap.subarray(0, size)).sort((a, b) => (worse(a, b) ? 1 : -1))
+  if (zero) {
+    for (let w = 0; w < candidates.length; w++) {
+      for (let x = candidates[w]!; x !== 0; x &= x - 1) key[(w << 5) + 31 - Math.clz32(x & -x)] = 0
+    }
+  }
+  return best
+}
+
+function selectedValues (q: OfferQuery): Partial<Record<FacetDimension, string[]>> {
+  return { phase: q.phases, care_type: q.careTypes, language: q.languages, mode: q.modes, cost: q.costs }
+}

@@ -1,0 +1,296 @@
+// The in-memory index of the public directory at one feed position: published offers of published organisations,
+// numbered in name order, with a bit set per filter value, typed arrays for ranges, coordinates and sort keys.
+// SQLite stays the source of truth; the index is rebuilt from it whenever the change feed moves. It is read with
+// few, grouped queries (a code with the rowids of its offers), so 50,000 offers load in well under a second.
+import type { Db } from '../db/client.js'
+import type { ContentLang } from '../text/schemas.js'
+import { type Bits, emptyBits, fromOrdinals, members, setBit } from './bitset.js'
+import { GeoPoints } from './geo.js'
+import { bound, REMOTE_MODES, type SearchReference } from './reference.js'
+
+export type OrganisationEntry = { id: string, slug: string, kind: string, name: { nl: string, fr?: string, en?: string }, offers: number[] }
+export type LocationEntry = { id: string, name: string, postcode: string, municipality_code: string, latitude: number | null, longitude: number | null }
+
+type OfferRow = [id: string, organisation: string, nlName: string, careType: string, from: number | null, to: number | null,
+  cost: string, referral: string, crisis: number, urgent: number, baby: number, reference: number, updated: string, verified: string | null]
+
+export const FLAG_CRISIS_24_7 = 1
+export const FLAG_URGENT_INTAKE = 2
+export const FLAG_BABY_WELCOME = 4
+export const FLAG_REFERENCE = 8
+
+/** Accent- and case-free text for sorting and matching names (the slow Unicode path only for letters with accents). */
+export const foldText = (s: string) => (/[\u00C0-\u024F\u0300-\u036F\u1E00-\u1EFF]/.test(s) ? s.normalize('NFD').replace(/\p{M}/gu, '') : s).toLowerCase()
+
+/** Order by a sort key, then by id: the same order every time. */
+export const byKeyThenId = (a: { key: string, id: string }, b: { key: string, id: string }) =>
+  a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1
+
+/** Bounds of the caches each index keeps; the tests lower them to see them start again. */
+export const CACHE_LIMITS = {
+  /** Derived bit sets (a region, a list of codes, an age). */
+  derivedSets: 5000,
+  /** Entries of per-word text hits: a broad word holds one per offer. */
+  textEntries: 4_000_000,
+  /** Rendered summaries over all languages: 50,000 offers in three languages would not fit the memory budget. */
+  renderedSummaries: 30_000
+}
+
+export class SearchIndex {
+  readonly size: number
+  readonly ids: string[]
+  readonly ordinalById = new Map<string, number>()
+  readonly organisations: OrganisationEntry[] = []
+  readonly organisationById = new Map<string, OrganisationEntry>()
+  readonly organisationBySlug = new Map<string, OrganisationEntry>()
+  /** Index into `organisations` of each offer's organisation. */
+  readonly organisationOf: Int32Array
+  readonly fromMonth: Float64Array
+  readonly toMonth: Float64Array
+  readonly careType: Uint16Array
+  readonly cost: Uint8Array
+  readonly referral: Uint8Array
+  readonly flags: Uint8Array
+  readonly modeMask: Uint16Array
+  readonly provinceMask: Uint16Array
+  /** Which atomic phases (in ref.atomicPhases order) each offer's month range overlaps. */
+  readonly phaseMask: Uint16Array
+  /** Languages per offer: languageCodes[languageStart[i] .. languageStart[i+1]) are indexes into ref.languages. */
+  readonly languageStart: Int32Array
+  readonly languageCodes: Uint8Array
+  /** How many cells the offer serves; remote-only offers count as more than all. Smaller is more local. */
+  readonly breadth: Float64Array
+  readonly updatedMs: Float64Array
+  readonly verifiedAt: Array<string | null>
+  readonly locations: LocationEntry[][]
+  readonly geo: GeoPoints
+
+  readonly all: Bits
+  readonly remoteOnly: Bits
+  readonly cellBits: Bits[]
+  readonly valueBits = new Map<string, Bits>()
+  readonly phaseBits = new Map<string, Bits>()
+
+  /** Filled on demand and dropped with the index: derived bit sets, sort orders, per-term text hits, rendered offers. */
+  readonly memo = new Map<string, Bits>()
+  private readonly orders = new Map<string, { order: Int32Array, rank: Int32Array }>()
+  private ftsOrdinals: Int32Array | undefined
+
+  constructor (readonly db: Db, readonly ref: SearchReference, readonly position: number) {
+    const sqlite = db.$client
+    const raw = <T>(sql: string) => sqlite.prepare(sql).raw().all() as T[]
+
+    for (const [id, slug, kind, name] of raw<[string, string, string, string]>('SELECT id, slug, kind, name FROM organisations WHERE status = \'published\'')) {
+      const entry = { id, slug, kind, name: JSON.parse(name), offers: [] }
+      this.organisationById.set(id, entry)
+      this.organisationBySlug.set(slug, entry)
+    }
+    // Published offers; those of unpublished organisations drop out here (organisationById holds the published ones).
+    const rows = raw<OfferRow>(`SELECT id, organisation_id, name ->> '$.nl', care_type, from_month, to_month, cost_type,
+        referral_type, crisis_24_7, urgent_intake, baby_welcome, is_reference, updated_at, verified_at
+      FROM offers WHERE status = 'published'`).filter((r) => this.organisationById.has(r[1]))
+    // By folded name, then id: as byKeyThenId, with the engine's own string sort (no comparator to call 700,000 times).
+    const sorted = rows.map((r, j) => `${foldText(r[2])}\u0000${r[0]}\u0000${j}`).sort().map((k) => ({ r: rows[Number(k.slice(k.lastIndexOf('\u0000') + 1))]! }))
+    const n = this.size = sorted.length
+
+    this.ids = new Array<string>(n)
+    this.organisationOf = new Int32Array(n)
+    this.fromMonth = new Float64Array(n)
+    this.toMonth = new Float64Array(n)
+    this.careType = new Uint16Array(n)
+    this.cost = new Uint8Array(n)
+    this.referral = new Uint8Array(n)
+    this.flags = new Uint8Array(n)
+    this.modeMask = new Uint16Array(n)
+    this.provinceMask = new Uint16Array(n)
+    this.phaseMask = new Uint16Array(n)
+    this.breadth = new Float64Array(n)
+    this.updatedMs = new Float64Array(n)
+    this.verifiedAt = new Array<string | null>(n)
+    this.locations = Array.from({ length: n }, () => [])
+    this.all = emptyBits(n)
+    this.remoteOnly = emptyBits(n)
+    this.cellBits = Array.from({ length: ref.cellCount }, () => emptyBits(n))
+
+    const bitsOf = (key: string) => {
+      let bits = this.valueBits.get(key)
+      if (bits === undefined) this.valueBits.set(key, bits = emptyBits(n))
+      return bits
+    }
+    const careLines = ref.careTypes.map((c) => {
+      const line: Bits[] = []
+      for (let code: string | null = c.code; code !== null; code = ref.careTypeByCode.get(code)!.parent) line.push(bitsOf(`care_type:${code}`))
+      return line
+    })
+    const costIndex = new Map(ref.costs.map((c, j) => [c.code, j]))
+    const costBits = ref.costs.map((c) => bitsOf(`cost:${c.code}`))
+    const referralBits = ref.referrals.map((r) => bitsOf(`referral:${r}`))
+    const crisisBits = bitsOf('crisis')
+    const babyBits = bitsOf('baby_welcome')
+    const organisationIndex = new Map<string, number>()
+    sorted.forEach(({ r }, i) => {
+      const [id, organisationId, , careType, from, to, cost, referral, crisis, urgent, baby, reference, updated, verified] = r
+      this.ids[i] = id
+      this.ordinalById.set(id, i)
+      let org = organisationIndex.get(organisationId)
+      if (org === undefined) {
+        org = this.organisations.length
+        organisationIndex.set(organisationId, org)
+        this.organisations.push(this.organisationById.get(organisationId)!)
+      }
+      this.organisationOf[i] = org
+      this.organisations[org]!.offers.push(i)
+      this.fromMonth[i] = bound(from, -Infinity)
+      this.toMonth[i] = bound(to, Infinity)
+      const type = ref.careTypeByCode.get(careType)!.index
+      this.careType[i] = type
+      for (const bits of careLines[type]!) setBit(bits, i)
+      const c = costIndex.get(cost)!
+      this.cost[i] = c
+      setBit(costBits[c]!, i)
+      const f = ref.referrals.indexOf(referral)
+      this.referral[i] = f
+      setBit(referralBits[f]!, i)
+      this.flags[i] = (crisis ? FLAG_CRISIS_24_7 : 0) | (urgent ? FLAG_URGENT_INTAKE : 0) | (baby ? FLAG_BABY_WELCOME : 0) | (reference ? FLAG_REFERENCE : 0)
+      if (crisis || urgent) setBit(crisisBits, i)
+      if (baby) setBit(babyBits, i)
+      this.updatedMs[i] = Date.parse(updated)
+      this.verifiedAt[i] = verified
+      setBit(this.all, i)
+    })
+    // Organisations without published offers are still listed, after those with offers.
+    for (const o of this.organisationById.values()) if (!organisationIndex.has(o.id)) this.organisations.push(o)
+
+    this.grouped('offer_roles', 'role_code', (code, ordinals) => { const bits = bitsOf(`role:${code}`); for (const i of ordinals) setBit(bits, i) })
+    this.grouped('offer_target_groups', 'target_group_code', (code, ordinals) => { const bits = bitsOf(`target_group:${code}`); for (const i of ordinals) setBit(bits, i) })
+    const modeIndex = new Map(ref.modes.map((m, b) => [m.code, b]))
+    this.grouped('offer_modes', 'mode', (code, ordinals) => {
+      const bits = bitsOf(`mode:${code}`)
+      const bit = 1 << modeIndex.get(code)!
+      for (const i of ordinals) { setBit(bits, i); this.modeMask[i]! |= bit }
+    })
+    const languageLists: Array<[number, Int32Array]> = []
+    const languageCounts = new Int32Array(n)
+    this.grouped('offer_languages', 'language_code', (code, ordinals) => {
+      const bits = bitsOf(`language:${code}`)
+      for (const i of ordinals) { setBit(bits, i); languageCounts[i]!++ }
+      languageLists.push([ref.languageIndex.get(code)!, ordinals])
+    })
+    this.languageStart = new Int32Array(n + 1)
+    for (let i = 0; i < n; i++) this.languageStart[i + 1] = this.languageStart[i]! + languageCounts[i]!
+    this.languageCodes = new Uint8Array(this.languageStart[n]!)
+    const filled = this.languageStart.slice(0, n)
+    for (const [language, ordinals] of languageLists.sort((a, b) => a[0] - b[0])) for (const i of ordinals) this.languageCodes[filled[i]!++] = language
+
+    this.grouped('offer_service_areas', 'region_code', (code, ordinals) => {
+      // Service areas were checked against the region reference when written; every region has cells.
+      for (const cell of ref.regionCells.get(code)!) { const bits = this.cellBits[cell]!; for (const i of ordinals) setBit(bits, i) }
+    })
+    this.coverage()
+
+    const places = new Map<string, LocationEntry>()
+    for (const [id, name, postcode, municipality, latitude, longitude] of raw<[string, string, string, string, number | null, number | null]>(
+      'SELECT id, name, postcode, municipality_code, latitude, longitude FROM locations WHERE status = \'published\'')) {
+      places.set(id, { id, name, postcode, municipality_code: municipality, latitude, longitude })
+    }
+    // Grouped by location id, so each offer's places come in the order of its own record, as the detail shows them.
+    this.grouped('offer_locations', 'location_id', (id, ordinals) => {
+      const place = places.get(id)
+      if (place !== undefined) for (const i of ordinals) this.locations[i]!.push(place)
+    })
+    this.geo = new GeoPoints(this.locations)
+
+    for (const [code, phase] of ref.phases) this.phaseBits.set(code, this.monthBits(phase.from, phase.to))
+    ref.atomicPhases.forEach((phase, b) => { for (const i of members(this.phaseBits.get(phase.code)!)) this.phaseMask[i]! |= 1 << b })
+  }
+
+  /** Each code of a link table with the ordinals of the visible offers that have it: one row per code, not per link. */
+  private grouped (table: string, column: string, each: (code: string, ordinals: Int32Array) => void): void {
+    const rows = this.db.$client.prepare(`SELECT ${column}, group_concat(offer_id) FROM ${table} GROUP BY ${column}`).raw().all() as Array<[string, string]>
+    for (const [code, ids] of rows) {
+      const ordinals: number[] = []
+      for (const id of ids.split(',')) {
+        const i = this.ordinalById.get(id)
+        if (i !== undefined) ordinals.push(i)
+      }
+      if (ordinals.length > 0) each(code, Int32Array.from(ordinals))
+    }
+  }
+
+  /** Breadth and provinces of each offer from its cells; remote-only offers serve every region. */
+  private coverage (): void {
+    const { ref } = this
+    // Every cell lies in a province or in Brussels.
+    ref.cellProvince.forEach((province, cell) => {
+      const bit = 1 << province
+      for (const i of members(this.cellBits[cell]!)) { this.breadth[i]!++; this.provinceMask[i]! |= bit }
+    })
+    const remoteMask = ref.modes.reduce((m, mode, b) => (REMOTE_MODES.has(mode.code) ? m | (1 << b) : m), 0)
+    const everyProvince = (1 << ref.provinces.length) - 1
+    for (let i = 0; i < this.size; i++) {
+      const mask = this.modeMask[i]!
+      if (mask !== 0 && (mask & ~remoteMask) === 0) {
+        setBit(this.remoteOnly, i)
+        this.provinceMask[i] = everyProvince
+        this.breadth[i] = ref.cellCount + 1
+      }
+    }
+  }
+
+  /** FTS5 rowid → ordinal (-1 for rows of offers the public does not see); read on the first text search. */
+  get ordinalByRowid (): Int32Array {
+    if (this.ftsOrdinals === undefined) {
+      const rows = this.db.$client.prepare('SELECT rowid, offer_id FROM offer_search').raw().all() as Array<[number, string]>
+      this.ftsOrdinals = new Int32Array(rows.reduce((max, [rowid]) => Math.max(max, rowid), 0) + 1).fill(-1)
+      for (const [rowid, id] of rows) this.ftsOrdinals[rowid] = this.ordinalById.get(id) ?? -1
+    }
+    return this.ftsOrdinals
+  }
+
+  /** The ordinal of a published offer by id or slug. */
+  find (idOrSlug: string): number | undefined {
+    const byId = this.ordinalById.get(idOrSlug)
+    if (byId !== undefined) return byId
+    const id = this.db.$client.prepare('SELECT id FROM offers WHERE slug = ?').pluck().get(idOrSlug) as string | undefined
+    return id === undefined ? undefined : this.ordinalById.get(id)
+  }
+
+  /** Offers whose month range overlaps [from, to]; a range shorter than a month (birth, an age) counts its edges. */
+  monthBits (from: number, to: number): Bits {
+    const bits = emptyBits(this.size)
+    const inclusive = to - from < 1
+    for (let i = 0; i < this.size; i++) {
+      const a = this.fromMonth[i]!
+      const b = this.toMonth[i]!
+      if (inclusive ? a <= to && b >= from : a < to && b > from) setBit(bits, i)
+    }
+    return bits
+  }
+
+  organisationBits (entry: OrganisationEntry): Bits {
+    return fromOrdinals(this.size, entry.offers)
+  }
+
+  /** Offers in an order (by name in a language, by last update) and each offer's rank in it. */
+  sortOrder (key: 'updated' | `name:${ContentLang}`): { order: Int32Array, rank: Int32Array } {
+    let sorted = this.orders.get(key)
+    if (sorted !== undefined) return sorted
+    const order = Int32Array.from({ length: this.size }, (_, i) => i)
+    if (key === 'updated') order.sort((a, b) => this.updatedMs[b]! - this.updatedMs[a]! || a - b)
+    else if (key !== 'name:nl') {
+      const lang = key.slice(5)
+      const names = this.db.$client.prepare(`SELECT id, coalesce(name ->> '$.${lang}', name ->> '$.nl') FROM offers WHERE status = 'published'`).raw().all() as Array<[string, string]>
+      const keys = new Array<string>(this.size)
+      for (const [id, name] of names) {
+        const i = this.ordinalById.get(id)
+        if (i !== undefined) keys[i] = foldText(name)
+      }
+      order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b))
+    }
+    const rank = new Int32Array(this.size)
+    order.forEach((ordinal, position) => { rank[ordinal] = position })
+    sorted = { order, rank }
+    this.orders.set(key, sorted)
+    return sorted
+  }
+}

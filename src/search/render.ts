@@ -1,0 +1,179 @@
+// Offers as the public API shows them in one language: a summary per result (kept as JSON text per index, so a
+// result page is spliced from ready strings) and the full detail of one offer.
+import type { z } from 'zod'
+import type { OfferDetail, OfferSummary } from '../offers/public-schemas.js'
+import { loadPublicOffers, type PublicOfferRecord } from '../offers/public-record.js'
+import { getOrganisationRecord } from '../organisations/store.js'
+import { type ContentLang, pickText } from '../text/schemas.js'
+import { hasBit } from './bitset.js'
+import type { SearchResult } from './engine.js'
+import type { FacetCounts, FacetValue } from './facets.js'
+import { CACHE_LIMITS, FLAG_BABY_WELCOME, FLAG_CRISIS_24_7, FLAG_REFERENCE, FLAG_URGENT_INTAKE, type LocationEntry, type SearchIndex } from './index.js'
+import type { Coded } from './reference.js'
+
+type Localized = { nl: string, fr?: string | undefined, en?: string | undefined }
+type Summary = z.infer<typeof OfferSummary>
+
+/** Rendered summaries per index and language, up to CACHE_LIMITS.renderedSummaries. */
+const rendered = new WeakMap<SearchIndex, { byLang: Map<ContentLang, Array<Buffer | undefined>>, count: number }>()
+
+const text = (t: Localized | null, lang: ContentLang) => (t === null ? null : pickText(t, lang))
+const regionName = (index: SearchIndex, code: string, lang: ContentLang) => index.ref.regions.get(code)!.label[lang]
+const finite = (months: number) => (Number.isFinite(months) ? months : null)
+
+function locationSummary (index: SearchIndex, l: LocationEntry, lang: ContentLang) {
+  return { name: l.name, postcode: l.postcode, municipality: regionName(index, l.municipality_code, lang), latitude: l.latitude, longitude: l.longitude }
+}
+
+/** An offer's summary as an object (organisation pages embed these). */
+export function offerSummary (index: SearchIndex, i: number, lang: ContentLang, texts = offerTexts(index, i)): Summary {
+  const { ref } = index
+  const organisation = index.organisations[index.organisationOf[i]!]!
+  const careType = ref.careTypes[index.careType[i]!]!
+  const flags = index.flags[i]!
+  const languages: string[] = []
+  for (let j = index.languageStart[i]!; j < index.languageStart[i + 1]!; j++) languages.push(ref.languages[index.languageCodes[j]!]!.code)
+  return {
+    id: index.ids[i]!,
+    slug: texts.slug,
+    name: pickText(texts.name, lang),
+    description: pickText(texts.description, lang),
+    is_reference: (flags & FLAG_REFERENCE) !== 0,
+    organisation: { id: organisation.id, name: pickText(organisation.name, lang) },
+    care_type: { code: careType.code, label: careType.label[lang] },
+    from_month: finite(index.fromMonth[i]!),
+    to_month: finite(index.toMonth[i]!),
+    languages,
+    modes: ref.modes.filter((_, b) => (index.modeMask[i]! & (1 << b)) !== 0).map((m) => m.code) as Summary['modes'],
+    remote_only: hasBit(index.remoteOnly, i),
+    cost_type: ref.costs[index.cost[i]!]!.code as Summary['cost_type'],
+    referral_type: ref.referrals[index.referral[i]!] as Summary['referral_type'],
+    crisis_24_7: (flags & FLAG_CRISIS_24_7) !== 0,
+    urgent_intake: (flags & FLAG_URGENT_INTAKE) !== 0,
+    baby_welcome: (flags & FLAG_BABY_WELCOME) !== 0,
+    locations: index.locations[i]!.map((l) => locationSummary(index, l, lang)),
+    last_verified: index.verifiedAt[i]!
+  }
+}
+
+/** Name and description stay in SQLite (they are most of an offer's size); read when a summary is first rendered. */
+function offerTexts (index: SearchIndex, i: number): { slug: string, name: Localized, description: Localized } {
+  let query = textQueries.get(index.db)
+  if (query === undefined) textQueries.set(index.db, query = index.db.$client.prepare('SELECT slug, name, description FROM offers WHERE id = ?').raw())
+  const [slug, name, description] = query.get(index.ids[i]!) as [string, string, string]
+  return { slug, name: JSON.parse(name), description: JSON.parse(description) }
+}
+
+const textQueries = new WeakMap<SearchIndex['db'], ReturnType<SearchIndex['db']['$client']['prepare']>>()
+
+/** The summary as UTF-8 JSON, rendered once per index and language (a page is then joined from bytes, not re-encoded). */
+export function offerSummaryJson (index: SearchIndex, i: number, lang: ContentLang): Buffer {
+  let cache = rendered.get(index)
+  if (cache === undefined) rendered.set(index, cache = { byLang: new Map(), count: 0 })
+  let list = cache.byLang.get(lang)
+  if (list === undefined) cache.byLang.set(lang, list = new Array<Buffer | undefined>(index.size))
+  let json = list[i]
+  if (json === undefined) {
+    if (cache.count >= CACHE_LIMITS.renderedSummaries) {
+      for (const l of cache.byLang.values()) l.fill(undefined)
+      cache.count = 0
+    }
+    list[i] = json = Buffer.from(JSON.stringify(offerSummary(index, i, lang)))
+    cache.count++
+  }
+  return json
+}
+
+/** One published offer in full, in one language. */
+export function offerDetail (index: SearchIndex, i: number, lang: ContentLang): z.infer<typeof OfferDetail> {
+  const { ref } = index
+  const [pub] = loadPublicOffers(index.db, [index.ids[i]!]) as [PublicOfferRecord]
+  const organisation = getOrganisationRecord(index.db, pub.organisation_id)!
+  const careType = ref.careTypeByCode.get(pub.care_type)!
+  const category = careType.parent === null ? null : ref.careTypeByCode.get(careType.parent)!
+  const summary = offerSummary(index, i, lang, { slug: pub.slug, name: pub.name, description: pub.description })
+  // Stored codes were checked against the reference when written.
+  const coded = (codes: string[], lookUp: (code: string) => Coded | undefined) => codes.map((code) => ({ code, label: lookUp(code)!.label[lang] }))
+  return {
+    id: pub.id,
+    slug: pub.slug,
+    name: summary.name,
+    description: summary.description,
+    is_reference: pub.is_reference,
+    organisation: {
+      id: organisation.id, slug: organisation.slug, kind: organisation.kind, name: pickText(organisation.name, lang),
+      website: organisation.website, email: organisation.email, phone: organisation.phone
+    },
+    care_type: { code: careType.code, label: careType.label[lang], category: category && { code: category.code, label: category.label[lang] } },
+    from_month: pub.from_month,
+    to_month: pub.to_month,
+    phases: ref.atomicPhases.filter((_, b) => (index.phaseMask[i]! & (1 << b)) !== 0).map((p) => ({ code: p.code, label: p.label[lang] })),
+    roles: coded(pub.roles, (c) => ref.roles.get(c)),
+    target_groups: coded(pub.target_groups, (c) => ref.targetGroups.get(c)),
+    languages: coded(summary.languages, (c) => ref.languages[ref.languageIndex.get(c)!]),
+    modes: coded(summary.modes, (c) => ref.modes.find((m) => m.code === c)),
+    remote_only: summary.remote_only,
+    service_area: pub.service_area.map((code) => ({ code, level: ref.regions.get(code)!.level, name: regionName(index, code, lang) })),
+    locations: pub.locations.map((l) => ({
+      id: l.id, municipality_code: l.municipality_code,
+      ...locationSummary(index, { id: l.id, name: l.name, postcode: l.postcode, municipality_code: l.municipality_code, latitude: l.latitude, longitude: l.longitude }, lang),
+      street: l.street, wheelchair_accessible: l.wheelchair_accessible, pram_accessible: l.pram_accessible,
+      public_transport_note: text(l.public_transport_note, lang)
+    })),
+    cost: {
+      type: pub.cost_type, label: ref.costs.find((c) => c.code === pub.cost_type)!.label[lang], note: text(pub.cost_note, lang),
+      price_min_eur: pub.price_min_eur, price_max_eur: pub.price_max_eur,
+      third_party_payment: pub.third_party_payment, first_session_free: pub.first_session_free
+    },
+    referral: { type: pub.referral_type, by: coded(pub.referral_by, (c) => ref.roles.get(c)), note: text(pub.referral_note, lang) },
+    crisis: { available_24_7: pub.crisis_24_7, urgent_intake: pub.urgent_intake, note: text(pub.crisis_note, lang) },
+    baby_welcome: pub.baby_welcome,
+    waiting_time: pub.waiting_time,
+    accessibility: {
+      interpreter_on_request: pub.interpreter_on_request, plain_language: pub.plain_language,
+      anonymous_possible: pub.anonymous_possible, no_residence_papers_ok: pub.no_residence_papers_ok
+    },
+    contacts: pub.contacts.map((c) => ({ name: c.name ?? null, title: c.title === undefined ? null : pickText(c.title, lang), email: c.email ?? null, phone: c.phone ?? null })),
+    opening_hours: pub.opening_hours.map((h) => ({ weekday: h.weekday, opens: h.opens, closes: h.closes, location_id: h.location_id ?? null, note: h.note === undefined ? null : pickText(h.note, lang) })),
+    website: pub.website,
+    email: pub.email,
+    phone: pub.phone,
+    updated_at: pub.updated_at,
+    last_verified: pub.last_verified
+  }
+}
+
+/** Facet counts with their labels in one language (care types also name their category). */
+export function labelledFacets (index: SearchIndex, counts: FacetCounts, lang: ContentLang) {
+  const { ref } = index
+  const labelled = (values: FacetValue[], lookUp: (code: string) => Coded) => values.map((v) => ({ code: v.code, label: lookUp(v.code).label[lang], count: v.count }))
+  return {
+    phase: labelled(counts.phase, (c) => ref.phases.get(c)!),
+    care_type: counts.care_type.map((v) => {
+      const type = ref.careTypeByCode.get(v.code)!
+      return { code: v.code, label: type.label[lang], count: v.count, parent_code: type.parent }
+    }),
+    province: labelled(counts.province, (c) => ref.provinces.find((p) => p.code === c)!),
+    language: labelled(counts.language, (c) => ref.languages[ref.languageIndex.get(c)!]!),
+    mode: labelled(counts.mode, (c) => ref.modes.find((m) => m.code === c)!),
+    cost: labelled(counts.cost, (c) => ref.costs.find((m) => m.code === c)!)
+  }
+}
+
+const COMMA = Buffer.from(',')
+
+/** A result page as UTF-8 JSON: the list envelope around the ready summaries, with distances spliced in. */
+export function resultPageJson (index: SearchIndex, result: SearchResult, lang: ContentLang, pageNumber: number, perPage: number): Buffer {
+  const totalPages = Math.ceil(result.total / perPage)
+  const parts: Buffer[] = [Buffer.from(`{"total_items":${result.total},"total_pages":${totalPages},"page_number":${pageNumber},` +
+    `"size":${result.hits.length},"first_page":${pageNumber === 1},"last_page":${pageNumber >= totalPages},"empty":${result.hits.length === 0},"contents":[`)]
+  result.hits.forEach((hit, n) => {
+    if (n > 0) parts.push(COMMA)
+    const json = offerSummaryJson(index, hit.ordinal, lang)
+    if (hit.distanceKm === undefined) parts.push(json)
+    else parts.push(json.subarray(0, json.length - 1), Buffer.from(`,"distance_km":${hit.distanceKm}}`))
+  })
+  const facets = result.facets === undefined ? '' : `,"facets":${JSON.stringify(labelledFacets(index, result.facets, lang))}`
+  parts.push(Buffer.from(`]${facets}}`))
+  return Buffer.concat(parts)
+}
