@@ -203,10 +203,10 @@ function serviceQuery (index: SearchIndex, ctx: HsdsContext, q: ServiceFilters):
     query.organisationIds = [q.organization_id]
   }
   if (q.minimum_age !== undefined || q.maximum_age !== undefined) {
-    if (q.minimum_age !== undefined && q.maximum_age !== undefined && q.minimum_age > q.maximum_age) {
-      throw new FieldErrors([{ in: 'querystring', path: '/minimum_age', message: 'must not be above maximum_age' }], 'Invalid querystring: minimum_age above maximum_age')
-    }
-    query.months = [{ from: q.minimum_age === undefined ? null : q.minimum_age * 12, to: q.maximum_age === undefined ? null : q.maximum_age * 12 }]
+    // No one is older than minimum_age and younger than a lower maximum_age: any of no ranges is nothing.
+    query.months = q.minimum_age !== undefined && q.maximum_age !== undefined && q.minimum_age > q.maximum_age
+      ? []
+      : [{ from: q.minimum_age === undefined ? null : q.minimum_age * 12, to: q.maximum_age === undefined ? null : q.maximum_age * 12 }]
   }
   if (unknown.length > 0) throw new UnknownCodes(unknown)
   return query
@@ -240,9 +240,6 @@ function termFilter (taxonomy: TaxonomyName, codes: string[]): Partial<OfferQuer
 function servicePlaces (index: SearchIndex, ctx: HsdsContext, q: z.output<typeof HsdsServiceAtLocationQuery>): Pair[] {
   const query: OfferQuery = { ...serviceQuery(index, ctx, q), offset: 0, limit: index.size }
   const postcode = q.postcode === undefined ? undefined : index.ref.postcodes.get(q.postcode)
-  if (q.proximity !== undefined && q.postcode === undefined) {
-    throw new FieldErrors([{ in: 'querystring', path: '/proximity', message: 'needs postcode' }], 'Invalid querystring: proximity is measured from a postcode')
-  }
   if (q.postcode !== undefined && postcode === undefined) throw new UnknownCodes([{ in: 'querystring', path: '/postcode', message: `unknown postcode '${q.postcode}'` }])
   const point = postcode && q.proximity !== undefined ? centre(postcode.latitude, postcode.longitude) : undefined
   if (point !== undefined) Object.assign(query, { centre: point, radiusKm: q.proximity! / 1000, sort: query.text ? 'relevance' : 'distance' })

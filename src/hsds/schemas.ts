@@ -49,7 +49,7 @@ export const HsdsServiceSummary = z.object({
   wait_time: Str(20).optional(), alert: Text.optional(),
   minimum_age: z.number().min(-10).max(20).optional().meta({ description: 'Years; negative during pregnancy' }),
   maximum_age: z.number().min(-10).max(20).optional().meta({ description: 'Years; negative during pregnancy' }),
-  assured_date: z.iso.date().optional().meta({ description: 'When the entry was last verified' }),
+  assured_date: z.iso.date().max(10).optional().meta({ description: 'When the entry was last verified' }),
   last_modified: z.iso.datetime().max(40)
 }).meta({ id: 'HsdsServiceSummary' })
 
@@ -104,12 +104,12 @@ export const HsdsServiceQuery = HsdsListQuery.extend({
   minimal: flag.optional().meta({ description: '`true`: only `id` and `last_modified` per service' }),
   full: flag.optional().meta({ description: '`true`: list items fully nested, as /services/{id}' }),
   minimum_age: z.coerce.number().min(-1).max(18).optional().meta({ description: 'Services for someone of at least this age, in years (negative during pregnancy; Open Referral UK)' }),
-  maximum_age: z.coerce.number().min(-1).max(18).optional().meta({ description: 'Services for someone of at most this age, in years: the service\'s age range overlaps [minimum_age, maximum_age] (Open Referral UK)' })
+  maximum_age: z.coerce.number().min(-1).max(18).optional().meta({ description: 'Services for someone of at most this age, in years: the service\'s age range overlaps [minimum_age, maximum_age]; an empty range finds nothing (Open Referral UK)' })
 })
 
 export const HsdsServiceAtLocationQuery = HsdsServiceQuery.omit({ minimal: true }).extend({
   postcode: z.string().regex(/^[1-9]\d{3}$/).max(4).optional().meta({ description: 'A Belgian postcode: services whose area covers it (Open Referral UK)' }),
-  proximity: z.coerce.number().int().min(1).max(300000).optional().meta({ description: 'Metres from the postcode\'s centre (with `postcode`)' })
+  proximity: z.coerce.number().int().min(1).max(300000).optional().meta({ description: 'Metres from the postcode\'s centre (with `postcode`; without one it means nothing and is left out)' })
 })
 
 export const HsdsTaxonomyTermQuery = HsdsListQuery.extend({

@@ -46,7 +46,7 @@ export const OfferSearchQuery = PageQuery.extend({
   referral: codeList('Referral types', 'none'),
   crisis: flag('`true`: only offers with 24/7 crisis help or an urgent intake (`false` or absent: no filter)'),
   baby_welcome: flag('`true`: only offers where the baby is welcome (`false` or absent: no filter)'),
-  organisation: codeList('Organisation ids (or slugs)', '6f1c3f59-4a53-4c53-9d8e-0b7a0d9c2f10'),
+  organisation: codeList('Organisation ids (or slugs)', 'papa-in-zicht'),
   sort: z.enum(SORTS).optional().meta({ description: 'relevance (default; with `q` by text, with a region or postcode the most local first), distance (default with `near`; without `near` or `postcode` it sorts as relevance), name, updated (newest first)' }),
   facets: flag('`true` adds counts per phase, care type, province, language, mode and cost for the current filter'),
   lang: ContentLang.optional()
