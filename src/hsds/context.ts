@@ -1,5 +1,5 @@
-// What mapping records onto HSDS needs besides the records, per content language: taxonomies, phases, place and
-// language names. All of it comes from the reference data, which is fixed for the life of the process.
+// What mapping records onto HSDS needs besides the records, per content language: taxonomies, place and language
+// names. All of it comes from the reference data, which is fixed for the life of the process.
 import type { Db } from '../db/client.js'
 import type { SearchReference } from '../search/reference.js'
 import { CONTENT_LANGS, type ContentLang } from '../text/schemas.js'
@@ -14,13 +14,9 @@ export function hsdsContexts (db: Db, ref: SearchReference, baseUrl: string): Re
   const municipalities = db.$client.prepare(`
     SELECT m.code, m.name_nl, m.name_fr, m.name_en, p.name_nl AS parent_nl, p.name_fr AS parent_fr, p.name_en AS parent_en
     FROM regions m JOIN regions p ON p.code = m.parent_code WHERE m.level = 'municipality'`).all() as Array<Names & { code: string, parent_nl: string, parent_fr: string, parent_en: string | null }>
-  const phases = ref.atomicPhases.map((p) => ({
-    code: p.code, from_month: Number.isFinite(p.from) ? p.from : null, to_month: Number.isFinite(p.to) ? p.to : null
-  }))
   return new Map(CONTENT_LANGS.map((lang) => [lang, {
     lang,
     taxonomies: buildTaxonomies(db, lang, baseUrl),
-    phases,
     places: new Map(municipalities.map((m) => [m.code, {
       municipality: nameIn(m, lang), province: nameIn({ name_nl: m.parent_nl, name_fr: m.parent_fr, name_en: m.parent_en }, lang)
     }])),

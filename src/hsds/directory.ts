@@ -41,9 +41,10 @@ export const hsdsDirectoryRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db
   /** Organisation records (public) by id, for the services that name them. */
   const organisationsOf = (offers: PublicOfferRecord[]) =>
     new Map(loadOrganisationRecords(db, [...new Set(offers.map((o) => o.organisation_id))]).map((r) => [r.id, publicOrganisationRecord(r)]))
-  const fullServices = (offers: PublicOfferRecord[], ctx: HsdsContext) => {
+  const phasesOf = (index: SearchIndex, offer: PublicOfferRecord) => index.phasesOf(index.ordinalById.get(offer.id)!).map((p) => p.code)
+  const fullServices = (offers: PublicOfferRecord[], index: SearchIndex, ctx: HsdsContext) => {
     const organisations = organisationsOf(offers)
-    return offers.map((o) => fullService(o, organisations.get(o.organisation_id), ctx))
+    return offers.map((o) => fullService(o, organisations.get(o.organisation_id)!, phasesOf(index, o), ctx))
   }
 
   app.get('/services', {
@@ -59,7 +60,7 @@ export const hsdsDirectoryRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db
     const index = search.current()
     const q = request.query
     const render = (offers: PublicOfferRecord[]) =>
-      q.minimal === true ? offers.map((o) => ({ id: o.id, last_modified: o.updated_at })) : q.full === true ? fullServices(offers, ctx) : offers.map((o) => serviceSummary(o, ctx))
+      q.minimal === true ? offers.map((o) => ({ id: o.id, last_modified: o.updated_at })) : q.full === true ? fullServices(offers, index, ctx) : offers.map((o) => serviceSummary(o, ctx))
     const query = serviceQuery(index, ctx, q)
     if (q.format === 'ndjson') {
       const ids = searchOffers(index, { ...query, offset: 0, limit: index.size }).hits.map((h) => h.id)
@@ -79,7 +80,7 @@ export const hsdsDirectoryRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db
     const index = search.current()
     const ordinal = index.ordinalById.get(request.params.id)
     if (ordinal === undefined) throw new NotFound('service', request.params.id)
-    return fullServices(loadPublicOffers(db, [index.ids[ordinal]!]), ctx)[0]!
+    return fullServices(loadPublicOffers(db, [index.ids[ordinal]!]), index, ctx)[0]!
   })
 
   app.get('/service_at_locations', {
@@ -95,13 +96,14 @@ export const hsdsDirectoryRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db
     const index = search.current()
     const q = request.query
     const pairs = servicePlaces(index, ctx, q)
+    // Pairs whose offer or place left meanwhile (a stream reads batch by batch) drop out; the rest keep their order.
     const render = (slice: Pair[]) => {
-      const offers = new Map(loadPublicOffers(db, [...new Set(slice.map((p) => p.offerId))]).map((o) => [o.id, o]))
-      return slice.flatMap((p) => {
-        const offer = offers.get(p.offerId)
-        const place = offer?.locations.find((l) => l.id === p.locationId)
-        return offer && place ? [serviceAtLocation(offer, place, ctx, q.full === true)] : []
-      })
+      const order = new Map(slice.map((p, i) => [`${p.offerId} ${p.locationId}`, i]))
+      return loadPublicOffers(db, [...new Set(slice.map((p) => p.offerId))])
+        .flatMap((offer) => offer.locations.filter((l) => order.has(`${offer.id} ${l.id}`)).map((place) => ({
+          at: order.get(`${offer.id} ${place.id}`)!, item: serviceAtLocation(offer, place, ctx, q.full === true)
+        })))
+        .sort((a, b) => a.at - b.at).map((x) => x.item)
     }
     if (q.format === 'ndjson') return ndjson(reply, batches(pairs, render))
     return page(render(pairs.slice((q.page - 1) * q.per_page, q.page * q.per_page)), pairs.length, q.page, q.per_page)
@@ -124,14 +126,13 @@ export const hsdsDirectoryRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db
   /** Organisations fully nested, with their places and services (summaries, or `fullServices`). */
   const nestedOrganizations = (entries: OrganisationEntry[], index: SearchIndex, ctx: HsdsContext, fullServices: boolean) => {
     const records = new Map(loadOrganisationRecords(db, entries.map((e) => e.id)).map((r) => [r.id, publicOrganisationRecord(r)]))
-    return entries.flatMap((entry) => {
-      const organisation = records.get(entry.id)
-      if (!organisation) return []
+    return entries.filter((entry) => records.has(entry.id)).map((entry) => {
+      const organisation = records.get(entry.id)!
       const offers = loadPublicOffers(db, entry.offers.slice(0, MAX_SERVICES_PER_ORGANIZATION).map((o) => index.ids[o]!))
       const places = new Map<string, PublicLocationRecord>()
       for (const offer of offers) for (const l of offer.locations) places.set(l.id, l)
-      const services = fullServices ? offers.map((o) => fullService(o, organisation, ctx)) : offers.map((o) => serviceSummary(o, ctx))
-      return [{ ...fullOrganization(organisation, [...places.values()], ctx), services }]
+      const services = fullServices ? offers.map((o) => fullService(o, organisation, phasesOf(index, o), ctx)) : offers.map((o) => serviceSummary(o, ctx))
+      return { ...fullOrganization(organisation, [...places.values()], ctx), services }
     })
   }
 

@@ -9,8 +9,6 @@ type Place = { municipality: string, province: string }
 export type HsdsContext = {
   lang: ContentLang
   taxonomies: Taxonomies
-  /** Atomic phases with their month ranges, to tag each service with the phases its range overlaps. */
-  phases: Array<{ code: string, from_month: number | null, to_month: number | null }>
   /** Municipality code → the names an HSDS address needs. */
   places: ReadonlyMap<string, Place>
   /** Service-language code → its name in the content language. */
@@ -18,30 +16,20 @@ export type HsdsContext = {
 }
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const
-const text = (value: Text | null, lang: ContentLang) => (value ? pickText(value, lang) : undefined)
+const text = (value: Text | null | undefined, lang: ContentLang) => (value ? pickText(value, lang) : undefined)
 /** HSDS ages are years; the directory keeps months relative to birth (negative during pregnancy). */
 const years = (months: number | null) => (months === null ? undefined : Math.round(months / 12 * 100) / 100)
-const compact = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T
-
-/** Domain rule: [a,b] overlaps [p,q] when a < q and b > p, open ends unbounded; a point range needs only to touch. */
-export function overlappingPhases (offer: { from_month: number | null, to_month: number | null }, phases: HsdsContext['phases']): string[] {
-  const a = offer.from_month ?? -Infinity
-  const b = offer.to_month ?? Infinity
-  return phases.filter((phase) => {
-    const p = phase.from_month ?? -Infinity
-    const q = phase.to_month ?? Infinity
-    return p === q ? a <= q && b >= p : a < q && b > p
-  }).map((phase) => phase.code)
-}
+/** Leaves out empty fields: HSDS wants them absent, not null. */
+const compact = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as { [K in keyof T]: Exclude<T[K], null> }
 
 function attributes (linkId: string, linkType: string, codes: Array<[TaxonomyName, string]>, ctx: HsdsContext) {
-  return codes.flatMap(([taxonomy, code]) => {
-    const term = ctx.taxonomies.byKey.get(`${taxonomy}:${code}`)
-    if (!term) return []
-    return [{
+  // Stored codes were checked against the reference when written.
+  return codes.map(([taxonomy, code]) => {
+    const term = ctx.taxonomies.byKey.get(`${taxonomy}:${code}`)!
+    return {
       id: hsdsId('attribute', linkId, taxonomy, code), link_id: linkId, link_type: linkType, link_entity: linkType,
       taxonomy_term_id: term.id, value: code, taxonomy_term: termWire(term)
-    }]
+    }
   })
 }
 
@@ -53,13 +41,13 @@ export function serviceSummary (o: PublicOfferRecord, ctx: HsdsContext) {
     organization_id: o.organisation_id,
     name: pickText(o.name, lang),
     description: pickText(o.description, lang),
-    url: o.website ?? undefined,
-    email: o.email ?? undefined,
+    url: o.website,
+    email: o.email,
     status: 'active' as const,
     interpretation_services: o.interpreter_on_request === true ? pickText({ nl: 'Tolk op vraag', fr: 'Interprète sur demande', en: 'Interpreter on request' }, lang) : undefined,
     application_process: text(o.referral_note, lang) ?? referralText(o.referral_type, lang),
     fees_description: text(o.cost_note, lang),
-    wait_time: o.waiting_time ?? undefined,
+    wait_time: o.waiting_time,
     alert: text(o.crisis_note, lang),
     minimum_age: years(o.from_month),
     maximum_age: years(o.to_month),
@@ -68,12 +56,12 @@ export function serviceSummary (o: PublicOfferRecord, ctx: HsdsContext) {
   })
 }
 
-/** A fully nested service, as `/services/{id}` returns it. */
-export function fullService (o: PublicOfferRecord, organisation: PublicOrganisationRecord | undefined, ctx: HsdsContext) {
+/** A fully nested service, as `/services/{id}` returns it; `phases` are the codes its month range overlaps (from the index). */
+export function fullService (o: PublicOfferRecord, organisation: PublicOrganisationRecord, phases: string[], ctx: HsdsContext) {
   const { lang } = ctx
   const codes: Array<[TaxonomyName, string]> = [
     ['care_type', o.care_type],
-    ...overlappingPhases(o, ctx.phases).map((c): [TaxonomyName, string] => ['phase', c]),
+    ...phases.map((c): [TaxonomyName, string] => ['phase', c]),
     ...o.roles.map((c): [TaxonomyName, string] => ['role', c]),
     ...o.target_groups.map((c): [TaxonomyName, string] => ['target_group', c]),
     ...o.modes.map((c): [TaxonomyName, string] => ['mode', c]),
@@ -84,20 +72,20 @@ export function fullService (o: PublicOfferRecord, organisation: PublicOrganisat
     phones: o.phone ? [{ id: hsdsId('phone', o.id), service_id: o.id, number: o.phone }] : [],
     schedules: o.opening_hours.map((h, i) => compact({
       id: hsdsId('schedule', o.id, String(i)), service_id: o.id, location_id: h.location_id, freq: 'WEEKLY' as const, wkst: 'MO' as const,
-      byday: WEEKDAYS[h.weekday - 1]!, opens_at: h.opens, closes_at: h.closes, description: text(h.note ?? null, lang)
+      byday: WEEKDAYS[h.weekday - 1]!, opens_at: h.opens, closes_at: h.closes, description: text(h.note, lang)
     })),
     service_areas: o.service_area.map((code) => compact({
-      id: hsdsId('service_area', o.id, code), service_id: o.id, name: ctx.taxonomies.byKey.get(`region:${code}`)?.name ?? code,
+      id: hsdsId('service_area', o.id, code), service_id: o.id, name: ctx.taxonomies.byKey.get(`region:${code}`)!.name,
       extent_type: 'region_code', extent: code
     })),
     service_at_locations: o.locations.map((l) => serviceAtLocation(o, l, ctx, false)),
     languages: o.languages.map((code) => ({
-      id: hsdsId('language', o.id, code), service_id: o.id, code, name: ctx.languageNames.get(code) ?? code
+      id: hsdsId('language', o.id, code), service_id: o.id, code, name: ctx.languageNames.get(code)!
     })),
-    organization: organisation ? organizationSummary(organisation, lang) : undefined,
+    organization: organizationSummary(organisation, lang),
     cost_options: costOptions(o, lang),
     contacts: o.contacts.map((c) => compact({
-      id: c.id, service_id: o.id, name: c.name, title: text(c.title ?? null, lang), email: c.email,
+      id: c.id, service_id: o.id, name: c.name, title: text(c.title, lang), email: c.email,
       phones: c.phone ? [{ id: hsdsId('phone', c.id), contact_id: c.id, number: c.phone }] : []
     })),
     attributes: attributes(o.id, 'service', codes, ctx)
@@ -111,7 +99,7 @@ function costOptions (o: PublicOfferRecord, lang: ContentLang) {
   }
   return [compact({
     id: hsdsId('cost', o.id), service_id: o.id, option: o.cost_type, currency: 'EUR',
-    amount: o.price_min_eur ?? o.price_max_eur ?? undefined, amount_description: description
+    amount: o.price_min_eur ?? o.price_max_eur, amount_description: description
   })]
 }
 
@@ -129,8 +117,8 @@ export function organizationSummary (o: PublicOrganisationRecord, lang: ContentL
     id: o.id,
     name: pickText(o.name, lang),
     description: text(o.description, lang) ?? pickText(o.name, lang),
-    email: o.email ?? undefined,
-    website: o.website ?? undefined
+    email: o.email,
+    website: o.website
   })
 }
 
@@ -151,20 +139,20 @@ export function fullOrganization (o: PublicOrganisationRecord, locations: Public
 }
 
 export function location (l: PublicLocationRecord, organisationId: string | undefined, ctx: HsdsContext) {
-  const place = ctx.places.get(l.municipality_code)
+  const place = ctx.places.get(l.municipality_code)!
   return compact({
     id: l.id,
     location_type: 'physical' as const,
     organization_id: organisationId,
     name: l.name,
     transportation: text(l.public_transport_note, ctx.lang),
-    latitude: l.latitude ?? undefined,
-    longitude: l.longitude ?? undefined,
+    latitude: l.latitude,
+    longitude: l.longitude,
     external_identifier: l.municipality_code,
     external_identifier_type: 'NIS',
     addresses: [compact({
-      id: hsdsId('address', l.id), location_id: l.id, address_1: l.street ?? l.name, city: place?.municipality ?? l.postcode,
-      state_province: place?.province ?? '', postal_code: l.postcode, country: 'BE', address_type: 'physical' as const
+      id: hsdsId('address', l.id), location_id: l.id, address_1: l.street ?? l.name, city: place.municipality,
+      state_province: place.province, postal_code: l.postcode, country: 'BE', address_type: 'physical' as const
     })],
     accessibility: accessibility(l, ctx.lang)
   })

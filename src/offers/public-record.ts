@@ -41,5 +41,5 @@ export function loadPublicOffers (db: Db, ids: string[]): PublicOfferRecord[] {
   const records = loadOfferRecords(db, ids)
   const locations = new Map(loadLocationRecords(db, [...new Set(records.flatMap((r) => r.location_ids))]).map((l) => [l.id, l]))
   const byId = new Map(records.map((r) => [r.id, publicOfferRecord(r, locations)]))
-  return ids.flatMap((id) => byId.get(id) ?? [])
+  return ids.filter((id) => byId.has(id)).map((id) => byId.get(id)!)
 }

@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js'
 import type { ContentLang } from '../text/schemas.js'
 import { type Bits, emptyBits, fromOrdinals, members, setBit } from './bitset.js'
 import { GeoPoints } from './geo.js'
-import { bound, REMOTE_MODES, type SearchReference } from './reference.js'
+import { bound, type Coded, type MonthRange, REMOTE_MODES, type SearchReference } from './reference.js'
 
 export type OrganisationEntry = { id: string, slug: string, kind: string, name: { nl: string, fr?: string, en?: string }, offers: number[] }
 export type LocationEntry = { id: string, name: string, postcode: string, municipality_code: string, latitude: number | null, longitude: number | null }
@@ -256,6 +256,11 @@ export class SearchIndex {
   }
 
   /** Offers whose month range overlaps [from, to]; a range shorter than a month (birth, an age) counts its edges. */
+  /** The atomic phases offer i's month range overlaps. */
+  phasesOf (i: number): Array<Coded & MonthRange> {
+    return this.ref.atomicPhases.filter((_, b) => (this.phaseMask[i]! & (1 << b)) !== 0)
+  }
+
   monthBits (from: number, to: number): Bits {
     const bits = emptyBits(this.size)
     const inclusive = to - from < 1

@@ -107,7 +107,7 @@ export function offerDetail (index: SearchIndex, i: number, lang: ContentLang): 
     care_type: { code: careType.code, label: careType.label[lang], category: category && { code: category.code, label: category.label[lang] } },
     from_month: pub.from_month,
     to_month: pub.to_month,
-    phases: ref.atomicPhases.filter((_, b) => (index.phaseMask[i]! & (1 << b)) !== 0).map((p) => ({ code: p.code, label: p.label[lang] })),
+    phases: index.phasesOf(i).map((p) => ({ code: p.code, label: p.label[lang] })),
     roles: coded(pub.roles, (c) => ref.roles.get(c)),
     target_groups: coded(pub.target_groups, (c) => ref.targetGroups.get(c)),
     languages: coded(summary.languages, (c) => ref.languages[ref.languageIndex.get(c)!]),

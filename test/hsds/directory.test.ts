@@ -1,7 +1,7 @@
 import t from 'tap'
 import { hsdsId } from '../../src/hsds/taxonomy.js'
 import { setup } from '../helpers/app.js'
-import { call, keyFor, OWN } from '../helpers/curation.js'
+import { call, keyFor, locationBody, offerBody, organisationBody, OWN } from '../helpers/curation.js'
 import { hsdsErrors } from '../helpers/hsds.js'
 
 type Item = { id: string, name: string, [field: string]: unknown }
@@ -94,6 +94,13 @@ t.test('HSDS facade: services, service_at_locations and organizations', async (t
     t.strictSame(sorted(ids(await all(`/hsds/services?taxonomy_term_id=${term('region', '44021')}`))), sorted(await v1('region=44021')), 'a region: the hierarchy and remote offers')
     t.strictSame(sorted(ids(await all(`/hsds/services?taxonomy_term_id=${term('phase', 'zwangerschap')}`))), sorted(await v1('phase=zwangerschap')))
     t.strictSame(sorted(ids(await all(`/hsds/services?taxonomy_term_id=${term('role', 'vroedvrouw')}`))), sorted(await v1('role=vroedvrouw')))
+    t.strictSame(sorted(ids(await all(`/hsds/services?taxonomy_term_id=${term('mode', 'home')}`))), sorted(await v1('mode=home')))
+    t.strictSame(sorted(ids(await all(`/hsds/services?taxonomy_term_id=${term('target_group', 'vaders_meeouders')}`))), sorted(await v1('target_group=vaders_meeouders')))
+    for (const name of ['phase', 'care_type', 'role', 'mode', 'region']) {
+      const any = await all(`/hsds/services?taxonomy_id=${taxonomy(name)}`)
+      t.ok(any.length > published.length / 2, `${name}: a taxonomy that nearly every offer carries keeps nearly all (${any.length})`)
+      t.ok(ids(any).every((id) => published.includes(id)))
+    }
     const withGroups = await all(`/hsds/services?taxonomy_id=${taxonomy('target_group')}`)
     t.ok(withGroups.length > 0 && withGroups.length < published.length, 'a taxonomy: offers with any of its terms')
     t.strictSame(sorted(ids(withGroups)), sorted(await v1(`target_group=${(await get('/v1/target-groups?per_page=100')).contents.map((g) => (g as unknown as { code: string }).code).join(',')}`)))
@@ -112,6 +119,9 @@ t.test('HSDS facade: services, service_at_locations and organizations', async (t
     const pregnancy = ids(await all('/hsds/services?minimum_age=-0.75&maximum_age=0'))
     t.ok(pregnancy.length > 0 && pregnancy.length < published.length)
     t.strictSame(ids(await all('/hsds/services?minimum_age=3&maximum_age=1')), [], 'an empty age range finds nothing')
+    const older = await all('/hsds/services?minimum_age=4')
+    const unborn = await all('/hsds/services?maximum_age=-0.5')
+    t.ok(older.length > 0 && unborn.length > 0 && older.length < published.length && unborn.length < published.length, 'either end may stay open')
     t.strictSame(sorted(pregnancy), sorted(await v1('phase=zwangerschap')), 'the months of pregnancy are the zwangerschap phase')
   })
 
@@ -171,6 +181,10 @@ t.test('HSDS facade: services, service_at_locations and organizations', async (t
     t.equal(outside.every((p) => km(gent, p.location as { latitude: number, longitude: number }) > 5), true, 'every place that close is found')
     t.strictSame(ids(await all('/hsds/service_at_locations?proximity=5000')), ids(pairs), 'proximity without a postcode means nothing')
     t.equal(await status('/hsds/service_at_locations?postcode=9999'), 404)
+    const searched = await all('/hsds/service_at_locations?postcode=9000&proximity=100000&search=zwanger')
+    const relevant = await v1('q=zwanger')
+    t.ok(searched.length > 0)
+    t.strictSame([...new Set(searched.map((p) => p.service_id as string))], relevant.filter((id) => searched.some((p) => p.service_id === id)), 'with search: by relevance')
     const stream = await app.inject('/hsds/service_at_locations?format=ndjson')
     t.strictSame(stream.body.trimEnd().split('\n').map((l) => (JSON.parse(l) as Item).id), ids(pairs))
   })
@@ -214,5 +228,46 @@ t.test('HSDS facade: services, service_at_locations and organizations', async (t
     t.equal(await status(`/hsds/service_at_locations/${pair}`), 404)
     t.notOk(ids(await all('/hsds/services')).includes(OWN.offer))
     t.notOk(ids((await app.inject(`/hsds/organizations/${OWN.organisation}`)).json().services).includes(OWN.offer))
+  })
+
+  t.test('every filled field maps: identifiers, contacts, schedules, prices', async (t) => {
+    const admin = keyFor(db, 'admin')
+    const organisation = (await call(app, admin, 'POST', '/v1/admin/organisations', organisationBody({ kbo_number: '0412345678', sociale_kaart_id: 'sk-1234' }))).body
+    const place = (await call(app, admin, 'POST', '/v1/admin/locations', locationBody(organisation.id, {
+      latitude: 51.05, longitude: 3.72, wheelchair_accessible: true, pram_accessible: true
+    }))).body
+    const bare = (await call(app, admin, 'POST', '/v1/admin/locations', locationBody(organisation.id, { name: 'Huisbezoek', street: null }))).body
+    const offer = (await call(app, admin, 'POST', '/v1/admin/offers', offerBody(organisation.id, {
+      location_ids: [place.id], price_min_eur: 15, price_max_eur: 30, cost_type: 'paid', cost_note: { nl: 'Per sessie' }, phone: '+32 9 765 43 21', interpreter_on_request: true,
+      contacts: [{ name: 'Onthaal', title: { nl: 'Onthaalmedewerker' }, email: 'onthaal@example.org', phone: '+32 9 123 45 67' }, { email: 'info@example.org' }],
+      opening_hours: [{ weekday: 1, opens: '09:00', closes: '12:00', location_id: place.id, note: { nl: 'Op afspraak' } }, { weekday: 3, opens: '13:00', closes: '17:00' }]
+    }))).body
+    const second = (await call(app, admin, 'POST', '/v1/admin/offers', offerBody(organisation.id, { slug: 'second-offer', location_ids: [bare.id], price_max_eur: 40, cost_type: 'paid' }))).body
+    for (const url of [`/v1/admin/organisations/${organisation.id}/publish`, `/v1/admin/locations/${place.id}/publish`, `/v1/admin/locations/${bare.id}/publish`,
+      `/v1/admin/offers/${offer.id}/publish`, `/v1/admin/offers/${second.id}/publish`]) {
+      t.equal((await call(app, admin, 'POST', url)).status, 200, url)
+    }
+    const service = (await app.inject(`/hsds/services/${offer.id}`)).json()
+    t.strictSame(hsdsErrors('service', service), [])
+    t.match(service.contacts, [{ name: 'Onthaal', title: 'Onthaalmedewerker', email: 'onthaal@example.org', phones: [{ number: '+32 9 123 45 67' }] }, { email: 'info@example.org', phones: [] }])
+    t.match(service.schedules, [{ byday: 'MO', opens_at: '09:00', closes_at: '12:00', location_id: place.id, description: 'Op afspraak' }, { byday: 'WE', opens_at: '13:00', closes_at: '17:00' }])
+    t.match(service.cost_options, [{ option: 'paid', currency: 'EUR', amount: 15, amount_description: 'Per sessie' }])
+    t.match(service, { phones: [{ number: '+32 9 765 43 21' }], interpretation_services: 'Tolk op vraag' })
+    t.notOk('assured_date' in service, 'never verified: no assured_date')
+    t.equal((await call(app, admin, 'POST', `/v1/admin/offers/${offer.id}/verify`)).status, 200)
+    const verified = (await app.inject(`/hsds/services/${offer.id}`)).json()
+    t.equal(verified.assured_date, (await app.inject(`/v1/offers/${offer.id}`)).json().last_verified.slice(0, 10), 'assured_date: the day of the last verification')
+    t.match(service.service_at_locations[0].location, { latitude: 51.05, longitude: 3.72, addresses: [{ address_1: 'Teststraat 1', city: 'Gent', state_province: 'Oost-Vlaanderen', postal_code: '9000' }] })
+    t.equal(service.service_at_locations[0].location.accessibility.length, 2)
+    const other = (await app.inject(`/hsds/services/${second.id}`)).json()
+    t.strictSame(hsdsErrors('service', other), [])
+    t.match(other.cost_options, [{ amount: 40 }], 'only a highest price')
+    const street = other.service_at_locations[0].location
+    t.match(street, { addresses: [{ address_1: 'Huisbezoek' }], accessibility: [] }, 'no street: the place\'s name')
+    t.notOk('latitude' in street, 'no coordinates: none, not null')
+    const found = (await app.inject(`/hsds/organizations/${organisation.id}`)).json()
+    t.strictSame(hsdsErrors('organization', found), [])
+    t.strictSame(found.organization_identifiers.map((i: { identifier_type: string, identifier: string }) => [i.identifier_type, i.identifier]), [['KBO/BCE', '0412345678'], ['De Sociale Kaart', 'sk-1234']])
+    t.strictSame(sorted(found.locations.map((l: { id: string }) => l.id)), sorted([place.id, bare.id]))
   })
 })
