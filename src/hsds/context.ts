@@ -9,7 +9,17 @@ import { buildTaxonomies } from './taxonomy.js'
 type Names = { name_nl: string, name_fr: string, name_en: string | null }
 const nameIn = (r: Names, lang: ContentLang) => (lang === 'nl' ? r.name_nl : lang === 'fr' ? r.name_fr : r.name_en ?? r.name_nl)
 
-export function hsdsContexts (db: Db, ref: SearchReference, baseUrl: string): ReadonlyMap<ContentLang, HsdsContext> {
+type Contexts = ReadonlyMap<ContentLang, HsdsContext>
+const built = new WeakMap<Db, Contexts>()
+
+/** The contexts of this database, built once and shared by every HSDS route (the taxonomies alone are ~800 terms per language). */
+export function hsdsContexts (db: Db, ref: SearchReference, baseUrl: string): Contexts {
+  let contexts = built.get(db)
+  if (contexts === undefined) built.set(db, contexts = buildContexts(db, ref, baseUrl))
+  return contexts
+}
+
+function buildContexts (db: Db, ref: SearchReference, baseUrl: string): Contexts {
   // A municipality's parent is its province, or the gewest for Brussels (which has no province).
   const municipalities = db.$client.prepare(`
     SELECT m.code, m.name_nl, m.name_fr, m.name_en, p.name_nl AS parent_nl, p.name_fr AS parent_fr, p.name_en AS parent_en

@@ -6,10 +6,12 @@ import type { Db } from '../db/client.js'
 import { NotFound } from '../http/errors.js'
 import { negotiateLanguage } from '../http/language.js'
 import { page } from '../http/page.js'
-import { CONTENT_LANGS, type ContentLang } from '../text/schemas.js'
+import type { ContentLang } from '../text/schemas.js'
+import { offerSearch } from '../search/service.js'
+import { hsdsContexts } from './context.js'
 import { listResponse, ndjson } from './lists.js'
 import { HsdsIdParams, HsdsListQuery, HsdsRoot, HsdsTaxonomy, HsdsTaxonomyTerm, HsdsTaxonomyTermQuery } from './schemas.js'
-import { buildTaxonomies, type Taxonomies, termWire } from './taxonomy.js'
+import { termWire } from './taxonomy.js'
 
 export const HSDS_PROFILE = 'https://openreferral.org/hsds/3.0'
 
@@ -19,9 +21,8 @@ const matches = (search: string | undefined, ...fields: string[]) => search === 
 
 export const hsdsRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = async (app, { db, config }) => {
   const base = config.PUBLIC_BASE_URL.replace(/\/$/, '')
-  // The taxonomies come from the reference data, which is fixed for the life of the process.
-  const byLang = new Map<ContentLang, Taxonomies>(CONTENT_LANGS.map((lang) => [lang, buildTaxonomies(db, lang, base)]))
-  const taxonomiesFor = (lang: ContentLang) => byLang.get(lang)!
+  const contexts = hsdsContexts(db, offerSearch(db).ref, base)
+  const taxonomiesFor = (lang: ContentLang) => contexts.get(lang)!.taxonomies
 
   app.get('/', {
     prefixTrailingSlash: 'no-slash',
