@@ -1,5 +1,4 @@
 // The app factory: server.ts and every test build the service here, from a config and an open database.
-import helmet from '@fastify/helmet'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { randomUUID } from 'node:crypto'
@@ -17,6 +16,7 @@ import { installLimits, serverLimits } from './http/limits.js'
 import { openapiRoute, registerOpenapi } from './http/openapi.js'
 import { installProblemHandling } from './http/problem.js'
 import { registerRateLimit } from './http/rate-limit.js'
+import { installSecurityHeaders } from './http/security-headers.js'
 import { privateScope, publicCors, publicScope } from './http/scopes.js'
 import { drainOnClose } from './http/shutdown.js'
 import { keyAuth } from './keys/auth.js'
@@ -64,7 +64,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installProblemHandling(app)
-  await app.register(helmet)
+  installSecurityHeaders(app)
   await installLimits(app, config)
   drainOnClose(app)
   await registerRateLimit(app, { config, db })

@@ -1,15 +1,24 @@
 // Conditional GETs for the public directory: the ETag names the directory's state and the request, so it is known
 // before any work is done, and a client that has the current answer gets 304 at once (without spending its budget).
 import { fnv1a } from '@fastify/etag'
-import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction, RouteOptions } from 'fastify'
 import { randomUUID } from 'node:crypto'
 import { feedPosition } from '../changes/feed.js'
 import type { Db } from '../db/client.js'
 
+/** What a public answer depends on, worked out once per request. */
+export type PublicState = {
+  /** The feed position the request saw: it moves with every change of the public directory. */
+  position: number
+  /** The request as far as the answer depends on it (URL and Accept-Language): a cache key within one position. */
+  key: string
+  etag: string
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Public scope: the ETag of this route's answer to a request (set by `conditionalGet`). */
-    publicEtag?: (request: FastifyRequest) => string
+    /** Public scope: what this route's answer to a request depends on (set by `conditionalGet`). */
+    publicState?: (request: FastifyRequest) => PublicState
   }
 }
 
@@ -17,10 +26,11 @@ declare module 'fastify' {
  * Public answers depend only on the published directory (its feed position), the reference data (fixed for the
  * life of the process: it loads at start) and the request itself (URL and language).
  */
-export function publicEtag (db: Db, bootId: string) {
-  return (request: FastifyRequest): string => {
-    const language = request.headers['accept-language'] ?? ''
-    return `W/"${bootId}.${feedPosition(db)}.${fnv1a(`${request.url}|${language}`)}"`
+function stateReader (db: Db, bootId: string) {
+  return (request: FastifyRequest): PublicState => {
+    const position = feedPosition(db)
+    const key = `${request.url}|${request.headers['accept-language'] ?? ''}`
+    return { position, key, etag: `W/"${bootId}.${position}.${fnv1a(key)}"` }
   }
 }
 
@@ -33,37 +43,39 @@ export function matchesEtag (header: string | undefined, etag: string): boolean 
   })
 }
 
-// Worked out once per request: the rate limit asks before the scope's hook answers, and both must see the same state.
-const etags = new WeakMap<FastifyRequest, string>()
+// Worked out once per request: the rate limit, the 304 and the response cache must all see the same state.
+const states = new WeakMap<FastifyRequest, PublicState>()
 
-function etagFor (request: FastifyRequest, etagOf: (request: FastifyRequest) => string): string {
-  let etag = etags.get(request)
-  if (etag === undefined) {
-    etag = etagOf(request)
-    etags.set(request, etag)
-  }
-  return etag
+/** The state a public read depends on; undefined outside the public scope. */
+export function publicState (request: FastifyRequest): PublicState | undefined {
+  const read = request.routeOptions.config.publicState
+  if (read === undefined) return undefined
+  let state = states.get(request)
+  if (state === undefined) states.set(request, state = read(request))
+  return state
 }
 
 /** Whether the request will be answered 304: a public read whose If-None-Match names the current ETag. */
 export function notModified (request: FastifyRequest): boolean {
-  const etagOf = request.routeOptions.config.publicEtag
-  return etagOf !== undefined && (request.method === 'GET' || request.method === 'HEAD') &&
-    matchesEtag(request.headers['if-none-match'], etagFor(request, etagOf))
+  const header = request.headers['if-none-match']
+  if (header === undefined || (request.method !== 'GET' && request.method !== 'HEAD')) return false
+  const state = publicState(request)
+  return state !== undefined && matchesEtag(header, state.etag)
 }
 
 /**
- * For a scope of public reads: `onRoute` gives each route the ETag function, `onRequest` sends the ETag, or the 304.
+ * For a scope of public reads: `onRoute` gives each route the state reader, `onRequest` sends the ETag, or the 304.
  * (Preflights never reach the hook: CORS answers them first.)
  */
 export function conditionalGet (db: Db, bootId: string = randomUUID().slice(0, 8)) {
-  const etagOf = publicEtag(db, bootId)
+  const read = stateReader(db, bootId)
   return {
-    onRoute: (route: RouteOptions) => { route.config = { ...route.config, publicEtag: etagOf } },
-    onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
-      reply.header('etag', etagFor(request, etagOf))
+    onRoute: (route: RouteOptions) => { route.config = { ...route.config, publicState: read } },
+    onRequest: (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      reply.header('etag', publicState(request)!.etag)
       reply.header('vary', 'Accept-Language')
-      if (notModified(request)) return reply.code(304).send()
+      if (notModified(request)) reply.code(304).send()
+      else done()
     }
   }
 }

@@ -13,7 +13,7 @@ import { resolveOfferQuery } from './search-params.js'
 export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config }) => {
   const search = offerSearch(db)
   search.current() // build the index before the server takes requests
-  const cache = new SearchResponseCache(search, config.SEARCH_CACHE_ENTRIES)
+  const cache = new SearchResponseCache(config.SEARCH_CACHE_ENTRIES)
 
   app.get('/offers', {
     onRequest: cache.answerEarly,
@@ -32,7 +32,7 @@ export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config
     const lang = negotiateLanguage(request, reply)
     const index = search.current()
     const result = searchOffers(index, resolveOfferQuery(index, request.query, lang))
-    return cache.send(request, reply, index.position, lang, resultPageJson(index, result, lang, request.query.page, request.query.per_page))
+    return cache.send(request, reply, lang, resultPageJson(index, result, lang, request.query.page, request.query.per_page))
   })
 
   app.get('/offers/:id', {

@@ -56,6 +56,16 @@ export function count (bits: Bits): number {
   return n
 }
 
+/** The size of a ∩ b, without making it. */
+export function countBoth (a: Bits, b: Bits): number {
+  let n = 0
+  for (let w = 0; w < a.length; w++) {
+    const x = a[w]! & b[w]!
+    if (x !== 0) n += popcount32(x)
+  }
+  return n
+}
+
 /** The members in ascending order. */
 export function members (bits: Bits, into: number[] = []): number[] {
   for (let w = 0; w < bits.length; w++) {

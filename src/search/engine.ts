@@ -1,7 +1,7 @@
 // The search itself: a plain function from a resolved query to a page of offers, their total and facet counts.
 // HTTP parsing lives elsewhere (src/offers/search-params.ts), so other facades (HSDS) call this with their own parameters.
 import type { ContentLang } from '../text/schemas.js'
-import { andInto, type Bits, count, emptyBits, hasBit, orInto, slice } from './bitset.js'
+import { andInto, type Bits, count, countBoth, emptyBits, hasBit, orInto, setBit, slice } from './bitset.js'
 import { type FacetCounts, type FacetDimension, countFacets } from './facets.js'
 import { centre as makeCentre, type Centre, kmFromA } from './geo.js'
 import { CACHE_LIMITS, type SearchIndex } from './index.js'
@@ -204,24 +204,40 @@ function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: num
 }
 
 /**
- * The k candidates that serve the fewest cells, then by ordinal. Breadth is a small whole number: count the candidates
- * per breadth to find the cut, then take those under it and enough of those at it, in ordinal order.
+ * The k candidates that serve the fewest cells, then by ordinal. Only the smallest locality class holding k candidates
+ * can contain them, so the selection runs over that class's candidates (a few hundred), not over all of them.
  */
 function mostLocal (index: SearchIndex, candidates: Bits, k: number): number[] {
-  const { breadth } = index
-  const perBreadth = new Int32Array(index.ref.cellCount + 2)
-  for (let w = 0; w < candidates.length; w++) for (let x = candidates[w]!; x !== 0; x &= x - 1) perBreadth[breadth[(w << 5) + 31 - Math.clz32(x & -x)]!]!++
-  let cut = 0
-  for (let below = 0; below + perBreadth[cut]! < k && cut < perBreadth.length - 1; cut++) below += perBreadth[cut]!
-  let atCut = k - perBreadth.subarray(0, cut).reduce((s, c) => s + c, 0)
-  const chosen: number[] = []
-  for (let w = 0; w < candidates.length; w++) {
-    for (let x = candidates[w]!; x !== 0; x &= x - 1) {
-      const o = (w << 5) + 31 - Math.clz32(x & -x)
-      if (breadth[o]! < cut || (breadth[o] === cut && atCut-- > 0)) chosen.push(o)
-    }
+  const classes = localityClasses(index)
+  const within = classes.find((c, j) => j === classes.length - 1 || countBoth(candidates, c) >= k)!
+  const chosen = classScratch(index)
+  chosen.set(candidates)
+  return topK(andInto(chosen, within), k, index.breadth, null, false)
+}
+
+const localities = new WeakMap<SearchIndex, Bits[]>()
+
+/** Class c: the offers serving at most 2^c cells; the last class holds every offer (remote-only ones serve more than all). */
+function localityClasses (index: SearchIndex): Bits[] {
+  let classes = localities.get(index)
+  if (classes !== undefined) return classes
+  classes = []
+  for (let most = 1; ; most *= 2) {
+    const bits = emptyBits(index.size)
+    for (let i = 0; i < index.size; i++) if (index.breadth[i]! <= most) setBit(bits, i)
+    classes.push(bits)
+    if (most > index.ref.cellCount) break
   }
-  return chosen.sort((a, b) => breadth[a]! - breadth[b]! || a - b)
+  localities.set(index, classes)
+  return classes
+}
+
+const classScratches = new WeakMap<SearchIndex, Bits>()
+
+function classScratch (index: SearchIndex): Bits {
+  let bits = classScratches.get(index)
+  if (bits === undefined) classScratches.set(index, bits = emptyBits(index.size))
+  return bits
 }
 
 /** Negated sum of the terms' bm25 of each candidate, in the index's scratch array (lower sorts first). */
