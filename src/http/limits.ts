@@ -40,12 +40,13 @@ function clientErrorHandler (this: FastifyInstance, err: Error & { code?: string
 export async function installLimits (app: FastifyInstance, config: Config): Promise<void> {
   // Node's requestTimeout does not cut a client that trickles its body under Fastify: give the body its own deadline.
   const deadlines = new WeakMap<FastifyRequest, NodeJS.Timeout>()
-  const clear = async (request: FastifyRequest) => {
+  const clear = (request: FastifyRequest) => {
     clearTimeout(deadlines.get(request))
     deadlines.delete(request)
   }
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) return
+  // Callback hooks, not async ones: they run on every request, and most requests have no body at all.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) return done()
     deadlines.set(request, setTimeout(() => {
       request.log.info('request body not received in time')
       if (!reply.raw.headersSent) {
@@ -55,10 +56,11 @@ export async function installLimits (app: FastifyInstance, config: Config): Prom
       }
       request.raw.socket.destroySoon()
     }, config.BODY_TIMEOUT_MS))
+    done()
   })
-  app.addHook('preValidation', clear)
-  app.addHook('onResponse', clear)
-  app.addHook('onRequestAbort', clear)
+  app.addHook('preValidation', (request, _reply, done) => { clear(request); done() })
+  app.addHook('onResponse', (request, _reply, done) => { clear(request); done() })
+  app.addHook('onRequestAbort', (request, done) => { clear(request); done() })
 
   // JSON is UTF-8 (RFC 8259): reject bytes that do not decode instead of replacing them with U+FFFD.
   const parseJson = app.getDefaultJsonParser('error', 'error')

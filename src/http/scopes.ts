@@ -20,8 +20,9 @@ export const publicScope = fp<{ db: Db }>(async (scope, { db }) => {
   scope.addHook('onRoute', conditional.onRoute)
   scope.addHook('onRequest', conditional.onRequest)
   scope.addHook('onRoute', documentNotModified)
-  scope.addHook('onSend', async (request, reply) => {
+  scope.addHook('onSend', (request, reply, payload, done) => {
     if (request.method === 'GET' && reply.statusCode < 300 && !reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=60')
+    done(null, payload)
   })
 }, { name: 'public-scope' })
 
