@@ -96,7 +96,10 @@ function buildFilters (index: SearchIndex, q: OfferQuery): Filter[] {
     const postcodes = q.postcodes
     add(null, memo(index, `postcode:${postcodes.join(',')}`, () => withRemote(index, postcodes.flatMap((p) => index.ref.postcodes.get(p)?.cells ?? []))))
   }
-  if (q.phases !== undefined) add('phase', unionOf(index, q.phases.map((p) => index.phaseBits.get(p))))
+  if (q.phases !== undefined) {
+    const phases = q.phases
+    add('phase', memo(index, `phase:${phases.join(',')}`, () => unionOf(index, phases.map((p) => index.phaseBits.get(p)))))
+  }
   if (q.months !== undefined) {
     const ranges = q.months
     add('phase', memo(index, `months:${JSON.stringify(ranges)}`, () => unionOf(index, ranges.map((r) => index.monthBits(bound(r.from, -Infinity), bound(r.to, Infinity))))))

@@ -30,49 +30,65 @@ const gridY = (latitude: number) => Math.floor((latitude + 90) / GRID_LAT)
 const gridX = (longitude: number) => Math.floor((longitude + 180) / GRID_LNG)
 
 export class GeoPoints {
-  /** Points of offer i: pointStart[i] .. pointStart[i+1]. */
-  private readonly pointStart: Int32Array
-  private readonly owner: Int32Array
+  /** Places of offer i: placeList[placeStart[i] .. placeStart[i+1]). */
+  private readonly placeStart: Int32Array
+  private readonly placeList: Int32Array
+  /** Offers at place p: ownerList[ownerStart[p] .. ownerStart[p+1]). Many offers share a place: distances go per place. */
+  private readonly ownerStart: Int32Array
+  private readonly ownerList: Int32Array
   private readonly sinHalfLat: Float64Array
   private readonly cosHalfLat: Float64Array
   private readonly cosLat: Float64Array
   private readonly sinHalfLng: Float64Array
   private readonly cosHalfLng: Float64Array
-  /** Grid cell → its points, as a slice of `byCell`. */
+  /** Grid cell → its places, as a slice of `byCell`. */
   private readonly cells = new Map<number, [start: number, end: number]>()
   private readonly byCell: Int32Array
 
+  /** `locations` per offer; an offer's entry for a place shared with other offers is the same object. */
   constructor (locations: ReadonlyArray<ReadonlyArray<{ latitude: number | null, longitude: number | null }>>) {
-    this.pointStart = new Int32Array(locations.length + 1)
-    const latitudes: number[] = []
-    const longitudes: number[] = []
-    const owners: number[] = []
+    const placeOf = new Map<object, number>()
+    const places: Array<{ latitude: number, longitude: number }> = []
+    const offerPlaces: number[] = []
+    this.placeStart = new Int32Array(locations.length + 1)
     locations.forEach((list, i) => {
       for (const l of list) {
         if (l.latitude === null || l.longitude === null) continue
-        latitudes.push(l.latitude)
-        longitudes.push(l.longitude)
-        owners.push(i)
+        let p = placeOf.get(l)
+        if (p === undefined) {
+          placeOf.set(l, p = places.length)
+          places.push({ latitude: l.latitude, longitude: l.longitude })
+        }
+        offerPlaces.push(p)
       }
-      this.pointStart[i + 1] = owners.length
+      this.placeStart[i + 1] = offerPlaces.length
     })
-    const count = owners.length
-    this.owner = Int32Array.from(owners)
+    this.placeList = Int32Array.from(offerPlaces)
+    const count = places.length
+    // Offers per place, in ordinal order: counted, then filled.
+    this.ownerStart = new Int32Array(count + 1)
+    for (const p of offerPlaces) this.ownerStart[p + 1]!++
+    for (let p = 0; p < count; p++) this.ownerStart[p + 1]! += this.ownerStart[p]!
+    this.ownerList = new Int32Array(offerPlaces.length)
+    const filled = this.ownerStart.slice(0, count)
+    for (let i = 0; i < locations.length; i++) {
+      for (let k = this.placeStart[i]!; k < this.placeStart[i + 1]!; k++) this.ownerList[filled[this.placeList[k]!]!++] = i
+    }
     this.sinHalfLat = new Float64Array(count)
     this.cosHalfLat = new Float64Array(count)
     this.cosLat = new Float64Array(count)
     this.sinHalfLng = new Float64Array(count)
     this.cosHalfLng = new Float64Array(count)
     const keys = new Float64Array(count)
-    for (let p = 0; p < count; p++) {
-      const c = centre(latitudes[p]!, longitudes[p]!)
+    places.forEach(({ latitude, longitude }, p) => {
+      const c = centre(latitude, longitude)
       this.sinHalfLat[p] = c.sinHalfLat
       this.cosHalfLat[p] = c.cosHalfLat
       this.cosLat[p] = c.cosLat
       this.sinHalfLng[p] = c.sinHalfLng
       this.cosHalfLng[p] = c.cosHalfLng
-      keys[p] = gridKey(gridY(latitudes[p]!), gridX(longitudes[p]!))
-    }
+      keys[p] = gridKey(gridY(latitude), gridX(longitude))
+    })
     this.byCell = Int32Array.from({ length: count }, (_, p) => p).sort((a, b) => keys[a]! - keys[b]!)
     for (let k = 0; k < count;) {
       const key = keys[this.byCell[k]!]!
@@ -83,7 +99,7 @@ export class GeoPoints {
     }
   }
 
-  /** Haversine's `a` (sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2)) from the centre to point p; it grows with the distance. */
+  /** Haversine's `a` (sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2)) from the centre to place p; it grows with the distance. */
   private a (c: Centre, p: number): number {
     const sinDLat = this.sinHalfLat[p]! * c.cosHalfLat - this.cosHalfLat[p]! * c.sinHalfLat
     const sinDLng = this.sinHalfLng[p]! * c.cosHalfLng - this.cosHalfLng[p]! * c.sinHalfLng
@@ -93,7 +109,7 @@ export class GeoPoints {
   /** Haversine `a` from the centre to the offer's nearest location; Infinity when it has none. */
   nearestA (c: Centre, ordinal: number): number {
     let best = Infinity
-    for (let p = this.pointStart[ordinal]!; p < this.pointStart[ordinal + 1]!; p++) best = Math.min(best, this.a(c, p))
+    for (let k = this.placeStart[ordinal]!; k < this.placeStart[ordinal + 1]!; k++) best = Math.min(best, this.a(c, this.placeList[k]!))
     return best
   }
 
@@ -103,7 +119,7 @@ export class GeoPoints {
     const dLat = radiusKm / KM_PER_DEGREE
     const farthestLat = Math.min(89, Math.abs(c.latitude) + dLat)
     const dLng = Math.min(180, radiusKm / (KM_PER_DEGREE * Math.cos(rad(farthestLat))))
-    const { sinHalfLat, cosHalfLat, cosLat, sinHalfLng, cosHalfLng, byCell, owner } = this
+    const { sinHalfLat, cosHalfLat, cosLat, sinHalfLng, cosHalfLng, byCell, ownerStart, ownerList } = this
     const { sinHalfLat: cs, cosHalfLat: cc, cosLat: cl, sinHalfLng: ns, cosHalfLng: nc } = c
     for (let gy = gridY(c.latitude - dLat); gy <= gridY(c.latitude + dLat); gy++) {
       for (let gx = gridX(c.longitude - dLng); gx <= gridX(c.longitude + dLng); gx++) {
@@ -115,8 +131,9 @@ export class GeoPoints {
           const sinDLat = sinHalfLat[p]! * cc - cosHalfLat[p]! * cs
           const sinDLng = sinHalfLng[p]! * nc - cosHalfLng[p]! * ns
           const a = sinDLat * sinDLat + cl * cosLat[p]! * sinDLng * sinDLng
-          if (a <= limit) {
-            const o = owner[p]!
+          if (a > limit) continue
+          for (let j = ownerStart[p]!; j < ownerStart[p + 1]!; j++) {
+            const o = ownerList[j]!
             bits[o >>> 5]! |= 1 << (o & 31)
             if (a < nearest[o]!) nearest[o] = a
           }
