@@ -1,10 +1,11 @@
 // Appends to the public change feed whatever a curated change did to the public directory.
-import { and, desc, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { prepared } from '../db/statements.js'
 import { change_feed, offer_locations } from '../db/schema.js'
 import { loadLocationRecords } from '../locations/store.js'
 import { publicOfferRecord, publicOrganisationRecord } from '../offers/public-record.js'
+import type { OfferRecord } from '../offers/schemas.js'
 import { loadOfferRecords } from '../offers/store.js'
 import { getOrganisationRecord } from '../organisations/store.js'
 
@@ -19,7 +20,11 @@ export function feedPosition (db: Db): number {
 /** Records the current public state of these offers: an upsert when visible, a tombstone when they stopped being. */
 export function emitOffers (db: Db, ids: string[], reason: FeedReason, at: string): void {
   if (ids.length === 0) return
-  const records = new Map(loadOfferRecords(db, ids).map((r) => [r.id, r]))
+  emitOfferRecords(db, ids, new Map(loadOfferRecords(db, ids).map((r) => [r.id, r])), reason, at)
+}
+
+/** emitOffers with the stored records in hand (a bulk load that has just written them); an id without one is gone. */
+export function emitOfferRecords (db: Db, ids: string[], records: ReadonlyMap<string, OfferRecord>, reason: FeedReason, at: string): void {
   const organisations = new Map<string, boolean>()
   const locationIds = [...new Set([...records.values()].flatMap((r) => r.location_ids))]
   const locationsById = new Map(loadLocationRecords(db, locationIds).map((l) => [l.id, l]))
@@ -60,10 +65,8 @@ export function eraseFromFeed (db: Db, kind: 'offer' | 'organisation', ids: stri
 
 function tombstone (db: Db, kind: 'offer' | 'organisation', id: string, reason: FeedReason, at: string): void {
   // An entry that was never public needs no tombstone, and one already deleted needs no second one.
-  const last = db.select({ action: change_feed.action }).from(change_feed)
-    .where(and(eq(change_feed.entity_kind, kind), eq(change_feed.entity_id, id)))
-    .orderBy(desc(change_feed.seq)).limit(1).get()
-  if (last?.action === 'upsert') append(db, kind, id, 'delete', reason, at, null)
+  const last = prepared(db, 'SELECT action FROM change_feed WHERE entity_kind = ? AND entity_id = ? ORDER BY seq DESC LIMIT 1').pluck().get(kind, id)
+  if (last === 'upsert') append(db, kind, id, 'delete', reason, at, null)
 }
 
 function append (db: Db, kind: 'offer' | 'organisation', id: string, action: 'upsert' | 'delete', reason: FeedReason, at: string, data: Record<string, unknown> | null): void {

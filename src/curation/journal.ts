@@ -16,7 +16,8 @@ export function diff (before: Record<string, unknown> | null, after: Record<stri
     if (NOT_A_CHANGE.has(field)) continue
     const old = before?.[field] ?? null
     const now = after[field] ?? null
-    if (JSON.stringify(old) !== JSON.stringify(now)) changes.push({ field, before: old, after: now })
+    // Identical values need no serialising: most fields of a long record are unchanged (or, for a new one, null).
+    if (old !== now && JSON.stringify(old) !== JSON.stringify(now)) changes.push({ field, before: old, after: now })
   }
   return changes
 }

@@ -1,12 +1,12 @@
 // Synthetic but plausible offers for benchmarks: organisations with locations in real municipalities, offers with
 // care types, phases, roles, languages, modes, costs and service areas drawn per care type. Written through the same
 // functions as the sample loader (writeOffer, syncOfferSearch, recordRevision, emitOffers), in one transaction.
-import { emitOffers, emitOrganisation } from '../changes/feed.js'
+import { emitOfferRecords, emitOrganisation } from '../changes/feed.js'
 import { type Actor, recordRevision } from '../curation/journal.js'
 import type { LocationRecord } from '../locations/schemas.js'
 import { writeLocation } from '../locations/store.js'
 import type { OfferInput, OfferRecord } from '../offers/schemas.js'
-import { syncOfferSearch } from '../offers/search-text.js'
+import { addOfferSearch } from '../offers/search-text.js'
 import { type EntryMeta, writeOffer } from '../offers/store.js'
 import type { OrganisationInput } from '../organisations/schemas.js'
 import { writeOrganisation } from '../organisations/store.js'
@@ -178,7 +178,7 @@ export function generateOffers (db: Db, { count, seed = 1, now = new Date().toIS
 
   return inTransaction(db, () => {
     const written = { offers: 0, organisations: 0, locations: 0 }
-    const offerIds: string[] = []
+    const records = new Map<string, OfferRecord>()
     let organisation: { id: string, name: string, place: Place, locations: string[], left: number } | undefined
     for (let n = 0; n < count; n++) {
       const slug = `gen-${seed}-${n}`
@@ -232,15 +232,13 @@ export function generateOffers (db: Db, { count, seed = 1, now = new Date().toIS
       }
       const entry = meta(rnd.chance(0.95) ? 'published' : rnd.pick(['draft', 'archived'] as const))
       const id = sampleId('offer', slug)
-      writeOffer(db, id, input, entry)
-      const { contacts: _c, opening_hours: hours, ...fields } = input
-      const record: OfferRecord = { ...fields, ...entry, id, contacts: [], opening_hours: hours }
+      const record = writeOffer(db, id, input, entry)
       recordRevision(db, { kind: 'offer', id, action: 'create', actor: GENERATOR_ACTOR, at: now, before: null, after: record })
-      offerIds.push(id)
+      records.set(id, record)
       written.offers++
     }
-    syncOfferSearch(db, offerIds)
-    emitOffers(db, offerIds, 'created', now)
+    addOfferSearch(db, [...records.values()])
+    emitOfferRecords(db, [...records.keys()], records, 'created', now)
     return written
   })
 

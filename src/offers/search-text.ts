@@ -5,11 +5,11 @@ import type { Db } from '../db/client.js'
 
 type Localized = Record<string, string | undefined>
 type Labelled = { label: Localized, synonyms: string[], parent: string | null }
-type OfferText = { id: string, name: string, description: string, care_type: string, organisation_id: string }
+type OfferText = { id: string, name: Localized | string, description: Localized | string, care_type: string, organisation_id: string, roles: string[], target_groups: string[] }
 
 /** Rewrites the search rows of these offers (every offer when ids is undefined); erased offers lose theirs. */
 export function syncOfferSearch (db: Db, ids?: string[]): void {
-  const offers = select<OfferText>(db, 'SELECT id, name, description, care_type, organisation_id FROM offers', 'id', ids)
+  const offers = select<Omit<OfferText, 'roles' | 'target_groups'>>(db, 'SELECT id, name, description, care_type, organisation_id FROM offers', 'id', ids)
   const wanted = ids === undefined ? undefined : offers.map((o) => o.id)
   const linked = (sql: string) => {
     const byOffer = new Map<string, string[]>()
@@ -20,16 +20,32 @@ export function syncOfferSearch (db: Db, ids?: string[]): void {
   }
   const roles = linked('SELECT offer_id, role_code AS code FROM offer_roles')
   const targetGroups = linked('SELECT offer_id, target_group_code AS code FROM offer_target_groups')
+  if (ids === undefined) db.$client.prepare('DELETE FROM offer_search').run()
+  else removeRows(db, new Set(ids))
+  insertRows(db, offers.map((o) => ({ ...o, roles: roles.get(o.id) ?? [], target_groups: targetGroups.get(o.id) ?? [] })))
+}
+
+/**
+ * The search rows of offers that have none yet, from their records in hand: a bulk load of new offers. FTS5 writes
+ * its pending terms out as a segment every 1 MB and keeps merging those; a larger buffer for the load halves the time.
+ * The setting is stored with the table, so the default goes back afterwards.
+ */
+export function addOfferSearch (db: Db, offers: OfferText[]): void {
+  // In the SQL text: FTS5 takes an integer only, and a bound JavaScript number arrives as a real.
+  const buffer = (bytes: number) => db.$client.prepare(`INSERT INTO offer_search (offer_search, rank) VALUES ('hashsize', ${bytes})`).run()
+  buffer(16 << 20)
+  insertRows(db, offers)
+  buffer(1 << 20)
+}
+
+function insertRows (db: Db, offers: OfferText[]): void {
   const organisationIds = [...new Set(offers.map((o) => o.organisation_id))]
   const organisationNames = new Map(select<{ id: string, name: string }>(db, 'SELECT id, name FROM organisations', 'id', organisationIds)
     .map((o) => [o.id, allLanguages(o.name)]))
   const words = taxonomyWords(db)
-
-  if (ids === undefined) db.$client.prepare('DELETE FROM offer_search').run()
-  else removeRows(db, new Set(ids))
   const insert = db.$client.prepare('INSERT INTO offer_search (offer_id, name, labels, organisation, description) VALUES (?, ?, ?, ?, ?)')
   for (const o of offers) {
-    const codes = [...careTypeLine(o.care_type, words), ...(roles.get(o.id) ?? []).map((c) => `role:${c}`), ...(targetGroups.get(o.id) ?? []).map((c) => `tg:${c}`)]
+    const codes = [...careTypeLine(o.care_type, words), ...o.roles.map((c) => `role:${c}`), ...o.target_groups.map((c) => `tg:${c}`)]
     const labels = codes.map((c) => words.get(c)!).map((w) => [allLanguages(w.label), ...w.synonyms].join(' ')).join(' | ')
     // An organisation that went missing (a raw import with foreign keys off) leaves the organisation text empty.
     insert.run(o.id, allLanguages(o.name), labels, organisationNames.get(o.organisation_id) ?? '', allLanguages(o.description))

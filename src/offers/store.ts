@@ -24,26 +24,44 @@ const LINKS = [
   { field: 'location_ids', table: offer_locations, column: 'location_id' }
 ] as const
 
-/** Inserts or replaces the offer with this id; call inside a transaction. */
-export function writeOffer (db: Db, id: string, input: OfferInput, meta: EntryMeta): void {
-  const { roles: _r, referral_by: _rb, target_groups: _t, languages: _l, modes: _m, service_area: _s, location_ids: _li,
-    contacts: contactList, opening_hours: hours, ...columns } = input
+/**
+ * Inserts or replaces the offer with this id; call inside a transaction. Returns the record as loadOfferRecords will
+ * read it back, so that a bulk load can build revisions and feed entries without reading every offer again.
+ */
+export function writeOffer (db: Db, id: string, input: OfferInput, meta: EntryMeta): OfferRecord {
   const q = writeQueries(db)
-  q.upsert.run({ ...columns, ...meta, id })
+  const source: Record<string, unknown> = { ...input, ...meta, id }
+  const row: Record<string, unknown> = {}
+  for (const column of OFFER_COLUMNS) row[column] = source[column] ?? null
+  // A new offer has nothing to replace: a bulk load of new offers saves the upsert's conflict check and nine deletes each.
+  if (q.exists.get(id) === undefined) q.insert.run(row)
+  else {
+    q.upsert.run(row)
+    for (const remove of q.remove) remove.run(id)
+  }
+  const record = fromRow(row as OfferRow)
   for (const link of LINKS) {
-    q.remove[link.field].run(id)
-    for (const value of new Set(input[link.field] as string[])) q.insert[link.field].run(id, value)
+    for (const value of new Set(input[link.field] as string[])) {
+      q.link[link.field].run(id, value)
+      ;(record[link.field] as string[]).push(value)
+    }
   }
-  q.removeContacts.run(id)
-  contactList.forEach((c, i) => q.insertContact.run({
-    id: 'id' in c && typeof c.id === 'string' ? c.id : randomUUID(),
-    offer_id: id, name: c.name ?? null, title: c.title ?? null, email: c.email ?? null, phone: c.phone ?? null, sort_order: i
-  }))
-  q.removeHours.run(id)
-  for (const h of hours) {
-    q.insertHours.run({ offer_id: id, weekday: h.weekday, opens: h.opens, closes: h.closes, location_id: h.location_id ?? null, note: h.note ?? null })
+  sortLinks(record)
+  input.contacts.forEach((c, i) => {
+    const contact = { id: 'id' in c && typeof c.id === 'string' ? c.id : randomUUID(), name: c.name ?? null, title: c.title ?? null, email: c.email ?? null, phone: c.phone ?? null }
+    q.insertContact.run({ ...contact, offer_id: id, sort_order: i })
+    record.contacts.push(withoutNulls(contact))
+  })
+  for (const h of input.opening_hours) {
+    const hours = { weekday: h.weekday, opens: h.opens, closes: h.closes, location_id: h.location_id ?? null, note: h.note ?? null }
+    q.insertHours.run({ ...hours, offer_id: id })
+    record.opening_hours.push(withoutNulls(hours))
   }
+  record.opening_hours.sort(byTime)
+  return record
 }
+
+const OFFER_COLUMNS = Object.keys(getTableColumns(offers))
 
 /** The statements of writeOffer, prepared once per database: an import writes thousands of offers in one transaction. */
 const prepared = new WeakMap<Db, ReturnType<typeof prepareWrites>>()
@@ -56,13 +74,13 @@ function writeQueries (db: Db) {
 function prepareWrites (db: Db) {
   const byOffer = (table: string) => db.$client.prepare(`DELETE FROM ${table} WHERE offer_id = ?`)
   return {
+    exists: db.$client.prepare('SELECT 1 FROM offers WHERE id = ?'),
+    insert: insertStatement(db, offers),
     upsert: insertStatement(db, offers, { upsert: true }),
-    remove: Object.fromEntries(LINKS.map((l) => [l.field, byOffer(getTableName(l.table))])) as Record<typeof LINKS[number]['field'], Statement>,
-    insert: Object.fromEntries(LINKS.map((l) => [l.field, db.$client.prepare(`INSERT INTO ${getTableName(l.table)} (offer_id, ${l.column}) VALUES (?, ?)`)])) as
+    remove: [...LINKS.map((l) => getTableName(l.table)), 'contacts', 'opening_hours'].map(byOffer),
+    link: Object.fromEntries(LINKS.map((l) => [l.field, db.$client.prepare(`INSERT INTO ${getTableName(l.table)} (offer_id, ${l.column}) VALUES (?, ?)`)])) as
       Record<typeof LINKS[number]['field'], Statement>,
-    removeContacts: byOffer('contacts'),
     insertContact: insertStatement(db, contacts),
-    removeHours: byOffer('opening_hours'),
     insertHours: insertStatement(db, opening_hours, { except: ['id'] })
   }
 }
@@ -96,11 +114,12 @@ export function loadOfferRecords (db: Db, ids?: string[]): OfferRecord[] {
   for (const c of selectByOffer(db, contacts, wanted).sort((a, b) => a.sort_order - b.sort_order)) {
     byId.get(c.offer_id)?.contacts.push(withoutNulls({ id: c.id, name: c.name, title: c.title, email: c.email, phone: c.phone }))
   }
-  for (const h of selectByOffer(db, opening_hours, wanted).sort((a, b) => a.weekday - b.weekday || a.opens.localeCompare(b.opens))) {
+  for (const h of selectByOffer(db, opening_hours, wanted)) {
     byId.get(h.offer_id)?.opening_hours.push(withoutNulls({ weekday: h.weekday, opens: h.opens, closes: h.closes, location_id: h.location_id, note: h.note }))
   }
   for (const record of byId.values()) {
-    for (const link of LINKS) (record[link.field] as string[]).sort()
+    sortLinks(record)
+    record.opening_hours.sort(byTime)
   }
   return rows.map((r) => byId.get(r.id)!)
 }
@@ -124,6 +143,16 @@ function fromRow (row: OfferRow): OfferRecord {
     roles: [], referral_by: [], target_groups: [], languages: [], modes: [], service_area: [], location_ids: [],
     contacts: [], opening_hours: []
   } as OfferRecord
+}
+
+/** Links in code order, however they were given. */
+function sortLinks (record: OfferRecord): void {
+  for (const link of LINKS) (record[link.field] as string[]).sort()
+}
+
+/** Opening hours by weekday, then time. */
+function byTime (a: { weekday: number, opens: string }, b: { weekday: number, opens: string }): number {
+  return a.weekday - b.weekday || a.opens.localeCompare(b.opens)
 }
 
 function selectByOffer<T extends typeof contacts | typeof opening_hours | typeof LINKS[number]['table']> (db: Db, table: T, ids: string[] | undefined) {

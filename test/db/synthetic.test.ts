@@ -1,10 +1,13 @@
 // The synthetic offers: valid records written through the store functions, plausible, repeatable for a seed.
 import t from 'tap'
-import { openDb } from '../../src/db/client.js'
+import { inTransaction, openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
 import { generateOffers, random } from '../../src/db/synthetic.js'
+import { loadLocationRecords } from '../../src/locations/store.js'
+import { publicOfferRecord } from '../../src/offers/public-record.js'
 import { checkOfferReferences } from '../../src/offers/references.js'
 import { OfferInput } from '../../src/offers/schemas.js'
+import { syncOfferSearch } from '../../src/offers/search-text.js'
 import { loadOfferRecords } from '../../src/offers/store.js'
 import { OrganisationInput } from '../../src/organisations/schemas.js'
 import { loadOrganisationRecords } from '../../src/organisations/store.js'
@@ -45,6 +48,15 @@ t.test('generated offers are valid, complete and plausible', async (t) => {
   const visible = count(`SELECT count(*) AS n FROM offers o JOIN organisations g ON g.id = o.organisation_id WHERE o.status = 'published' AND g.status = 'published'`)
   t.equal(count(`SELECT count(*) AS n FROM change_feed WHERE entity_kind = 'offer' AND action = 'upsert'`), visible, 'the feed holds every visible offer')
   t.ok(visible > 340 && visible < 400, `${visible} visible: some drafts and archived ones too`)
+  // Feed entries and search rows are built from the records in hand: they must be what the stored offers give.
+  const feedData = db.$client.prepare(`SELECT entity_id AS id, data FROM change_feed WHERE entity_kind = 'offer' ORDER BY seq`).all() as Array<{ id: string, data: string }>
+  const locations = new Map(loadLocationRecords(db).map((l) => [l.id, l]))
+  const byId = new Map(offers.map((o) => [o.id, o]))
+  t.ok(feedData.every((e) => e.data === JSON.stringify(publicOfferRecord(byId.get(e.id)!, locations))), 'feed entries as emitOffers builds them from stored offers')
+  const searchRows = () => db.$client.prepare('SELECT offer_id, name, labels, organisation, description FROM offer_search ORDER BY offer_id').all()
+  const built = searchRows()
+  inTransaction(db, () => syncOfferSearch(db, offers.map((o) => o.id)))
+  t.strictSame(built, searchRows(), 'search rows as syncOfferSearch builds them from stored offers')
 
   const careTypes = new Set(offers.map((o) => o.care_type))
   const municipalities = new Set(offers.flatMap((o) => o.service_area).filter((c) => /^\d{5}$/.test(c)))

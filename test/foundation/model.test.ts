@@ -134,8 +134,9 @@ t.test('offer, organisation and location stores', async (t) => {
     opening_hours: [{ weekday: 2, opens: '13:00', closes: '17:00' }, { weekday: 1, opens: '14:00', closes: '16:00' }, { weekday: 1, opens: '09:00', closes: '12:00', note: { nl: 'Op afspraak' } }]
   })
   const contactId = '00000000-0000-4000-8000-0000000000c1'
-  inTransaction(db, () => writeOffer(db, '00000000-0000-4000-8000-0000000000d1', { ...withDetails, contacts: [{ ...withDetails.contacts[0]!, id: contactId } as never, withDetails.contacts[1]!] }, { ...META, status: 'draft' }))
+  const written = inTransaction(db, () => writeOffer(db, '00000000-0000-4000-8000-0000000000d1', { ...withDetails, contacts: [{ ...withDetails.contacts[0]!, id: contactId } as never, withDetails.contacts[1]!] }, { ...META, status: 'draft' }))
   const stored = getOfferRecord(db, '00000000-0000-4000-8000-0000000000d1')!
+  t.strictSame(written, stored, 'writeOffer returns the record as it reads back')
   t.match(stored.contacts, [{ id: contactId, name: 'Onthaal', email: 'onthaal@example.org' }, { id: /^[0-9a-f-]{36}$/, title: { nl: 'Vroedvrouw' }, phone: '+32 9 123 45 67' }], 'contacts keep a given id, get one otherwise')
   t.strictSame(stored.opening_hours, [{ weekday: 1, opens: '09:00', closes: '12:00', note: { nl: 'Op afspraak' } }, { weekday: 1, opens: '14:00', closes: '16:00' }, { weekday: 2, opens: '13:00', closes: '17:00' }], 'hours by weekday and time, nulls left out')
   inTransaction(db, () => deleteOffer(db, first.id))
