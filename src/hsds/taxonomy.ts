@@ -46,19 +46,20 @@ export type HsdsTerm = {
 /** A term as HSDS sends it: no parent_id at the top of a tree. */
 export const termWire = ({ parent_id: parent, ...term }: HsdsTerm) => (parent === null ? term : { ...term, parent_id: parent })
 
-/** Every taxonomy and term in one content language; terms are addressable by `${taxonomy}:${code}`. */
-export function buildTaxonomies (db: Db, lang: ContentLang, baseUrl: string) {
-  const taxonomies: HsdsTaxonomy[] = TAXONOMY_NAMES.map((name) => ({
-    id: hsdsId('taxonomy', name), name: pickText(TAXONOMY_TEXT[name].name, lang),
-    description: pickText(TAXONOMY_TEXT[name].description, lang), uri: `${baseUrl}/hsds/taxonomies/${hsdsId('taxonomy', name)}`, version: '2025'
-  }))
-  const terms: HsdsTerm[] = []
+/** A term before its language is chosen; ids are SHA-1 hashes, so they are worked out once for every language. */
+export type TermSource = { taxonomy: TaxonomyName, code: string, id: string, parentId: string | null, name: Text | string, description: Text | string | null }
+
+/** The directory's codes as terms, in no language yet. */
+export function termSources (db: Db): TermSource[] {
+  const termIds = new Map<string, string>()
+  const termId = (taxonomy: TaxonomyName, code: string) => {
+    let id = termIds.get(`${taxonomy}:${code}`)
+    if (id === undefined) termIds.set(`${taxonomy}:${code}`, id = hsdsId('term', taxonomy, code))
+    return id
+  }
+  const terms: TermSource[] = []
   const add = (taxonomy: TaxonomyName, code: string, name: Text | string, description: Text | string | null, parent: string | null) => {
-    const text = (v: Text | string) => (typeof v === 'string' ? v : pickText(v, lang))
-    terms.push({
-      id: hsdsId('term', taxonomy, code), code, name: text(name), description: description === null ? text(name) : text(description),
-      parent_id: parent === null ? null : hsdsId('term', taxonomy, parent), taxonomy, taxonomy_id: hsdsId('taxonomy', taxonomy), language: lang
-    })
+    terms.push({ taxonomy, code, id: termId(taxonomy, code), parentId: parent === null ? null : termId(taxonomy, parent), name, description })
   }
   for (const p of db.select().from(phases).orderBy(asc(phases.sort_order)).all()) add('phase', p.code, p.label, p.description, null)
   for (const c of db.select().from(care_types).orderBy(asc(care_types.sort_order)).all()) add('care_type', c.code, c.label, c.description, c.parent_code)
@@ -69,6 +70,22 @@ export function buildTaxonomies (db: Db, lang: ContentLang, baseUrl: string) {
     const name = { nl: r.name_nl, fr: r.name_fr, en: r.name_en ?? undefined }
     add('region', r.code, name, `${r.level} ${r.code}`, r.parent_code)
   }
+  return terms
+}
+
+const taxonomyIds = new Map(TAXONOMY_NAMES.map((name) => [name, hsdsId('taxonomy', name)]))
+
+/** Every taxonomy and term in one content language; terms are addressable by `${taxonomy}:${code}`. */
+export function buildTaxonomies (sources: readonly TermSource[], lang: ContentLang, baseUrl: string) {
+  const taxonomies: HsdsTaxonomy[] = TAXONOMY_NAMES.map((name) => ({
+    id: taxonomyIds.get(name)!, name: pickText(TAXONOMY_TEXT[name].name, lang),
+    description: pickText(TAXONOMY_TEXT[name].description, lang), uri: `${baseUrl}/hsds/taxonomies/${taxonomyIds.get(name)!}`, version: '2025'
+  }))
+  const text = (v: Text | string) => (typeof v === 'string' ? v : pickText(v, lang))
+  const terms = sources.map(({ taxonomy, code, id, parentId, name, description }): HsdsTerm => ({
+    id, code, name: text(name), description: description === null ? text(name) : text(description),
+    parent_id: parentId, taxonomy, taxonomy_id: taxonomyIds.get(taxonomy)!, language: lang
+  }))
   const byKey = new Map(terms.map((term) => [`${term.taxonomy}:${term.code}`, term]))
   const byId = new Map(terms.map((term) => [term.id, term]))
   return { taxonomies, terms, byKey, byId }

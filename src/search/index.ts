@@ -4,7 +4,7 @@
 // few, grouped queries (a code with the rowids of its offers), so 50,000 offers load in well under a second.
 import type { Db } from '../db/client.js'
 import type { ContentLang } from '../text/schemas.js'
-import { type Bits, emptyBits, fromOrdinals, members, setBit } from './bitset.js'
+import { type Bits, emptyBits, fromOrdinals, fullBits, members, setBit } from './bitset.js'
 import { GeoPoints } from './geo.js'
 import { bound, type Coded, type MonthRange, REMOTE_MODES, type SearchReference } from './reference.js'
 
@@ -12,7 +12,7 @@ export type OrganisationEntry = { id: string, slug: string, kind: string, name: 
 export type LocationEntry = { id: string, name: string, postcode: string, municipality_code: string, latitude: number | null, longitude: number | null }
 
 type OfferRow = [id: string, organisation: string, nlName: string, careType: string, from: number | null, to: number | null,
-  cost: string, referral: string, crisis: number, urgent: number, baby: number, reference: number, updated: string, verified: string | null]
+  cost: string, referral: string, flags: number, updated: string, verified: string | null]
 
 export const FLAG_CRISIS_24_7 = 1
 export const FLAG_URGENT_INTAKE = 2
@@ -25,6 +25,15 @@ export const foldText = (s: string) => (/[\u00C0-\u024F\u0300-\u036F\u1E00-\u1EF
 /** Order by a sort key, then by id: the same order every time. */
 export const byKeyThenId = (a: { key: string, id: string }, b: { key: string, id: string }) =>
   a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1
+
+/** Rows by folded Dutch name, then id (as byKeyThenId). Names repeat: the distinct ones are sorted, with the engine's own
+ * string sort, and their ranks compared (no string comparison for most of the 700,000 steps of the sort). */
+function byFoldedName (rows: OfferRow[]): OfferRow[] {
+  const keys = rows.map((r) => foldText(r[2]))
+  const rankOf = new Map([...new Set(keys)].sort().map((key, rank) => [key, rank]))
+  const ranks = Int32Array.from(keys, (key) => rankOf.get(key)!)
+  return rows.map((_, j) => j).sort((a, b) => ranks[a]! - ranks[b]! || (rows[a]![0] < rows[b]![0] ? -1 : 1)).map((j) => rows[j]!)
+}
 
 /** Bounds of the caches each index keeps; the tests lower them to see them start again. */
 export const CACHE_LIMITS = {
@@ -86,11 +95,12 @@ export class SearchIndex {
       this.organisationBySlug.set(slug, entry)
     }
     // Published offers; those of unpublished organisations drop out here (organisationById holds the published ones).
-    const rows = raw<OfferRow>(`SELECT id, organisation_id, name ->> '$.nl', care_type, from_month, to_month, cost_type,
-        referral_type, crisis_24_7, urgent_intake, baby_welcome, is_reference, updated_at, verified_at
+    // The four flags come as one number: every column read costs a value to make.
+    const rows = raw<OfferRow>(`SELECT id, organisation_id, name ->> '$.nl', care_type, from_month, to_month, cost_type, referral_type,
+        (crisis_24_7 != 0) * ${FLAG_CRISIS_24_7} + (urgent_intake != 0) * ${FLAG_URGENT_INTAKE} + (baby_welcome != 0) * ${FLAG_BABY_WELCOME} + (is_reference != 0) * ${FLAG_REFERENCE},
+        updated_at, verified_at
       FROM offers WHERE status = 'published'`).filter((r) => this.organisationById.has(r[1]))
-    // By folded name, then id: as byKeyThenId, with the engine's own string sort (no comparator to call 700,000 times).
-    const sorted = rows.map((r, j) => `${foldText(r[2])}\u0000${r[0]}\u0000${j}`).sort().map((k) => ({ r: rows[Number(k.slice(k.lastIndexOf('\u0000') + 1))]! }))
+    const sorted = byFoldedName(rows)
     const n = this.size = sorted.length
 
     this.ids = new Array<string>(n)
@@ -108,7 +118,7 @@ export class SearchIndex {
     this.updatedMs = new Float64Array(n)
     this.verifiedAt = new Array<string | null>(n)
     this.locations = Array.from({ length: n }, () => [])
-    this.all = emptyBits(n)
+    this.all = fullBits(n)
     this.remoteOnly = emptyBits(n)
     this.cellBits = Array.from({ length: ref.cellCount }, () => emptyBits(n))
 
@@ -128,8 +138,8 @@ export class SearchIndex {
     const crisisBits = bitsOf('crisis')
     const babyBits = bitsOf('baby_welcome')
     const organisationIndex = new Map<string, number>()
-    sorted.forEach(({ r }, i) => {
-      const [id, organisationId, , careType, from, to, cost, referral, crisis, urgent, baby, reference, updated, verified] = r
+    for (let i = 0; i < n; i++) {
+      const [id, organisationId, , careType, from, to, cost, referral, flags, updated, verified] = sorted[i]!
       this.ids[i] = id
       this.ordinalById.set(id, i)
       let org = organisationIndex.get(organisationId)
@@ -151,69 +161,86 @@ export class SearchIndex {
       const f = ref.referrals.indexOf(referral)
       this.referral[i] = f
       setBit(referralBits[f]!, i)
-      this.flags[i] = (crisis ? FLAG_CRISIS_24_7 : 0) | (urgent ? FLAG_URGENT_INTAKE : 0) | (baby ? FLAG_BABY_WELCOME : 0) | (reference ? FLAG_REFERENCE : 0)
-      if (crisis || urgent) setBit(crisisBits, i)
-      if (baby) setBit(babyBits, i)
+      this.flags[i] = flags
+      if ((flags & (FLAG_CRISIS_24_7 | FLAG_URGENT_INTAKE)) !== 0) setBit(crisisBits, i)
+      if ((flags & FLAG_BABY_WELCOME) !== 0) setBit(babyBits, i)
       this.updatedMs[i] = Date.parse(updated)
       this.verifiedAt[i] = verified
-      setBit(this.all, i)
-    })
+    }
     // Organisations without published offers are still listed, after those with offers.
     for (const o of this.organisationById.values()) if (!organisationIndex.has(o.id)) this.organisations.push(o)
 
-    this.grouped('offer_roles', 'role_code', (code, ordinals) => { const bits = bitsOf(`role:${code}`); for (const i of ordinals) setBit(bits, i) })
-    this.grouped('offer_target_groups', 'target_group_code', (code, ordinals) => { const bits = bitsOf(`target_group:${code}`); for (const i of ordinals) setBit(bits, i) })
-    const modeIndex = new Map(ref.modes.map((m, b) => [m.code, b]))
-    this.grouped('offer_modes', 'mode', (code, ordinals) => {
-      const bits = bitsOf(`mode:${code}`)
-      const bit = 1 << modeIndex.get(code)!
-      for (const i of ordinals) { setBit(bits, i); this.modeMask[i]! |= bit }
+    // Bit sets are made for codes that visible offers have.
+    const codeBits = (prefix: string) => {
+      const byCode = new Map<string, Bits>()
+      return (code: string) => {
+        let bits = byCode.get(code)
+        if (bits === undefined) byCode.set(code, bits = bitsOf(`${prefix}:${code}`))
+        return bits
+      }
+    }
+    const roleBits = codeBits('role')
+    this.links('offer_roles', 'role_code', (code, i) => setBit(roleBits(code), i))
+    const targetGroupBits = codeBits('target_group')
+    this.links('offer_target_groups', 'target_group_code', (code, i) => setBit(targetGroupBits(code), i))
+    const modeBits = codeBits('mode')
+    const modeBit = new Map(ref.modes.map((m, b) => [m.code, 1 << b]))
+    this.links('offer_modes', 'mode', (code, i) => {
+      setBit(modeBits(code), i)
+      this.modeMask[i]! |= modeBit.get(code)!
     })
-    const languageLists: Array<[number, Int32Array]> = []
+    // Each offer's languages in reference order: the ordinals per language first, then laid out offer by offer.
+    const languageBits = codeBits('language')
+    const byLanguage = ref.languages.map((): number[] => [])
     const languageCounts = new Int32Array(n)
-    this.grouped('offer_languages', 'language_code', (code, ordinals) => {
-      const bits = bitsOf(`language:${code}`)
-      for (const i of ordinals) { setBit(bits, i); languageCounts[i]!++ }
-      languageLists.push([ref.languageIndex.get(code)!, ordinals])
+    this.links('offer_languages', 'language_code', (code, i) => {
+      setBit(languageBits(code), i)
+      byLanguage[ref.languageIndex.get(code)!]!.push(i)
+      languageCounts[i]!++
     })
     this.languageStart = new Int32Array(n + 1)
     for (let i = 0; i < n; i++) this.languageStart[i + 1] = this.languageStart[i]! + languageCounts[i]!
     this.languageCodes = new Uint8Array(this.languageStart[n]!)
     const filled = this.languageStart.slice(0, n)
-    for (const [language, ordinals] of languageLists.sort((a, b) => a[0] - b[0])) for (const i of ordinals) this.languageCodes[filled[i]!++] = language
+    byLanguage.forEach((ordinals, language) => { for (const i of ordinals) this.languageCodes[filled[i]!++] = language })
 
-    this.grouped('offer_service_areas', 'region_code', (code, ordinals) => {
-      // Service areas were checked against the region reference when written; every region has cells.
-      for (const cell of ref.regionCells.get(code)!) { const bits = this.cellBits[cell]!; for (const i of ordinals) setBit(bits, i) }
-    })
+    // Service areas were checked against the region reference when written; every region has cells.
+    this.links('offer_service_areas', 'region_code', (code, i) => { for (const cell of ref.regionCells.get(code)!) setBit(this.cellBits[cell]!, i) })
     this.coverage()
 
-    const places = new Map<string, LocationEntry>()
-    for (const [id, name, postcode, municipality, latitude, longitude] of raw<[string, string, string, string, number | null, number | null]>(
-      'SELECT id, name, postcode, municipality_code, latitude, longitude FROM locations WHERE status = \'published\'')) {
-      places.set(id, { id, name, postcode, municipality_code: municipality, latitude, longitude })
-    }
-    // Grouped by location id, so each offer's places come in the order of its own record, as the detail shows them.
-    this.grouped('offer_locations', 'location_id', (id, ordinals) => {
-      const place = places.get(id)
-      if (place !== undefined) for (const i of ordinals) this.locations[i]!.push(place)
+    // Places in id order, each then handed to its offers: so each offer's places come in the order of its own record,
+    // as the detail shows them.
+    const places = raw<[string, string, string, string, number | null, number | null]>(
+      'SELECT id, name, postcode, municipality_code, latitude, longitude FROM locations WHERE status = \'published\' ORDER BY id')
+      .map(([id, name, postcode, municipality, latitude, longitude]): LocationEntry => ({ id, name, postcode, municipality_code: municipality, latitude, longitude }))
+    const placeIndex = new Map(places.map((place, k) => [place.id, k]))
+    const offersAt = places.map((): number[] => [])
+    this.links('offer_locations', 'location_id', (id, i) => {
+      const k = placeIndex.get(id)
+      if (k !== undefined) offersAt[k]!.push(i)
     })
+    places.forEach((place, k) => { for (const i of offersAt[k]!) this.locations[i]!.push(place) })
     this.geo = new GeoPoints(this.locations)
 
     for (const [code, phase] of ref.phases) this.phaseBits.set(code, this.monthBits(phase.from, phase.to))
     ref.atomicPhases.forEach((phase, b) => { for (const i of members(this.phaseBits.get(phase.code)!)) this.phaseMask[i]! |= 1 << b })
   }
 
-  /** Each code of a link table with the ordinals of the visible offers that have it: one row per code, not per link. */
-  private grouped (table: string, column: string, each: (code: string, ordinals: Int32Array) => void): void {
-    const rows = this.db.$client.prepare(`SELECT ${column}, group_concat(offer_id) FROM ${table} GROUP BY ${column}`).raw().all() as Array<[string, string]>
-    for (const [code, ids] of rows) {
-      const ordinals: number[] = []
-      for (const id of ids.split(',')) {
-        const i = this.ordinalById.get(id)
-        if (i !== undefined) ordinals.push(i)
-      }
-      if (ordinals.length > 0) each(code, Int32Array.from(ordinals))
+  /**
+   * Each link of a table to a visible offer, as (code, ordinal), in table order. The whole table comes as one string,
+   * "offer,code," repeated: SQLite concatenates far faster than it hands over rows or groups, and the links of an offer
+   * mostly lie together, so its id is looked up once.
+   */
+  private links (table: string, column: string, each: (code: string, ordinal: number) => void): void {
+    const text = this.db.$client.prepare(`SELECT coalesce(group_concat(offer_id || ',' || ${column} || ',', ''), '') FROM ${table}`).pluck().get() as string
+    let id = ''
+    let ordinal: number | undefined
+    for (let at = 0; at < text.length;) {
+      const comma = text.indexOf(',', at)
+      if (comma - at !== id.length || !text.startsWith(id, at)) ordinal = this.ordinalById.get(id = text.slice(at, comma))
+      const end = text.indexOf(',', comma + 1)
+      if (ordinal !== undefined) each(text.slice(comma + 1, end), ordinal)
+      at = end + 1
     }
   }
 
@@ -240,9 +267,12 @@ export class SearchIndex {
   /** FTS5 rowid → ordinal (-1 for rows of offers the public does not see); read on the first text search. */
   get ordinalByRowid (): Int32Array {
     if (this.ftsOrdinals === undefined) {
-      const rows = this.db.$client.prepare('SELECT rowid, offer_id FROM offer_search').raw().all() as Array<[number, string]>
-      this.ftsOrdinals = new Int32Array(rows.reduce((max, [rowid]) => Math.max(max, rowid), 0) + 1).fill(-1)
-      for (const [rowid, id] of rows) this.ftsOrdinals[rowid] = this.ordinalById.get(id) ?? -1
+      // "rowid,offer_id" pairs in one string: SQLite concatenates far faster than it hands over rows.
+      const pairs = (this.db.$client.prepare('SELECT coalesce(group_concat(rowid || \',\' || offer_id), \'\') FROM offer_search').pluck().get() as string).split(',')
+      let max = 0
+      for (let k = 0; k + 1 < pairs.length; k += 2) max = Math.max(max, Number(pairs[k]))
+      this.ftsOrdinals = new Int32Array(max + 1).fill(-1)
+      for (let k = 0; k + 1 < pairs.length; k += 2) this.ftsOrdinals[Number(pairs[k])] = this.ordinalById.get(pairs[k + 1]!) ?? -1
     }
     return this.ftsOrdinals
   }
