@@ -34,8 +34,7 @@ function stateReader (db: Db, bootId: string) {
   }
 }
 
-export function matchesEtag (header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false
+export function matchesEtag (header: string, etag: string): boolean {
   const bare = etag.replace(/^W\//, '')
   return header.split(',').some((tag) => {
     const t = tag.trim()

@@ -65,4 +65,8 @@ t.test('public ETags move with the directory', async (t) => {
   t.equal(after.statusCode, 200)
   t.not(after.headers.etag, etag)
   t.equal((await app.inject({ url: '/v1/changes', headers: { 'if-none-match': after.headers.etag as string } })).statusCode, 200, 'another URL')
+  // Only public reads have an ETag to match: elsewhere even `*` gets the full answer.
+  const health = await app.inject({ url: '/health', headers: { 'if-none-match': '*' } })
+  t.equal(health.statusCode, 200, 'not a public read: no 304')
+  t.equal(health.headers.etag, undefined)
 })
