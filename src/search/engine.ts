@@ -162,13 +162,17 @@ function withinRadius (index: SearchIndex, point: Centre, radiusKm: number) {
   return { bits, a, release }
 }
 
-const nearestScratch = new WeakMap<SearchIndex, Float64Array>()
-
-function nearest (index: SearchIndex): Float64Array {
-  let a = nearestScratch.get(index)
-  if (a === undefined) nearestScratch.set(index, a = new Float64Array(index.size).fill(Infinity))
-  return a
+/** Something made once per index on first use and dropped with it (scratch arrays, derived sets). */
+function perIndex<T> (make: (index: SearchIndex) => T): (index: SearchIndex) => T {
+  const made = new WeakMap<SearchIndex, T>()
+  return (index) => {
+    let value = made.get(index)
+    if (value === undefined) made.set(index, value = make(index))
+    return value
+  }
 }
+
+const nearest = perIndex((index) => new Float64Array(index.size).fill(Infinity))
 
 /** The ordinals of the requested page, in the requested order. */
 function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: number, distanceA: ((o: number) => number) | undefined): number[] {
@@ -218,30 +222,19 @@ function mostLocal (index: SearchIndex, candidates: Bits, k: number): number[] {
   return topK(andInto(chosen, within), k, index.breadth, null, false)
 }
 
-const localities = new WeakMap<SearchIndex, Bits[]>()
-
 /** Class c: the offers serving at most 2^c cells; the last class holds every offer (remote-only ones serve more than all). */
-function localityClasses (index: SearchIndex): Bits[] {
-  let classes = localities.get(index)
-  if (classes !== undefined) return classes
-  classes = []
+const localityClasses = perIndex((index) => {
+  const classes: Bits[] = []
   for (let most = 1; ; most *= 2) {
     const bits = emptyBits(index.size)
     for (let i = 0; i < index.size; i++) if (index.breadth[i]! <= most) setBit(bits, i)
     classes.push(bits)
-    if (most > index.ref.cellCount) break
+    if (most > index.ref.cellCount) return classes
   }
-  localities.set(index, classes)
-  return classes
-}
+})
 
-const classScratches = new WeakMap<SearchIndex, Bits>()
-
-function classScratch (index: SearchIndex): Bits {
-  let bits = classScratches.get(index)
-  if (bits === undefined) classScratches.set(index, bits = emptyBits(index.size))
-  return bits
-}
+/** The candidates within one locality class. */
+const classScratch = perIndex((index) => emptyBits(index.size))
 
 /** Negated sum of the terms' bm25 of each candidate, in the index's scratch array (lower sorts first). */
 function scores (index: SearchIndex, text: TextQuery, candidates: Bits): Float64Array {
@@ -259,23 +252,11 @@ function scores (index: SearchIndex, text: TextQuery, candidates: Bits): Float64
   return sums
 }
 
-const workingSets = new WeakMap<SearchIndex, Bits>()
-
 /** The set a search narrows down, one per index (searches run one at a time). */
-function workingSet (index: SearchIndex): Bits {
-  let bits = workingSets.get(index)
-  if (bits === undefined) workingSets.set(index, bits = emptyBits(index.size))
-  return bits
-}
-
-const scratches = new WeakMap<SearchIndex, Float64Array>()
+const workingSet = perIndex((index) => emptyBits(index.size))
 
 /** An array over the offers for per-search keys (scores, distances); topK zeroes what it used. */
-function scratch (index: SearchIndex): Float64Array {
-  let keys = scratches.get(index)
-  if (keys === undefined) scratches.set(index, keys = new Float64Array(index.size))
-  return keys
-}
+const scratch = perIndex((index) => new Float64Array(index.size))
 
 function binarySearch (sorted: Int32Array, value: number): number {
   let lo = 0
