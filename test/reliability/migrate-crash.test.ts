@@ -1,7 +1,7 @@
 // kill -9 while `npm run db:migrate` builds a new database (migrations, then the reference data), MIGRATE_CYCLES times:
 // the next run completes it, with every migration applied once and the whole reference loaded.
 import Database from 'better-sqlite3'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
@@ -26,6 +26,8 @@ function leftBehind (file: string): string {
   if (!existsSync(file)) return 'no file'
   const db = new Database(file, { readonly: true })
   try {
+    // Killed mid-write before WAL was switched on: a hot rollback journal that only a writer (the next run) may roll back.
+    if (existsSync(`${file}-journal`) && statSync(`${file}-journal`).size > 0) return 'a hot journal, rolled back by the next run'
     const hasJournal = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = '__drizzle_migrations'").pluck().get() === 1
     const applied = hasJournal ? db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get() as number : 0
     const regions = applied === MIGRATIONS ? db.prepare('SELECT count(*) FROM regions').pluck().get() as number : 0
