@@ -229,8 +229,9 @@ const localityClasses = perIndex((index) => {
     const bits = emptyBits(index.size)
     for (let i = 0; i < index.size; i++) if (index.breadth[i]! <= most) setBit(bits, i)
     classes.push(bits)
-    if (most > index.ref.cellCount) return classes
+    if (most > index.ref.cellCount) break
   }
+  return classes
 })
 
 /** The candidates within one locality class. */
