@@ -5,6 +5,7 @@ import { andInto, type Bits, count, countBoth, emptyBits, hasBit, orInto, setBit
 import { type FacetCounts, type FacetDimension, countFacets } from './facets.js'
 import { centre as makeCentre, type Centre, kmFromA } from './geo.js'
 import { CACHE_LIMITS, type SearchIndex } from './index.js'
+import { perIndex } from './per-index.js'
 import { bound } from './reference.js'
 import { termHits, type TextQuery } from './text.js'
 
@@ -163,15 +164,6 @@ function withinRadius (index: SearchIndex, point: Centre, radiusKm: number) {
 }
 
 /** Something made once per index on first use and dropped with it (scratch arrays, derived sets). */
-function perIndex<T> (make: (index: SearchIndex) => T): (index: SearchIndex) => T {
-  const made = new WeakMap<SearchIndex, T>()
-  return (index) => {
-    let value = made.get(index)
-    if (value === undefined) made.set(index, value = make(index))
-    return value
-  }
-}
-
 const nearest = perIndex((index) => new Float64Array(index.size).fill(Infinity))
 
 /** The ordinals of the requested page, in the requested order. */
