@@ -123,6 +123,8 @@ async function main () {
     console.log(`${name.padEnd(18)} ratio ${row.ratio.toFixed(2)}  (${ratios.map((r) => r.toFixed(2)).join(' ')})  ${row.rps.toFixed(0)} req/s  c=1 p50 ${row.p50.toFixed(3)} ms p99 ${row.p99.toFixed(3)} ms`)
   }
 
+  // The ceiling: a trivial endpoint of the same server, through the same hooks (rate limit, security headers, logging).
+  measure('trivial (/health)', script('health', ['/health']))
   for (const c of cases(database)) measure(c.name, script(c.name.replace(/\W+/g, '-'), c.paths))
   const base = wrk(`http://127.0.0.1:${YARDSTICK_PORT}`, yardstickScript, 1, seconds, true)
   console.log(`yardstick          c=1 p50 ${base.p50.toFixed(3)} ms p99 ${base.p99.toFixed(3)} ms`)

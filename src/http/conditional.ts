@@ -34,7 +34,10 @@ function stateReader (db: Db, bootId: string) {
   }
 }
 
-export function matchesEtag (header: string, etag: string): boolean {
+/** If-None-Match compares weakly: W/"x" matches "x"; a list matches when one of its tags does. */
+function matchesEtag (header: string, etag: string): boolean {
+  // The common case, a client sending back the tag it was given, without splitting anything.
+  if (header === etag) return true
   const bare = etag.replace(/^W\//, '')
   return header.split(',').some((tag) => {
     const t = tag.trim()

@@ -1,5 +1,10 @@
+import { join } from 'node:path'
 import t from 'tap'
-import { setup } from '../helpers/app.js'
+import { emitOffers, feedPosition } from '../../src/changes/feed.js'
+import { inTransaction, openDb } from '../../src/db/client.js'
+import { loadReference } from '../../src/db/reference.js'
+import { loadSample, sampleId } from '../../src/db/sample.js'
+import { nextTurn, setup } from '../helpers/app.js'
 
 type Change = { kind: string, id: string, action: 'upsert' | 'delete', data?: { id: string } }
 
@@ -59,8 +64,10 @@ t.test('public ETags move with the directory', async (t) => {
   const first = await app.inject('/v1/roles/vroedvrouw')
   const etag = first.headers.etag as string
   t.equal((await app.inject({ url: '/v1/roles/vroedvrouw', headers: { 'if-none-match': etag } })).statusCode, 304)
+  // A change written straight into the feed, as another process would: seen from the next turn of the event loop.
   db.$client.prepare(`INSERT INTO change_feed (entity_kind, entity_id, action, reason, at) VALUES ('offer', ?, 'delete', 'archived', ?)`)
     .run('00000000-0000-4000-8000-000000000000', new Date().toISOString())
+  await nextTurn()
   const after = await app.inject({ url: '/v1/roles/vroedvrouw', headers: { 'if-none-match': etag } })
   t.equal(after.statusCode, 200)
   t.not(after.headers.etag, etag)
@@ -69,4 +76,27 @@ t.test('public ETags move with the directory', async (t) => {
   const health = await app.inject({ url: '/health', headers: { 'if-none-match': '*' } })
   t.equal(health.statusCode, 200, 'not a public read: no 304')
   t.equal(health.headers.etag, undefined)
+})
+
+t.test('the feed position is read once per turn of the event loop, and moves at once with a change made here', async (t) => {
+  const path = join(t.testdir(), 'directory.db')
+  const db = openDb(path)
+  loadReference(db)
+  loadSample(db)
+  const other = openDb(path)
+  t.teardown(() => { db.$client.close(); other.$client.close() })
+  const append = (into: typeof db) => into.$client.prepare(`INSERT INTO change_feed (entity_kind, entity_id, action, reason, at) VALUES ('offer', ?, 'delete', 'archived', ?)`)
+    .run('00000000-0000-4000-8000-000000000000', new Date().toISOString())
+  const start = feedPosition(db)
+  t.ok(start > 0)
+  append(other)
+  t.equal(feedPosition(db), start, 'another process\'s change: not within this turn')
+  await nextTurn()
+  t.equal(feedPosition(db), start + 1, 'but from the next one')
+  emitOffers(db, [sampleId('offer', 'cb-seefhoek')], 'updated', new Date().toISOString())
+  t.equal(feedPosition(db), start + 2, 'a change through this connection: at once')
+  inTransaction(db, () => {
+    append(db)
+    t.equal(feedPosition(db), start + 3, 'inside a transaction: read each time')
+  })
 })

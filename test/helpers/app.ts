@@ -76,3 +76,6 @@ export function checkContract (t: Test): Extend {
     })
   }
 }
+
+/** Lets the event loop turn: a change another process (or connection) made shows from the next turn on. */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))

@@ -13,6 +13,7 @@ import { FACET_DIMENSIONS } from '../../src/search/facets.js'
 import { listOrganisations } from '../../src/organisations/queries.js'
 import { offerSearch } from '../../src/search/service.js'
 import { parseText } from '../../src/search/text.js'
+import { nextTurn } from '../helpers/app.js'
 
 const db = openDb(':memory:')
 loadReference(db)
@@ -245,6 +246,7 @@ t.test('the index follows the feed; caches are per index', async (t) => {
   const before = service.current()
   t.equal(service.current(), before, 'no change: the same index')
   db.$client.prepare('INSERT INTO change_feed (entity_kind, entity_id, action, reason, at) VALUES (\'offer\', \'y\', \'delete\', \'updated\', \'2026-01-03\')').run()
+  await nextTurn()
   const after = service.current()
   t.not(after, before)
   t.equal(after.position, before.position + 1)
