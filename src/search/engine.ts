@@ -179,6 +179,9 @@ function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: num
     return topK(candidates, k, a, null, true).slice(q.offset)
   }
   if (sort === 'relevance' && q.text !== undefined && q.text.terms.length > 0) {
+    // One broad word (the common search) has its scores by ordinal already: no sums to make.
+    const dense = q.text.terms.length === 1 ? termHits(index, q.text.terms[0]!).dense : null
+    if (dense !== null) return topK(candidates, k, dense, index.breadth, false).slice(q.offset)
     return topK(candidates, k, scores(index, q.text, candidates), index.breadth, true).slice(q.offset)
   }
   if (sort === 'relevance' && (q.regions !== undefined || q.postcodes !== undefined || distanceA !== undefined)) {
@@ -229,7 +232,7 @@ const localityClasses = perIndex((index) => {
 /** The candidates within one locality class. */
 const classScratch = perIndex((index) => emptyBits(index.size))
 
-/** Negated sum of the terms' bm25 of each candidate, in the index's scratch array (lower sorts first). */
+/** Sum of the terms' bm25 of each candidate, in the index's scratch array (lower sorts first). */
 function scores (index: SearchIndex, text: TextQuery, candidates: Bits): Float64Array {
   const sums = scratch(index)
   for (const term of text.terms) {
@@ -238,7 +241,7 @@ function scores (index: SearchIndex, text: TextQuery, candidates: Bits): Float64
     for (let w = 0; w < candidates.length; w++) {
       for (let x = candidates[w]!; x !== 0; x &= x - 1) {
         const o = (w << 5) + 31 - Math.clz32(x & -x)
-        sums[o]! -= hits.dense === null ? hits.scores[binarySearch(hits.ordinals, o)]! : hits.dense[o]!
+        sums[o]! += hits.dense === null ? hits.scores[binarySearch(hits.ordinals, o)]! : hits.dense[o]!
       }
     }
   }
@@ -267,7 +270,7 @@ function binarySearch (sorted: Int32Array, value: number): number {
  * candidates in ordinal order, so a newcomer replaces the worst kept one only when it is strictly better.
  * With `zero`, the key array is a scratch array: its entries for the candidates are set back to 0.
  */
-function topK (candidates: Bits, k: number, key: Float64Array | Int32Array, tie: Float64Array | null, zero: boolean): number[] {
+function topK (candidates: Bits, k: number, key: Float64Array | Float32Array | Int32Array, tie: Float64Array | null, zero: boolean): number[] {
   const heap = new Int32Array(k)
   let size = 0
   const worse = (a: number, b: number) => {

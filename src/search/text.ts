@@ -19,7 +19,10 @@ const STOPWORDS = new Set((
 ).split(' '))
 
 export type TextQuery = { terms: string[] }
-/** A word's hits: the ordinals in order with their scores, and for a broad word also the scores by ordinal. */
+/**
+ * A word's hits: the ordinals in order with their scores, and for a broad word also the scores by ordinal. Scores are
+ * bm25 as FTS5 gives it: negative, the better the lower, so they sort as they are.
+ */
 export type TermHits = { bits: Bits, ordinals: Int32Array, scores: Float32Array, dense: Float32Array | null }
 
 export class TextError extends Error {}
@@ -62,7 +65,7 @@ function lookUp (index: SearchIndex, cache: TextCache, term: string): TermHits {
     const ordinal = rowid < index.ordinalByRowid.length ? index.ordinalByRowid[rowid]! : -1
     if (ordinal < 0) continue
     setBit(bits, ordinal)
-    dense[ordinal] = -bm25
+    dense[ordinal] = bm25
   }
   const ordinals = Int32Array.from(members(bits))
   const scores = new Float32Array(ordinals.length)
