@@ -67,7 +67,7 @@ export function searchOffers (index: SearchIndex, query: OfferQuery): SearchResu
   const total = count(candidates)
   // The distance of each offer in the radius is known already; without a radius it is measured for the page (or the sort).
   const distanceA = near !== undefined ? (o: number) => near.a[o]! : point !== undefined ? (o: number) => index.geo.nearestA(point, o) : undefined
-  const ordinals = pageOf(index, query, candidates, total, distanceA)
+  const ordinals = pageOf(index, query, candidates, total, distanceA, near?.a)
   const hits = ordinals.map((ordinal): SearchHit => {
     const hit: SearchHit = { ordinal, id: index.ids[ordinal]! }
     if (distanceA !== undefined) {
@@ -167,10 +167,13 @@ function withinRadius (index: SearchIndex, point: Centre, radiusKm: number) {
 const nearest = perIndex((index) => new Float64Array(index.size).fill(Infinity))
 
 /** The ordinals of the requested page, in the requested order. */
-function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: number, distanceA: ((o: number) => number) | undefined): number[] {
+function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: number, distanceA: ((o: number) => number) | undefined,
+  radiusA: Float64Array | undefined): number[] {
   const k = q.offset + q.limit
   if (q.offset >= total) return []
   const sort = q.sort ?? 'relevance'
+  // Within a radius the distances are known already, in an array by ordinal: select on it as it is.
+  if (sort === 'distance' && radiusA !== undefined) return topK(candidates, k, radiusA, null, false).slice(q.offset)
   if (sort === 'distance' && distanceA !== undefined) {
     const a = scratch(index)
     for (let w = 0; w < candidates.length; w++) {
@@ -307,7 +310,15 @@ function topK (candidates: Bits, k: number, key: Float64Array | Float32Array | I
       }
     }
   }
-  const best = Array.from(heap.subarray(0, size)).sort((a, b) => (worse(a, b) ? 1 : -1))
+  // The kept ones in order: an insertion sort, as a comparator-driven Array.sort costs about 10 µs even for 20.
+  const best: number[] = []
+  for (let j = 0; j < size; j++) {
+    const o = heap[j]!
+    let at = best.length
+    best.push(o)
+    for (; at > 0 && worse(best[at - 1]!, o); at--) best[at] = best[at - 1]!
+    best[at] = o
+  }
   if (zero) {
     for (let w = 0; w < candidates.length; w++) {
       for (let x = candidates[w]!; x !== 0; x &= x - 1) key[(w << 5) + 31 - Math.clz32(x & -x)] = 0
