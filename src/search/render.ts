@@ -7,9 +7,9 @@ import { getOrganisationRecord } from '../organisations/store.js'
 import { type ContentLang, pickText } from '../text/schemas.js'
 import { hasBit } from './bitset.js'
 import type { SearchResult } from './engine.js'
-import type { FacetCounts, FacetValue } from './facets.js'
+import { FACET_DIMENSIONS, type FacetCounts, type FacetDimension } from './facets.js'
 import { CACHE_LIMITS, FLAG_BABY_WELCOME, FLAG_CRISIS_24_7, FLAG_REFERENCE, FLAG_URGENT_INTAKE, type LocationEntry, type SearchIndex } from './index.js'
-import type { Coded } from './reference.js'
+import type { Coded, SearchReference } from './reference.js'
 
 type Localized = { nl: string, fr?: string | undefined, en?: string | undefined }
 type Summary = z.infer<typeof OfferSummary>
@@ -143,21 +143,42 @@ export function offerDetail (index: SearchIndex, i: number, lang: ContentLang): 
   }
 }
 
-/** Facet counts with their labels in one language (care types also name their category). */
-export function labelledFacets (index: SearchIndex, counts: FacetCounts, lang: ContentLang) {
-  const { ref } = index
-  const labelled = (values: FacetValue[], lookUp: (code: string) => Coded) => values.map((v) => ({ code: v.code, label: lookUp(v.code).label[lang], count: v.count }))
-  return {
-    phase: labelled(counts.phase, (c) => ref.phases.get(c)!),
-    care_type: counts.care_type.map((v) => {
-      const type = ref.careTypeByCode.get(v.code)!
-      return { code: v.code, label: type.label[lang], count: v.count, parent_code: type.parent }
-    }),
-    province: labelled(counts.province, (c) => ref.provinces.find((p) => p.code === c)!),
-    language: labelled(counts.language, (c) => ref.languages[ref.languageIndex.get(c)!]!),
-    mode: labelled(counts.mode, (c) => ref.modes.find((m) => m.code === c)!),
-    cost: labelled(counts.cost, (c) => ref.costs.find((m) => m.code === c)!)
+type FacetFragments = Record<FacetDimension, Map<string, [head: string, tail: string]>>
+const facetFragments = new WeakMap<SearchReference, Map<ContentLang, FacetFragments>>()
+
+/**
+ * Each facet value with its label in one language, as JSON around its count (care types also name their category):
+ * made once per language, so an answer only splices in the counts.
+ */
+function fragmentsOf (ref: SearchReference, lang: ContentLang): FacetFragments {
+  let byLang = facetFragments.get(ref)
+  if (byLang === undefined) facetFragments.set(ref, byLang = new Map())
+  let fragments = byLang.get(lang)
+  if (fragments === undefined) {
+    const around = (values: Coded[], parent: (code: string) => string | null | undefined = () => undefined) => new Map(values.map((v): [string, [string, string]] => {
+      const up = parent(v.code)
+      return [v.code, [`${JSON.stringify({ code: v.code, label: v.label[lang] }).slice(0, -1)},"count":`, up === undefined ? '}' : `,"parent_code":${JSON.stringify(up)}}`]]
+    }))
+    fragments = {
+      phase: around([...ref.phases.values()]),
+      care_type: around(ref.careTypes, (c) => ref.careTypeByCode.get(c)!.parent),
+      province: around(ref.provinces),
+      language: around(ref.languages),
+      mode: around(ref.modes),
+      cost: around(ref.costs)
+    }
+    byLang.set(lang, fragments)
   }
+  return fragments
+}
+
+/** Facet counts with their labels in one language, as JSON. */
+function facetsJson (index: SearchIndex, counts: FacetCounts, lang: ContentLang): string {
+  const fragments = fragmentsOf(index.ref, lang)
+  return `{${FACET_DIMENSIONS.map((d) => `"${d}":[${counts[d].map((v) => {
+    const [head, tail] = fragments[d].get(v.code)!
+    return head + v.count + tail
+  }).join(',')}]`).join(',')}}`
 }
 
 const COMMA = Buffer.from(',')
@@ -173,7 +194,7 @@ export function resultPageJson (index: SearchIndex, result: SearchResult, lang: 
     if (hit.distanceKm === undefined) parts.push(json)
     else parts.push(json.subarray(0, json.length - 1), Buffer.from(`,"distance_km":${hit.distanceKm}}`))
   })
-  const facets = result.facets === undefined ? '' : `,"facets":${JSON.stringify(labelledFacets(index, result.facets, lang))}`
+  const facets = result.facets === undefined ? '' : `,"facets":${facetsJson(index, result.facets, lang)}`
   parts.push(Buffer.from(`]${facets}}`))
   return Buffer.concat(parts)
 }
