@@ -163,7 +163,7 @@ function withinRadius (index: SearchIndex, point: Centre, radiusKm: number) {
   return { bits, a, release }
 }
 
-/** Something made once per index on first use and dropped with it (scratch arrays, derived sets). */
+/** Per offer, the `a` of its nearest place in the running radius search; Infinity outside it (set back after use). */
 const nearest = perIndex((index) => new Float64Array(index.size).fill(Infinity))
 
 /** The ordinals of the requested page, in the requested order. */
