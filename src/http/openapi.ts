@@ -6,6 +6,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 import { z } from 'zod'
 import type { KeyScheme } from '../keys/auth.js'
 import { completeDocument } from './openapi-document.js'
+import { pageSecurityHeaders } from './security-headers.js'
 
 /** The contract's version: bumped by hand when the contract changes, not with every release. */
 export const API_VERSION = '1.0.0'
@@ -61,7 +62,8 @@ export async function registerOpenapi (app: FastifyInstance): Promise<void> {
     routePrefix: '/docs',
     // "Try it" calls the server that serves the page, wherever it runs.
     transformSpecification: (spec, request) => ({ ...spec, servers: [{ url: `${request.protocol}://${request.host}` }] }),
-    uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true }
+    uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true },
+    uiHooks: { onRequest: pageSecurityHeaders }
   })
 }
 

@@ -20,10 +20,9 @@ const callers = new WeakMap<FastifyRequest, ApiKeyIdentity | undefined>()
 
 /** The caller behind the request's X-Api-Key; undefined without a key, or for a malformed, unknown or revoked one. */
 export function callerKey (db: Db, request: FastifyRequest): ApiKeyIdentity | undefined {
-  if (!callers.has(request)) {
-    const header = request.headers['x-api-key']
-    callers.set(request, typeof header === 'string' ? authenticate(db, header) : undefined)
-  }
+  const header = request.headers['x-api-key']
+  if (typeof header !== 'string') return undefined
+  if (!callers.has(request)) callers.set(request, authenticate(db, header))
   return callers.get(request)
 }
 

@@ -5,13 +5,31 @@ import { setup } from '../helpers/app.js'
 import { call, keyFor, offerBody, OWN } from '../helpers/curation.js'
 import { testRoutes } from '../helpers/routes.js'
 
-t.test('security headers on every kind of answer; no X-Powered-By', async (t) => {
+t.test('security headers on every kind of answer: the API set on data, helmet\'s defaults on the /docs pages; no X-Powered-By', async (t) => {
   const { app } = await setup(t, { sample: false, extend: testRoutes })
-  for (const url of ['/v1/phases', '/v1/regions?per_page=0', '/nowhere', '/test/fail/bug', '/health', '/openapi.yaml']) {
+  const api = {
+    'content-security-policy': 'default-src \'none\';frame-ancestors \'none\'',
+    'referrer-policy': 'no-referrer',
+    'strict-transport-security': 'max-age=31536000; includeSubDomains',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY'
+  }
+  const htmlOnly = ['cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster', 'x-dns-prefetch-control',
+    'x-download-options', 'x-permitted-cross-domain-policies', 'x-xss-protection']
+  for (const url of ['/v1/phases', '/v1/regions?per_page=0', '/nowhere', '/test/fail/bug', '/health', '/openapi.yaml', '/hsds/services']) {
     const res = await app.inject(url)
-    t.equal(res.headers['x-content-type-options'], 'nosniff', `${url}: nosniff`)
-    t.equal(res.headers['x-frame-options'], 'SAMEORIGIN', `${url}: frame options`)
+    t.match(res.headers, api, `${url}: the API's headers`)
+    for (const name of htmlOnly) t.equal(res.headers[name], undefined, `${url}: no ${name}`)
     t.equal(res.headers['x-powered-by'], undefined, `${url}: no X-Powered-By`)
+  }
+  for (const url of ['/docs', '/docs/static/index.html']) {
+    const res = await app.inject(url)
+    t.match(res.headers, {
+      'content-security-policy': /^default-src 'self';.*script-src 'self'/,
+      'x-frame-options': 'SAMEORIGIN',
+      'x-content-type-options': 'nosniff',
+      'cross-origin-opener-policy': 'same-origin'
+    }, `${url}: helmet's defaults for a page`)
   }
 })
 
