@@ -51,7 +51,9 @@ export const ConfigSchema = z.object({
   /** How long a SIGTERM may take before the process is ended anyway. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Public search responses remembered per feed position (repeated searches skip the search); 0 turns it off. */
-  SEARCH_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100000).default(1000)
+  SEARCH_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100000).default(1000),
+  /** Keep the search index next to the database file (`<file>.search-index`), so a restart with the same data reads it back. */
+  SEARCH_SNAPSHOT: flag.default(true)
 })
 
 export type Config = z.infer<typeof ConfigSchema>

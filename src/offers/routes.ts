@@ -6,13 +6,19 @@ import { negotiateLanguage } from '../http/language.js'
 import { searchOffers } from '../search/engine.js'
 import { offerDetail, resultPageJson } from '../search/render.js'
 import { offerSearch } from '../search/service.js'
+import { snapshotFile } from '../search/snapshot.js'
 import { IdOrSlugParams, LangQuery, OfferDetail, OfferList, OfferSearchQuery } from './public-schemas.js'
 import { SearchResponseCache } from './search-cache.js'
 import { resolveOfferQuery } from './search-params.js'
 
 export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config }) => {
   const search = offerSearch(db)
-  search.current() // build the index before the server takes requests
+  search.open(config.SEARCH_SNAPSHOT ? snapshotFile(db) : undefined, app.log)
+  // The index as it is at the end, for the next start.
+  app.addHook('onClose', (_app, done) => {
+    search.save(app.log)
+    done()
+  })
   const cache = new SearchResponseCache(config.SEARCH_CACHE_ENTRIES)
 
   app.get('/offers', {

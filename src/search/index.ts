@@ -45,6 +45,12 @@ export const CACHE_LIMITS = {
   renderedSummaries: 30_000
 }
 
+/** The fields a build computes, which a snapshot holds; the others are the database, the reference and caches filled on demand. */
+export const BUILT_FIELDS = ['size', 'ids', 'ordinalById', 'organisations', 'organisationById', 'organisationBySlug', 'organisationOf',
+  'fromMonth', 'toMonth', 'careType', 'cost', 'referral', 'flags', 'modeMask', 'provinceMask', 'phaseMask', 'languageStart',
+  'languageCodes', 'breadth', 'updatedMs', 'verifiedAt', 'locations', 'geo', 'all', 'remoteOnly', 'cellBits', 'valueBits', 'phaseBits'] as const
+export type BuiltFields = Pick<SearchIndex, typeof BUILT_FIELDS[number]>
+
 export class SearchIndex {
   readonly size: number
   readonly ids: string[]
@@ -262,6 +268,14 @@ export class SearchIndex {
         this.breadth[i] = ref.cellCount + 1
       }
     }
+  }
+
+  /** An index from the fields of one built at this position (a snapshot's), with empty caches. */
+  static restore (db: Db, ref: SearchReference, position: number, fields: BuiltFields): SearchIndex {
+    const index = Object.create(SearchIndex.prototype) as SearchIndex
+    Object.assign(index, { db, ref, position, memo: new Map(), orders: new Map(), ftsOrdinals: undefined }, fields)
+    Object.setPrototypeOf(index.geo, GeoPoints.prototype)
+    return index
   }
 
   /** FTS5 rowid → ordinal (-1 for rows of offers the public does not see); read on the first text search. */

@@ -1,13 +1,17 @@
 // One search service per database: the index of the public directory, rebuilt when the change feed moves
 // (every change of the public directory appends to the feed in the same transaction, also from other processes).
+import type { FastifyBaseLogger } from 'fastify'
 import { feedPosition } from '../changes/feed.js'
 import type { Db } from '../db/client.js'
 import { SearchIndex } from './index.js'
 import { SearchReference } from './reference.js'
+import { readSnapshot, stateDigest, writeSnapshot } from './snapshot.js'
 
 export class OfferSearch {
   readonly ref: SearchReference
   private index: SearchIndex | undefined
+  /** The snapshot file, the digest of the state the current index was built at, and that of the index in the file. */
+  private snapshot: { file: string, built: string, saved: string | undefined } | undefined
 
   constructor (readonly db: Db) {
     this.ref = new SearchReference(db)
@@ -22,10 +26,51 @@ export class OfferSearch {
   current (): SearchIndex {
     const position = this.position()
     if (this.index?.position !== position) {
-      // One read transaction: the index and its position come from the same snapshot.
-      this.index = this.db.$client.transaction(() => new SearchIndex(this.db, this.ref, this.position()))()
+      // One read transaction: the index, its position and the digest of its state come from the same snapshot.
+      this.db.$client.transaction(() => {
+        this.index = new SearchIndex(this.db, this.ref, this.position())
+        if (this.snapshot !== undefined) this.snapshot.built = stateDigest(this.db, this.ref)
+      })()
     }
-    return this.index
+    return this.index!
+  }
+
+  /**
+   * The first index, before the server takes requests: read from the snapshot file when that holds the database's
+   * state now; built, and saved there, when not. Without a file (a database in memory), built.
+   */
+  open (file: string | undefined, log: FastifyBaseLogger): void {
+    if (this.index !== undefined) {
+      this.current()
+      return
+    }
+    const started = performance.now()
+    let reason: string | undefined = 'no snapshot is kept'
+    if (file === undefined) this.current()
+    else {
+      reason = this.db.$client.transaction(() => {
+        const digest = stateDigest(this.db, this.ref)
+        const read = readSnapshot(file, this.db, this.ref, this.position(), digest)
+        this.snapshot = { file, built: digest, saved: read.index === undefined ? undefined : digest }
+        this.index = read.index ?? new SearchIndex(this.db, this.ref, this.position())
+        return read.index === undefined ? read.reason : undefined
+      })()
+    }
+    const facts = { ms: Math.round(performance.now() - started), offers: this.index!.size, reason }
+    log.info(facts, reason === undefined ? 'search index read from its snapshot' : 'search index built')
+    this.save(log)
+  }
+
+  /** Saves the current index to the snapshot file, unless the file holds it already. A failure costs the next start time, nothing else. */
+  save (log: FastifyBaseLogger): void {
+    const snapshot = this.snapshot
+    if (snapshot === undefined || snapshot.saved === snapshot.built) return
+    try {
+      writeSnapshot(snapshot.file, this.index!, snapshot.built)
+      snapshot.saved = snapshot.built
+    } catch (err) {
+      log.warn({ err, file: snapshot.file }, 'the search index snapshot could not be saved')
+    }
   }
 }
 
