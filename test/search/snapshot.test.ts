@@ -2,10 +2,10 @@
 // fresh build would; any change of the data, the reference or the file itself means a fresh build, never a stale answer.
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { buildApp, loggerOptions } from '../../src/app.js'
 import { feedPosition } from '../../src/changes/feed.js'
-import { openDb } from '../../src/db/client.js'
+import { type Db, openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
 import { loadSample } from '../../src/db/sample.js'
 import { SearchIndex } from '../../src/search/index.js'
@@ -28,6 +28,17 @@ async function start (file: string, env: Record<string, string> = {}) {
   return { app, db, logs, stop, opened: opened as Log }
 }
 
+/** A database file with the reference and the sample directory, as a first start leaves it. */
+function sampleDatabase (t: Test, prepare?: (db: Db) => void): string {
+  const file = join(t.testdir(), 'directory.db')
+  const db = openDb(file)
+  loadReference(db)
+  loadSample(db)
+  prepare?.(db)
+  db.$client.close()
+  return file
+}
+
 const URLS = [
   '/v1/offers?per_page=100', '/v1/offers?q=angst&postcode=9000', '/v1/offers?near=51.05,3.72&radius_km=30&sort=distance',
   '/v1/offers?facets=true&phase=zwangerschap,baby&language=fr', '/v1/offers?region=BE-VAN&care_type=ggz&lang=en',
@@ -42,11 +53,7 @@ async function answers (app: Awaited<ReturnType<typeof start>>['app']) {
 }
 
 t.test('a restart with the same data reads the index from its snapshot and answers exactly as a fresh build', async (t) => {
-  const file = join(t.testdir(), 'directory.db')
-  const seeded = openDb(file)
-  loadReference(seeded)
-  loadSample(seeded)
-  seeded.$client.close()
+  const file = sampleDatabase(t)
 
   const first = await start(file)
   t.match(first.opened, { msg: 'search index built', reason: 'no snapshot', offers: 37 })
@@ -70,12 +77,8 @@ t.test('a restart with the same data reads the index from its snapshot and answe
 })
 
 t.test('a change made after the snapshot was saved: the next start builds again and shows it', async (t) => {
-  const file = join(t.testdir(), 'directory.db')
-  const seeded = openDb(file)
-  loadReference(seeded)
-  loadSample(seeded)
-  const admin = keyFor(seeded, 'admin')
-  seeded.$client.close()
+  let admin = ''
+  const file = sampleDatabase(t, (db) => { admin = keyFor(db, 'admin') })
   await (await start(file)).stop()
 
   // Archived while the index in memory is still the old one: at close there is nothing new to save.
@@ -102,11 +105,7 @@ t.test('a change made after the snapshot was saved: the next start builds again 
 })
 
 t.test('the reference is part of the state: a renamed region means a fresh build', async (t) => {
-  const file = join(t.testdir(), 'directory.db')
-  const seeded = openDb(file)
-  loadReference(seeded)
-  loadSample(seeded)
-  seeded.$client.close()
+  const file = sampleDatabase(t)
   await (await start(file)).stop()
   const db = openDb(file)
   db.$client.prepare('UPDATE regions SET name_nl = ? WHERE code = ?').run('Gent (hernoemd)', '44021')
@@ -117,11 +116,7 @@ t.test('the reference is part of the state: a renamed region means a fresh build
 })
 
 t.test('a damaged snapshot is not used, and is replaced', async (t) => {
-  const file = join(t.testdir(), 'directory.db')
-  const seeded = openDb(file)
-  loadReference(seeded)
-  loadSample(seeded)
-  seeded.$client.close()
+  const file = sampleDatabase(t)
   const first = await start(file)
   const built = await answers(first.app)
   await first.stop()
@@ -144,12 +139,7 @@ t.test('a damaged snapshot is not used, and is replaced', async (t) => {
 })
 
 t.test('a snapshot that cannot be saved costs the next start time, nothing else; SEARCH_SNAPSHOT=false keeps none', async (t) => {
-  const dir = t.testdir()
-  const file = join(dir, 'directory.db')
-  const seeded = openDb(file)
-  loadReference(seeded)
-  loadSample(seeded)
-  seeded.$client.close()
+  const file = sampleDatabase(t)
   // A directory where the file should be: it can be neither read nor replaced.
   mkdirSync(`${file}.search-index`)
   const blocked = await start(file)
