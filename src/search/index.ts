@@ -45,6 +45,13 @@ export const CACHE_LIMITS = {
   renderedSummaries: 30_000
 }
 
+const own = (value: unknown): unknown =>
+  ArrayBuffer.isView(value) ? (value as Uint8Array).slice()
+    : Array.isArray(value) && ArrayBuffer.isView(value[0]) ? value.map(own)
+      : value instanceof Map && ArrayBuffer.isView(value.values().next().value) ? new Map([...value].map(([k, v]) => [k, own(v)]))
+        : value
+const owned = <T extends object>(fields: T): T => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, own(v)])) as T
+
 /** The fields a build computes, which a snapshot holds; the others are the database, the reference and caches filled on demand. */
 export const BUILT_FIELDS = ['size', 'ids', 'ordinalById', 'organisations', 'organisationById', 'organisationBySlug', 'organisationOf',
   'fromMonth', 'toMonth', 'careType', 'cost', 'referral', 'flags', 'modeMask', 'provinceMask', 'phaseMask', 'languageStart',
@@ -272,10 +279,10 @@ export class SearchIndex {
 
   /** An index from the fields of one built at this position (a snapshot's), with empty caches. */
   static restore (db: Db, ref: SearchReference, position: number, fields: BuiltFields): SearchIndex {
-    const index = Object.create(SearchIndex.prototype) as SearchIndex
-    Object.assign(index, { db, ref, position, memo: new Map(), orders: new Map(), ftsOrdinals: undefined }, fields)
-    Object.setPrototypeOf(index.geo, GeoPoints.prototype)
-    return index
+    // Made as objects of their classes from the start: changing an object's prototype afterwards slows down its use.
+    const geo = Object.assign(Object.create(GeoPoints.prototype) as GeoPoints, owned(fields.geo))
+    return Object.assign(Object.create(SearchIndex.prototype) as SearchIndex,
+      { db, ref, position, memo: new Map(), orders: new Map(), ftsOrdinals: undefined }, owned(fields), { geo })
   }
 
   /** FTS5 rowid → ordinal (-1 for rows of offers the public does not see); read on the first text search. */
