@@ -45,6 +45,7 @@ export const CACHE_LIMITS = {
   renderedSummaries: 30_000
 }
 
+// A typed array read from a snapshot is a view into the whole file's buffer: copies of their own let that buffer go.
 const own = (value: unknown): unknown =>
   ArrayBuffer.isView(value) ? (value as Uint8Array).slice()
     : Array.isArray(value) && ArrayBuffer.isView(value[0]) ? value.map(own)
