@@ -1,5 +1,6 @@
 // The search index kept next to the database file: a restart with the same data reads it back and answers exactly as a
 // fresh build would; any change of the data, the reference or the file itself means a fresh build, never a stale answer.
+import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
@@ -9,6 +10,7 @@ import { type Db, openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
 import { loadSample } from '../../src/db/sample.js'
 import { SearchIndex } from '../../src/search/index.js'
+import { SearchReference } from '../../src/search/reference.js'
 import { offerSearch } from '../../src/search/service.js'
 import { readSnapshot, snapshotFile, stateDigest } from '../../src/search/snapshot.js'
 import { testConfig } from '../helpers/app.js'
@@ -128,6 +130,17 @@ t.test('a damaged snapshot is not used, and is replaced', async (t) => {
   t.match(second.opened, { msg: 'search index built', reason: 'the snapshot is damaged' })
   t.strictSame(await answers(second.app), built)
   await second.stop()
+
+  // The right state and checksum over a body that is no snapshot: written by something else.
+  const probe = openDb(file)
+  const digest = probe.$client.transaction(() => stateDigest(probe, new SearchReference(probe)))()
+  probe.$client.close()
+  const garbage = Buffer.from('not a serialised index')
+  writeFileSync(`${file}.search-index`, Buffer.concat([Buffer.from(`${digest} ${createHash('sha256').update(garbage).digest('hex')}\n`), garbage]))
+  const unreadable = await start(file)
+  t.match(unreadable.opened, { msg: 'search index built', reason: 'the snapshot cannot be read' })
+  t.strictSame(await answers(unreadable.app), built)
+  await unreadable.stop()
 
   writeFileSync(`${file}.search-index`, 'not a snapshot at all')
   const third = await start(file)
