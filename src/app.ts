@@ -27,6 +27,8 @@ import { offerRoutes } from './offers/routes.js'
 import { organisationEntity } from './organisations/admin.js'
 import { organisationRoutes } from './organisations/routes.js'
 import { regionRoutes } from './regions/routes.js'
+import { offerSearch } from './search/service.js'
+import { snapshotFile } from './search/snapshot.js'
 import { taxonomyRoutes } from './taxonomies/routes.js'
 
 export type Deps = { config: Config, db: Db }
@@ -65,6 +67,9 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   app.setSerializerCompiler(serializerCompiler)
   installProblemHandling(app)
   installSecurityHeaders(app)
+  // The search index is in place before the overload guard (under-pressure) starts measuring: a build blocks the event
+  // loop for a second or more at 50,000 offers, which it would read as overload and answer 503 for.
+  offerSearch(db).open(config.SEARCH_SNAPSHOT ? snapshotFile(db) : undefined, app.log)
   await installLimits(app, config)
   drainOnClose(app)
   await registerRateLimit(app, { config, db })

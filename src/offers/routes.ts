@@ -6,15 +6,13 @@ import { negotiateLanguage } from '../http/language.js'
 import { searchOffers } from '../search/engine.js'
 import { offerDetail, resultPageJson } from '../search/render.js'
 import { offerSearch } from '../search/service.js'
-import { snapshotFile } from '../search/snapshot.js'
 import { IdOrSlugParams, LangQuery, OfferDetail, OfferList, OfferSearchQuery } from './public-schemas.js'
 import { SearchResponseCache } from './search-cache.js'
 import { resolveOfferQuery } from './search-params.js'
 
 export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config }) => {
+  // The index is opened by the app factory, before any route; as it is at the end, it is saved for the next start.
   const search = offerSearch(db)
-  search.open(config.SEARCH_SNAPSHOT ? snapshotFile(db) : undefined, app.log)
-  // The index as it is at the end, for the next start.
   app.addHook('onClose', (_app, done) => {
     search.save(app.log)
     done()
