@@ -19,6 +19,9 @@ const LANGUAGE = 3
 const MODE = 4
 const COST = 5
 
+/** The most bins an index keeps in 16 bits each (see binOf); the tests lower it to see the wide layout count the same. */
+export const FACET_LIMITS = { narrowBins: 0xffff }
+
 /** Dimensions counted together: few combinations of values each, so a group's histogram stays small. */
 const GROUPS: [number[], number[], number[]] = [[PHASE, PROVINCE, COST], [CARE_TYPE, MODE], [LANGUAGE]]
 const groupOfDimension = FACET_DIMENSIONS.map((_, d) => GROUPS.findIndex((g) => g.includes(d)))
@@ -30,19 +33,20 @@ function valueLists (index: SearchIndex): Array<Array<{ code: string }>> {
 }
 
 /**
- * Per dimension, each offer's values as one number (a code): a mask of phases, provinces or modes, a care type,
- * a set of languages, a cost. Offers are counted per bin of a group (a combination of the group's codes), bins are
- * summed per code, and each code is then decoded into the values it stands for:
- * values[start[code] .. start[code + 1]) are indexes into the dimension's value list.
+ * Offers are counted per bin of a group (a combination of the group's values), and a bin's count is then added to
+ * each value it stands for: values[k][start[k][b] .. start[k][b + 1]) are the values, as indexes into the list of
+ * the group's k-th dimension, of the group's bin b (a care type counts for its broader types too).
  */
 type FacetTable = {
-  /** A group's bins are numbered from its offset on; codes[k][bin - offset] is the bin's code in its k-th dimension. */
-  groups: Array<{ dimensions: number[], offset: number, codes: Int32Array[] }>
+  /** A group's bins are numbered from its offset on. */
+  groups: Array<{ dimensions: number[], offset: number, bins: number, start: Int32Array[], values: Int32Array[] }>
   /** The bins of all groups. */
   bins: number
-  /** binOf[3 * i + g]: offer i's bin in group g, side by side so an offer's bins share a cache line. */
-  binOf: Int32Array
-  decoders: Array<{ start: Int32Array, values: Int32Array }>
+  /**
+   * binOf[3 * i + g]: offer i's bin in group g, side by side so an offer's bins share a cache line. Counting reads it
+   * at offers spread over the whole directory, so its size decides the speed: 16 bits per bin when that holds them all.
+   */
+  binOf: Uint16Array | Int32Array
 }
 
 const maskBits = (mask: number) => {
@@ -66,129 +70,106 @@ const facetTable = perIndex((index): FacetTable => {
     }
     languageSet[i] = set
   }
+  // Per dimension, each offer's values as one number (a code): a mask of phases, provinces or modes, a care type,
+  // a set of languages, a cost; and what each code stands for.
   const codeOf = [index.phaseMask, index.careType, index.provinceMask, languageSet, index.modeMask, index.cost]
-  // A care type counts for itself and for each broader type above it.
   const careLines = ref.careTypes.map((c) => {
     const line: number[] = []
     for (let code: string | null = c.code; code !== null; code = ref.careTypeByCode.get(code)!.parent) line.push(ref.careTypeByCode.get(code)!.index)
     return line
   })
-  const decoded: Array<number[][]> = [
-    Array.from({ length: 1 << ref.atomicPhases.length }, (_, mask) => maskBits(mask)), careLines,
-    Array.from({ length: 1 << ref.provinces.length }, (_, mask) => maskBits(mask)), languageSetValues,
-    Array.from({ length: 1 << ref.modes.length }, (_, mask) => maskBits(mask)), ref.costs.map((_, c) => [c])
-  ]
-  const decoders = decoded.map((lists) => {
-    const start = new Int32Array(lists.length + 1)
-    lists.forEach((l, code) => { start[code + 1] = start[code]! + l.length })
-    return { start, values: Int32Array.from(lists.flat()) }
-  })
+  const decoded: Array<(code: number) => number[]> = [maskBits, (type) => careLines[type]!, maskBits, (set) => languageSetValues[set]!, maskBits, (cost) => [cost]]
   const binOf = new Int32Array(3 * index.size)
   let offset = 0
   const groups = GROUPS.map((dimensions, g) => {
-    const bins = new Map<number, number>()
+    const bins = new Map<string, number>()
     const binCodes: number[][] = []
     for (let i = 0; i < index.size; i++) {
-      let key = 0
-      for (const d of dimensions) key = key * decoded[d]!.length + codeOf[d]![i]!
+      const codes = dimensions.map((d) => codeOf[d]![i]!)
+      const key = codes.join('.')
       let bin = bins.get(key)
       if (bin === undefined) {
         bins.set(key, bin = binCodes.length)
-        binCodes.push(dimensions.map((d) => codeOf[d]![i]!))
+        binCodes.push(codes)
       }
       binOf[3 * i + g] = offset + bin
     }
-    const group = { dimensions, offset, codes: dimensions.map((_, k) => Int32Array.from(binCodes, (c) => c[k]!)) }
+    const lists = dimensions.map((d, k) => binCodes.map((codes) => decoded[d]!(codes[k]!)))
+    const start = lists.map((perBin) => {
+      const at = new Int32Array(perBin.length + 1)
+      perBin.forEach((values, b) => { at[b + 1] = at[b]! + values.length })
+      return at
+    })
+    const group = { dimensions, offset, bins: binCodes.length, start, values: lists.map((perBin) => Int32Array.from(perBin.flat())) }
     offset += binCodes.length
     return group
   })
-  return { groups, bins: offset, binOf, decoders }
+  return { groups, bins: offset, binOf: offset <= FACET_LIMITS.narrowBins ? Uint16Array.from(binOf) : binOf }
 })
 
 type FacetGroup = FacetTable['groups'][number]
 
-/** Adds the count of each of the group's bins to the counts of its codes, in every dimension of the group or in one. */
-function sumCodes (group: FacetGroup, histogram: Int32Array, codeCounts: Int32Array[], only: number | null): void {
-  group.dimensions.forEach((d, k) => {
-    if (only !== null && d !== only) return
-    const codes = group.codes[k]!
-    const into = codeCounts[d]!
-    for (let bin = 0; bin < codes.length; bin++) into[codes[bin]!]! += histogram[group.offset + bin]!
-  })
-}
-
-/** Per value, the offers counted under the codes that stand for it. */
-function decode ({ start, values }: FacetTable['decoders'][number], codeCounts: Int32Array, size: number): Int32Array {
-  const counts = new Int32Array(size)
-  for (let code = 0; code < codeCounts.length; code++) {
-    const count = codeCounts[code]!
-    if (count !== 0) for (let j = start[code]!; j < start[code + 1]!; j++) counts[values[j]!]! += count
+/** Adds each bin's count to the counts of the values it stands for, in every dimension of the group or in one. */
+function addBins (group: FacetGroup, histogram: Int32Array, counts: Int32Array[], only: number | null): void {
+  for (let k = 0; k < group.dimensions.length; k++) {
+    const d = group.dimensions[k]!
+    if (only !== null && d !== only) continue
+    const start = group.start[k]!
+    const values = group.values[k]!
+    const into = counts[d]!
+    for (let b = 0; b < group.bins; b++) {
+      const count = histogram[group.offset + b]!
+      if (count !== 0) for (let j = start[b]!; j < start[b + 1]!; j++) into[values[j]!]! += count
+    }
   }
-  return counts
 }
 
-// Read as signed words: a word with its top bit set stays a small integer, not a float.
-const signed = (bits: Bits) => new Int32Array(bits.buffer, bits.byteOffset, bits.length)
+/** The offers in all the sets: the set itself when there is one (not to be changed), else a new one. */
+const intersection = (size: number, sets: Bits[]): Bits =>
+  sets.length === 1 ? sets[0]! : sets.length === 0 ? fullBits(size) : sets.slice(1).reduce(andInto, sets[0]!.slice())
 
-/** How many of the offers in `bits` fall in each bin of every group (the three written out: this is the hot loop). */
-function tallyAll ({ bins, binOf }: FacetTable, bits: Bits): Int32Array {
+export function countFacets (index: SearchIndex, filters: Array<{ dimension: FacetDimension | null, bits: Bits }>,
+  selected: Partial<Record<FacetDimension, string[] | undefined>>): FacetCounts {
+  const { groups, bins, binOf } = facetTable(index)
+  const dimensionSets = new Map<number, Bits[]>()
+  for (const f of filters) {
+    const d = f.dimension === null ? -1 : FACET_DIMENSIONS.indexOf(f.dimension)
+    dimensionSets.set(d, [...(dimensionSets.get(d) ?? []), f.bits])
+  }
+  // The offers within every filter outside the facet dimensions, and each facet dimension's own filter.
+  const free = intersection(index.size, dimensionSets.get(-1) ?? [])
+  dimensionSets.delete(-1)
+  const active = [...dimensionSets].map(([d, sets]) => ({ d, bits: intersection(index.size, sets), group: groupOfDimension[d]!, histogram: new Int32Array(bins) }))
+  // Offers that pass every filter count in every dimension; one that fails only one dimension's filter counts in that
+  // one. Both are told apart word by word, without sets of their own.
   const histogram = new Int32Array(bins)
-  const words = signed(bits)
-  for (let w = 0; w < words.length; w++) {
-    for (let x = words[w]!; x !== 0; x &= x - 1) {
-      const at = 3 * ((w << 5) + 31 - Math.clz32(x & -x))
+  const words = free.length
+  for (let w = 0; w < words; w++) {
+    const within = free[w]!
+    if (within === 0) continue
+    let passing = within
+    for (const a of active) passing &= a.bits[w]!
+    const base = w << 5
+    // Read as a signed word: one with its top bit set stays a small integer, not a float.
+    for (let x = passing | 0; x !== 0; x &= x - 1) {
+      const at = 3 * (base + 31 - Math.clz32(x & -x))
       histogram[binOf[at]!]!++
       histogram[binOf[at + 1]!]!++
       histogram[binOf[at + 2]!]!++
     }
-  }
-  return histogram
-}
-
-/** How many of the offers in `bits` fall in each bin of group g. */
-function tallyGroup ({ bins, binOf }: FacetTable, bits: Bits, g: number): Int32Array {
-  const histogram = new Int32Array(bins)
-  const words = signed(bits)
-  for (let w = 0; w < words.length; w++) {
-    for (let x = words[w]!; x !== 0; x &= x - 1) histogram[binOf[3 * ((w << 5) + 31 - Math.clz32(x & -x)) + g]!]!++
-  }
-  return histogram
-}
-
-export function countFacets (index: SearchIndex, filters: Array<{ dimension: FacetDimension | null, bits: Bits }>,
-  selected: Partial<Record<FacetDimension, string[] | undefined>>): FacetCounts {
-  const table = facetTable(index)
-  const { groups, decoders } = table
-  const codeCounts = decoders.map((d) => new Int32Array(d.start.length - 1))
-  const free = fullBits(index.size)
-  const byDimension = new Map<number, Bits>()
-  for (const f of filters) {
-    if (f.dimension === null) andInto(free, f.bits)
-    else {
-      const d = FACET_DIMENSIONS.indexOf(f.dimension)
-      const bits = byDimension.get(d)
-      byDimension.set(d, bits === undefined ? f.bits.slice() : andInto(bits, f.bits))
+    for (const a of active) {
+      let failing = within & ~a.bits[w]!
+      for (const other of active) if (other !== a) failing &= other.bits[w]!
+      for (let x = failing | 0; x !== 0; x &= x - 1) a.histogram[binOf[3 * (base + 31 - Math.clz32(x & -x)) + a.group]!]!++
     }
   }
-  const active = [...byDimension]
-  // Offers that pass every filter count in every dimension; one that fails only one dimension's filter counts in that one.
-  const passing = free.slice()
-  for (const [, bits] of active) andInto(passing, bits)
-  const histogram = tallyAll(table, passing)
-  for (const group of groups) sumCodes(group, histogram, codeCounts, null)
-  for (const [d, bits] of active) {
-    // The offers in the free set, out of this dimension's filter and within all the others.
-    const failing = free.slice()
-    for (let w = 0; w < failing.length; w++) failing[w]! &= ~bits[w]!
-    for (const [other, b] of active) if (other !== d) andInto(failing, b)
-    const g = groupOfDimension[d]!
-    sumCodes(groups[g]!, tallyGroup(table, failing, g), codeCounts, d)
-  }
   const lists = valueLists(index)
+  const counts = lists.map((list) => new Int32Array(list.length))
+  for (const group of groups) addBins(group, histogram, counts, null)
+  for (const a of active) addBins(groups[a.group]!, a.histogram, counts, a.d)
   const values = (d: number): FacetValue[] => {
-    const counts = decode(decoders[d]!, codeCounts[d]!, lists[d]!.length)
     const chosen = new Set(selected[FACET_DIMENSIONS[d]!] ?? [])
-    return lists[d]!.map((v, j) => ({ code: v.code, count: counts[j]! })).filter((v) => v.count > 0 || chosen.has(v.code))
+    return lists[d]!.map((v, j) => ({ code: v.code, count: counts[d]![j]! })).filter((v) => v.count > 0 || chosen.has(v.code))
   }
   return { phase: values(PHASE), care_type: values(CARE_TYPE), province: values(PROVINCE), language: values(LANGUAGE), mode: values(MODE), cost: values(COST) }
 }

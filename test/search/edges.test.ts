@@ -6,6 +6,7 @@ import { OfferList } from '../../src/offers/public-schemas.js'
 import { syncOfferSearch } from '../../src/offers/search-text.js'
 import { getOfferRecord, writeOffer } from '../../src/offers/store.js'
 import { searchOffers } from '../../src/search/engine.js'
+import { FACET_LIMITS } from '../../src/search/facets.js'
 import { CACHE_LIMITS } from '../../src/search/index.js'
 import { offerSummaryJson } from '../../src/search/render.js'
 import { offerSearch } from '../../src/search/service.js'
@@ -56,6 +57,20 @@ t.test('bounded caches start again and give the same answers', async (t) => {
   const rendered = Array.from({ length: index.size }, (_, i) => offerSummaryJson(index, i, 'nl'))
   t.strictSame(Array.from({ length: index.size }, (_, i) => offerSummaryJson(index, i, 'nl')), rendered)
   t.equal(searchOffers(index, { postcodes: ['0000'], offset: 0, limit: 100 }).total, searchOffers(index, { regions: ['BE-WAL'], offset: 0, limit: 0 }).total, 'an unknown postcode: only remote-only offers')
+})
+
+t.test('facets count the same with bins kept in 32 bits (a directory with more than 65,535 combinations of values)', async (t) => {
+  const queries = [{}, { postcodes: ['9000'] }, { languages: ['fr'], modes: ['group'] }, { months: [{ from: -9, to: 0 }], careTypes: ['ggz'], costs: ['free'] }]
+  const facets = async () => {
+    const index = offerSearch((await setup(t)).db).current()
+    return queries.map((q) => searchOffers(index, { ...q, facets: true, offset: 0, limit: 0 }).facets)
+  }
+  const narrow = await facets()
+  t.ok(narrow[0]!.phase.length > 0)
+  const saved = { ...FACET_LIMITS }
+  t.teardown(() => { Object.assign(FACET_LIMITS, saved) })
+  FACET_LIMITS.narrowBins = 0
+  t.strictSame(await facets(), narrow)
 })
 
 t.test('writing offers: contacts keep their ids, search rows are rewritten in place', async (t) => {
