@@ -2,25 +2,15 @@
 import type { z } from 'zod'
 import { publicOrganisationRecord } from '../offers/public-record.js'
 import { byKeyThenId, foldText, type OrganisationEntry, type SearchIndex } from '../search/index.js'
+import { perLanguage } from '../search/per-index.js'
 import { type ContentLang, pickText } from '../text/schemas.js'
 import type { OrganisationSummary } from './public-schemas.js'
 import { loadOrganisationRecords } from './store.js'
 
-type Sorted = Array<{ entry: OrganisationEntry, folded: string }>
-const sortedByLang = new WeakMap<SearchIndex, Map<ContentLang, Sorted>>()
-
 /** Published organisations by name in the language, each with its names in every language folded for matching. */
-function sorted (index: SearchIndex, lang: ContentLang): Sorted {
-  let byLang = sortedByLang.get(index)
-  if (byLang === undefined) sortedByLang.set(index, byLang = new Map())
-  let list = byLang.get(lang)
-  if (list === undefined) {
-    list = index.organisations.map((entry) => ({ entry, id: entry.id, key: foldText(pickText(entry.name, lang)), folded: foldText(Object.values(entry.name).join(' ')) }))
-      .sort(byKeyThenId)
-    byLang.set(lang, list)
-  }
-  return list
-}
+const sorted = perLanguage((index: SearchIndex, lang) => index.organisations
+  .map((entry) => ({ entry, id: entry.id, key: foldText(pickText(entry.name, lang)), folded: foldText(Object.values(entry.name).join(' ')) }))
+  .sort(byKeyThenId))
 
 type OrganisationFilter = { q?: string | undefined, kind?: string | undefined }
 

@@ -10,6 +10,7 @@ import type { SearchResult } from './engine.js'
 import { FACET_DIMENSIONS, type FacetCounts, type FacetDimension } from './facets.js'
 import { CACHE_LIMITS, FLAG_BABY_WELCOME, FLAG_CRISIS_24_7, FLAG_REFERENCE, FLAG_URGENT_INTAKE, type LocationEntry, type SearchIndex } from './index.js'
 import type { Coded, SearchReference } from './reference.js'
+import { perLanguage } from './per-index.js'
 
 type Localized = { nl: string, fr?: string | undefined, en?: string | undefined }
 type Summary = z.infer<typeof OfferSummary>
@@ -144,33 +145,25 @@ export function offerDetail (index: SearchIndex, i: number, lang: ContentLang): 
 }
 
 type FacetFragments = Record<FacetDimension, Map<string, [head: string, tail: string]>>
-const facetFragments = new WeakMap<SearchReference, Map<ContentLang, FacetFragments>>()
 
 /**
  * Each facet value with its label in one language, as JSON around its count (care types also name their category):
  * made once per language, so an answer only splices in the counts.
  */
-function fragmentsOf (ref: SearchReference, lang: ContentLang): FacetFragments {
-  let byLang = facetFragments.get(ref)
-  if (byLang === undefined) facetFragments.set(ref, byLang = new Map())
-  let fragments = byLang.get(lang)
-  if (fragments === undefined) {
-    const around = (values: Coded[], parent: (code: string) => string | null | undefined = () => undefined) => new Map(values.map((v): [string, [string, string]] => {
-      const up = parent(v.code)
-      return [v.code, [`${JSON.stringify({ code: v.code, label: v.label[lang] }).slice(0, -1)},"count":`, up === undefined ? '}' : `,"parent_code":${JSON.stringify(up)}}`]]
-    }))
-    fragments = {
-      phase: around([...ref.phases.values()]),
-      care_type: around(ref.careTypes, (c) => ref.careTypeByCode.get(c)!.parent),
-      province: around(ref.provinces),
-      language: around(ref.languages),
-      mode: around(ref.modes),
-      cost: around(ref.costs)
-    }
-    byLang.set(lang, fragments)
+const fragmentsOf = perLanguage((ref: SearchReference, lang): FacetFragments => {
+  const around = (values: Coded[], parent: (code: string) => string | null | undefined = () => undefined) => new Map(values.map((v): [string, [string, string]] => {
+    const up = parent(v.code)
+    return [v.code, [`${JSON.stringify({ code: v.code, label: v.label[lang] }).slice(0, -1)},"count":`, up === undefined ? '}' : `,"parent_code":${JSON.stringify(up)}}`]]
+  }))
+  return {
+    phase: around([...ref.phases.values()]),
+    care_type: around(ref.careTypes, (c) => ref.careTypeByCode.get(c)!.parent),
+    province: around(ref.provinces),
+    language: around(ref.languages),
+    mode: around(ref.modes),
+    cost: around(ref.costs)
   }
-  return fragments
-}
+})
 
 /** Facet counts with their labels in one language, as JSON. */
 function facetsJson (index: SearchIndex, counts: FacetCounts, lang: ContentLang): string {
