@@ -69,7 +69,13 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   installSecurityHeaders(app)
   // The search index is in place before the overload guard (under-pressure) starts measuring: a build blocks the event
   // loop for a second or more at 50,000 offers, which it would read as overload and answer 503 for.
-  offerSearch(db).open(config.SEARCH_SNAPSHOT ? snapshotFile(db) : undefined, app.log)
+  const search = offerSearch(db)
+  search.open(config.SEARCH_SNAPSHOT ? snapshotFile(db) : undefined, app.log)
+  // The index as it is at the end, saved for the next start.
+  app.addHook('onClose', (_app, done) => {
+    search.save(app.log)
+    done()
+  })
   await installLimits(app, config)
   drainOnClose(app)
   await registerRateLimit(app, { config, db })

@@ -11,12 +11,7 @@ import { SearchResponseCache } from './search-cache.js'
 import { resolveOfferQuery } from './search-params.js'
 
 export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config }) => {
-  // The index is opened by the app factory, before any route; as it is at the end, it is saved for the next start.
   const search = offerSearch(db)
-  app.addHook('onClose', (_app, done) => {
-    search.save(app.log)
-    done()
-  })
   const cache = new SearchResponseCache(config.SEARCH_CACHE_ENTRIES)
 
   app.get('/offers', {
