@@ -2,7 +2,7 @@
 // HTTP parsing lives elsewhere (src/offers/search-params.ts), so other facades (HSDS) call this with their own parameters.
 import type { ContentLang } from '../text/schemas.js'
 import { andInto, type Bits, count, countBoth, emptyBits, hasBit, orInto, setBit, slice } from './bitset.js'
-import { type FacetCounts, type FacetDimension, countFacets } from './facets.js'
+import { type FacetCounts, type FacetDimension, type FacetFilter, countFacets } from './facets.js'
 import { centre as makeCentre, type Centre, kmFromA } from './geo.js'
 import { CACHE_LIMITS, type SearchIndex } from './index.js'
 import { perIndex } from './per-index.js'
@@ -53,13 +53,13 @@ export type SearchHit = {
 
 export type SearchResult = { total: number, hits: SearchHit[], facets?: FacetCounts }
 
-type Filter = { dimension: FacetDimension | null, bits: Bits }
 
 export function searchOffers (index: SearchIndex, query: OfferQuery): SearchResult {
   const point = query.centre ? makeCentre(query.centre.latitude, query.centre.longitude) : undefined
   const near = point !== undefined && query.radiusKm !== undefined ? withinRadius(index, point, query.radiusKm) : undefined
   const filters = buildFilters(index, query)
-  if (near !== undefined) filters.push({ dimension: null, bits: near.bits })
+  // The radius's set is this search's own.
+  if (near !== undefined) filters.push({ dimension: null, bits: near.bits, shared: false })
   // The filters' sets are shared (memoised): combine them in the index's own working set.
   const candidates = workingSet(index)
   candidates.set(filters.length === 0 ? index.all : filters[0]!.bits)
@@ -77,14 +77,15 @@ export function searchOffers (index: SearchIndex, query: OfferQuery): SearchResu
     return hit
   })
   const result: SearchResult = { total, hits }
-  if (query.facets) result.facets = countFacets(index, filters, selectedValues(query))
+  if (query.facets) result.facets = countFacets(index, filters, total, selectedValues(query))
   if (near !== undefined) near.release()
   return result
 }
 
-function buildFilters (index: SearchIndex, q: OfferQuery): Filter[] {
-  const filters: Filter[] = []
-  const add = (dimension: FacetDimension | null, bits: Bits) => { filters.push({ dimension, bits }) }
+/** Each filter's set, shared with other searches (memoised, or kept by the index or its word cache). */
+function buildFilters (index: SearchIndex, q: OfferQuery): FacetFilter[] {
+  const filters: FacetFilter[] = []
+  const add = (dimension: FacetDimension | null, bits: Bits) => { filters.push({ dimension, bits, shared: true }) }
   const anyOf = (prefix: string, codes: string[] | undefined, dimension: FacetDimension | null = null) => {
     if (codes !== undefined) add(dimension, memo(index, `${prefix}:${codes.join(',')}`, () => unionOf(index, codes.map((c) => index.valueBits.get(`${prefix}:${c}`)))))
   }

@@ -3,7 +3,7 @@
 // every other filter does. Offers are grouped by their combination of values (a few hundred combinations per group
 // over 50,000 offers), so counting an offer costs three increments, whatever its number of phases, provinces or
 // languages; the combinations are expanded into per-value counts at the end.
-import { andInto, type Bits, fullBits } from './bitset.js'
+import { andInto, type Bits, count } from './bitset.js'
 import type { SearchIndex } from './index.js'
 import { perIndex } from './per-index.js'
 
@@ -109,8 +109,11 @@ const facetTable = perIndex((index): FacetTable => {
 
 type FacetGroup = FacetTable['groups'][number]
 
+/** Per dimension, the number of offers with each value (a care type counts for its broader types too). */
+type ValueCounts = Int32Array[]
+
 /** Adds each bin's count to the counts of the values it stands for, in every dimension of the group or in one. */
-function addBins (group: FacetGroup, histogram: Int32Array, counts: Int32Array[], only: number | null): void {
+function addBins (group: FacetGroup, histogram: Int32Array, counts: ValueCounts, only: number | null): void {
   for (let k = 0; k < group.dimensions.length; k++) {
     const d = group.dimensions[k]!
     if (only !== null && d !== only) continue
@@ -124,33 +127,102 @@ function addBins (group: FacetGroup, histogram: Int32Array, counts: Int32Array[]
   }
 }
 
-/** The offers in all the sets: the set itself when there is one (not to be changed), else a new one. */
-const intersection = (size: number, sets: Bits[]): Bits =>
-  sets.length === 1 ? sets[0]! : sets.length === 0 ? fullBits(size) : sets.slice(1).reduce(andInto, sets[0]!.slice())
+/** The offers in all the (one or more) sets: the set itself when there is one (not to be changed), else a new one. */
+const intersection = (sets: Bits[]): Bits => (sets.length === 1 ? sets[0]! : sets.slice(1).reduce(andInto, sets[0]!.slice()))
 
-export function countFacets (index: SearchIndex, filters: Array<{ dimension: FacetDimension | null, bits: Bits }>,
-  selected: Partial<Record<FacetDimension, string[] | undefined>>): FacetCounts {
+const zeroCounts = (index: SearchIndex): ValueCounts => valueLists(index).map((list) => new Int32Array(list.length))
+
+/** The value counts of the offers in `set` and in `mask` (or, with `keep` false, in `set` and not in `mask`). */
+function countsOf (index: SearchIndex, set: Bits, mask: Bits | null, keep: boolean): ValueCounts {
   const { groups, bins, binOf } = facetTable(index)
+  const histogram = new Int32Array(bins)
+  for (let w = 0; w < set.length; w++) {
+    const x0 = mask === null ? set[w]! : keep ? set[w]! & mask[w]! : set[w]! & ~mask[w]!
+    const base = w << 5
+    // Read as a signed word: one with its top bit set stays a small integer, not a float.
+    for (let x = x0 | 0; x !== 0; x &= x - 1) {
+      const at = 3 * (base + 31 - Math.clz32(x & -x))
+      histogram[binOf[at]!]!++
+      histogram[binOf[at + 1]!]!++
+      histogram[binOf[at + 2]!]!++
+    }
+  }
+  const counts = zeroCounts(index)
+  for (const group of groups) addBins(group, histogram, counts, null)
+  return counts
+}
+
+/**
+ * The value counts of a filter set that searches share (all offers, a postcode's or a region's offers, a word's hits),
+ * kept as long as the set is (sets are never changed once made).
+ */
+const sharedCounts = new WeakMap<Bits, { counts: ValueCounts, size: number }>()
+
+function countsOfShared (index: SearchIndex, set: Bits): { counts: ValueCounts, size: number } {
+  let whole = sharedCounts.get(set)
+  if (whole === undefined) sharedCounts.set(set, whole = { counts: countsOf(index, set, null, true), size: count(set) })
+  return whole
+}
+
+/** A filter as the facets see it: `shared` when its set is one that other searches reuse. */
+export type FacetFilter = { dimension: FacetDimension | null, bits: Bits, shared: boolean }
+
+/** Facet counts under the filters, `passing` of the offers passing them all (the search's total). */
+export function countFacets (index: SearchIndex, filters: FacetFilter[], passing: number,
+  selected: Partial<Record<FacetDimension, string[] | undefined>>): FacetCounts {
+  const outside = filters.filter((f) => f.dimension === null)
   const dimensionSets = new Map<number, Bits[]>()
-  for (const f of filters) {
-    const d = f.dimension === null ? -1 : FACET_DIMENSIONS.indexOf(f.dimension)
-    dimensionSets.set(d, [...(dimensionSets.get(d) ?? []), f.bits])
+  for (const { dimension, bits } of filters) {
+    if (dimension === null) continue
+    const d = FACET_DIMENSIONS.indexOf(dimension)
+    dimensionSets.set(d, [...(dimensionSets.get(d) ?? []), bits])
   }
   // The offers within every filter outside the facet dimensions, and each facet dimension's own filter.
-  const free = intersection(index.size, dimensionSets.get(-1) ?? [])
-  dimensionSets.delete(-1)
-  const active = [...dimensionSets].map(([d, sets]) => ({ d, bits: intersection(index.size, sets), group: groupOfDimension[d]!, histogram: new Int32Array(bins) }))
-  // Offers that pass every filter count in every dimension; one that fails only one dimension's filter counts in that
-  // one. Both are told apart word by word, without sets of their own.
+  const free = outside.length === 0 ? index.all : intersection(outside.map((f) => f.bits))
+  const active = [...dimensionSets].map(([d, sets]) => ({ d, bits: intersection(sets) }))
+  const counts = active.length <= 1 && (outside.length === 0 || (outside.length === 1 && outside[0]!.shared))
+    ? countsWithinShared(index, free, active[0], passing)
+    : countsWithin(index, free, active)
+  const lists = valueLists(index)
+  const values = (d: number): FacetValue[] => {
+    const chosen = new Set(selected[FACET_DIMENSIONS[d]!] ?? [])
+    return lists[d]!.map((v, j) => ({ code: v.code, count: counts[d]![j]! })).filter((v) => v.count > 0 || chosen.has(v.code))
+  }
+  return { phase: values(PHASE), care_type: values(CARE_TYPE), province: values(PROVINCE), language: values(LANGUAGE), mode: values(MODE), cost: values(COST) }
+}
+
+/**
+ * Counts within a shared set and at most one facet dimension's filter. The whole set's counts are kept; the offers
+ * that pass the filter are then counted directly, or, when fewer fail it, as the whole set less those that fail.
+ * The filtered dimension itself counts the whole set.
+ */
+function countsWithinShared (index: SearchIndex, free: Bits, active: { d: number, bits: Bits } | undefined, passing: number): ValueCounts {
+  const whole = countsOfShared(index, free)
+  if (active === undefined) return whole.counts
+  let counts: ValueCounts
+  if (passing <= whole.size - passing) counts = countsOf(index, free, active.bits, true)
+  else {
+    counts = countsOf(index, free, active.bits, false)
+    counts.forEach((failing, d) => { for (let j = 0; j < failing.length; j++) failing[j] = whole.counts[d]![j]! - failing[j]! })
+  }
+  counts[active.d] = whole.counts[active.d]!
+  return counts
+}
+
+/**
+ * Counts within any filters. Offers that pass every filter count in every dimension; one that fails only one
+ * dimension's filter counts in that one. Both are told apart word by word, without sets of their own.
+ */
+function countsWithin (index: SearchIndex, free: Bits, filtered: Array<{ d: number, bits: Bits }>): ValueCounts {
+  const { groups, bins, binOf } = facetTable(index)
+  const active = filtered.map((a) => ({ ...a, group: groupOfDimension[a.d]!, histogram: new Int32Array(bins) }))
   const histogram = new Int32Array(bins)
-  const words = free.length
-  for (let w = 0; w < words; w++) {
+  for (let w = 0; w < free.length; w++) {
     const within = free[w]!
     if (within === 0) continue
     let passing = within
     for (const a of active) passing &= a.bits[w]!
     const base = w << 5
-    // Read as a signed word: one with its top bit set stays a small integer, not a float.
     for (let x = passing | 0; x !== 0; x &= x - 1) {
       const at = 3 * (base + 31 - Math.clz32(x & -x))
       histogram[binOf[at]!]!++
@@ -163,13 +235,8 @@ export function countFacets (index: SearchIndex, filters: Array<{ dimension: Fac
       for (let x = failing | 0; x !== 0; x &= x - 1) a.histogram[binOf[3 * (base + 31 - Math.clz32(x & -x)) + a.group]!]!++
     }
   }
-  const lists = valueLists(index)
-  const counts = lists.map((list) => new Int32Array(list.length))
+  const counts = zeroCounts(index)
   for (const group of groups) addBins(group, histogram, counts, null)
   for (const a of active) addBins(groups[a.group]!, a.histogram, counts, a.d)
-  const values = (d: number): FacetValue[] => {
-    const chosen = new Set(selected[FACET_DIMENSIONS[d]!] ?? [])
-    return lists[d]!.map((v, j) => ({ code: v.code, count: counts[d]![j]! })).filter((v) => v.count > 0 || chosen.has(v.code))
-  }
-  return { phase: values(PHASE), care_type: values(CARE_TYPE), province: values(PROVINCE), language: values(LANGUAGE), mode: values(MODE), cost: values(COST) }
+  return counts
 }

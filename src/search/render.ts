@@ -144,18 +144,36 @@ export function offerDetail (index: SearchIndex, i: number, lang: ContentLang): 
   }
 }
 
-type FacetFragments = Record<FacetDimension, Map<string, [head: string, tail: string]>>
+/** Digits a count takes at most (Number.MAX_SAFE_INTEGER has 16). */
+const COUNT_DIGITS = 16
+
+type FacetFragments = {
+  /** Per dimension, per value code: the value's JSON before its count and after it, in UTF-8. */
+  values: Record<FacetDimension, Map<string, [head: Buffer, tail: Buffer]>>
+  /** Per dimension, its key and the opening of its list (closing the one before). */
+  keys: Record<FacetDimension, Buffer>
+  /** The most bytes the facets can take. */
+  size: number
+}
 
 /**
  * Each facet value with its label in one language, as JSON around its count (care types also name their category):
  * made once per language, so an answer only splices in the counts.
  */
 const fragmentsOf = perLanguage((ref: SearchReference, lang): FacetFragments => {
-  const around = (values: Coded[], parent: (code: string) => string | null | undefined = () => undefined) => new Map(values.map((v): [string, [string, string]] => {
+  let size = 0
+  const bytes = (text: string) => {
+    const piece = Buffer.from(text)
+    size += piece.length
+    return piece
+  }
+  const around = (values: Coded[], parent: (code: string) => string | null | undefined = () => undefined) => new Map(values.map((v): [string, [Buffer, Buffer]] => {
     const up = parent(v.code)
-    return [v.code, [`${JSON.stringify({ code: v.code, label: v.label[lang] }).slice(0, -1)},"count":`, up === undefined ? '}' : `,"parent_code":${JSON.stringify(up)}}`]]
+    // A comma before it, and its count.
+    size += 1 + COUNT_DIGITS
+    return [v.code, [bytes(`${JSON.stringify({ code: v.code, label: v.label[lang] }).slice(0, -1)},"count":`), bytes(up === undefined ? '}' : `,"parent_code":${JSON.stringify(up)}}`)]]
   }))
-  return {
+  const values = {
     phase: around([...ref.phases.values()]),
     care_type: around(ref.careTypes, (c) => ref.careTypeByCode.get(c)!.parent),
     province: around(ref.provinces),
@@ -163,31 +181,93 @@ const fragmentsOf = perLanguage((ref: SearchReference, lang): FacetFragments => 
     mode: around(ref.modes),
     cost: around(ref.costs)
   }
+  const keys = Object.fromEntries(FACET_DIMENSIONS.map((d, n) => [d, bytes(`${n === 0 ? '' : '],'}"${d}":[`)])) as Record<FacetDimension, Buffer>
+  return { values, keys, size }
 })
 
-/** Facet counts with their labels in one language, as JSON. */
-function facetsJson (index: SearchIndex, counts: FacetCounts, lang: ContentLang): string {
-  const fragments = fragmentsOf(index.ref, lang)
-  return `{${FACET_DIMENSIONS.map((d) => `"${d}":[${counts[d].map((v) => {
-    const [head, tail] = fragments[d].get(v.code)!
-    return head + v.count + tail
-  }).join(',')}]`).join(',')}}`
+const COMMA = 0x2c
+const CLOSE = 0x7d
+const DISTANCE = Buffer.from(',"distance_km":')
+
+/**
+ * One JSON answer written into one buffer: ready UTF-8 pieces copied in, single characters and counts written as
+ * bytes, no strings or buffers in between. The buffer is sized from an upper bound; the answer is the part written.
+ */
+class JsonWriter {
+  private readonly out: Buffer
+  private at = 0
+
+  constructor (capacity: number) {
+    this.out = Buffer.allocUnsafe(capacity)
+  }
+
+  bytes (piece: Uint8Array, end = piece.length): void {
+    this.out.set(end === piece.length ? piece : piece.subarray(0, end), this.at)
+    this.at += end
+  }
+
+  char (code: number): void {
+    this.out[this.at++] = code
+  }
+
+  text (text: string): void {
+    this.at += this.out.write(text, this.at)
+  }
+
+  /** A whole number from 0 on, in decimal. */
+  count (n: number): void {
+    let digits = 1
+    for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++
+    this.at += digits
+    for (let i = this.at; digits-- > 0; n = Math.floor(n / 10)) this.out[--i] = 0x30 + (n % 10)
+  }
+
+  done (): Buffer {
+    return this.out.subarray(0, this.at)
+  }
 }
 
-const COMMA = Buffer.from(',')
+/** The most bytes the envelope's own fields take, and a distance (ASCII: names, counts, booleans). */
+const ENVELOPE_BYTES = 256
+const DISTANCE_BYTES = 48
 
 /** A result page as UTF-8 JSON: the list envelope around the ready summaries, with distances spliced in. */
 export function resultPageJson (index: SearchIndex, result: SearchResult, lang: ContentLang, pageNumber: number, perPage: number): Buffer {
   const totalPages = Math.ceil(result.total / perPage)
-  const parts: Buffer[] = [Buffer.from(`{"total_items":${result.total},"total_pages":${totalPages},"page_number":${pageNumber},` +
-    `"size":${result.hits.length},"first_page":${pageNumber === 1},"last_page":${pageNumber >= totalPages},"empty":${result.hits.length === 0},"contents":[`)]
+  const summaries = result.hits.map((hit) => offerSummaryJson(index, hit.ordinal, lang))
+  const fragments = result.facets === undefined ? undefined : fragmentsOf(index.ref, lang)
+  let capacity = ENVELOPE_BYTES + (fragments === undefined ? 0 : fragments.size)
+  for (const json of summaries) capacity += json.length + DISTANCE_BYTES
+  const out = new JsonWriter(capacity)
+  out.text(`{"total_items":${result.total},"total_pages":${totalPages},"page_number":${pageNumber},` +
+    `"size":${result.hits.length},"first_page":${pageNumber === 1},"last_page":${pageNumber >= totalPages},"empty":${result.hits.length === 0},"contents":[`)
   result.hits.forEach((hit, n) => {
-    if (n > 0) parts.push(COMMA)
-    const json = offerSummaryJson(index, hit.ordinal, lang)
-    if (hit.distanceKm === undefined) parts.push(json)
-    else parts.push(json.subarray(0, json.length - 1), Buffer.from(`,"distance_km":${hit.distanceKm}}`))
+    const json = summaries[n]!
+    if (n > 0) out.char(COMMA)
+    if (hit.distanceKm === undefined) out.bytes(json)
+    else {
+      // The summary's closing brace comes after the distance.
+      out.bytes(json, json.length - 1)
+      out.bytes(DISTANCE)
+      out.text(`${hit.distanceKm}`)
+      out.char(CLOSE)
+    }
   })
-  const facets = result.facets === undefined ? '' : `,"facets":${facetsJson(index, result.facets, lang)}`
-  parts.push(Buffer.from(`]${facets}}`))
-  return Buffer.concat(parts)
+  if (result.facets === undefined) out.text(']}')
+  else {
+    out.text('],"facets":{')
+    for (const d of FACET_DIMENSIONS) {
+      out.bytes(fragments!.keys[d])
+      const values = fragments!.values[d]
+      result.facets[d].forEach((v, n) => {
+        const [head, tail] = values.get(v.code)!
+        if (n > 0) out.char(COMMA)
+        out.bytes(head)
+        out.count(v.count)
+        out.bytes(tail)
+      })
+    }
+    out.text(']}}')
+  }
+  return out.done()
 }
