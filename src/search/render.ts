@@ -201,9 +201,14 @@ class JsonWriter {
     this.out = Buffer.allocUnsafe(capacity)
   }
 
-  bytes (piece: Uint8Array, end = piece.length): void {
-    this.out.set(end === piece.length ? piece : piece.subarray(0, end), this.at)
-    this.at += end
+  bytes (piece: Uint8Array): void {
+    this.out.set(piece, this.at)
+    this.at += piece.length
+  }
+
+  /** Takes back the last byte written (to write over it). */
+  back (): void {
+    this.at--
   }
 
   char (code: number): void {
@@ -244,10 +249,10 @@ export function resultPageJson (index: SearchIndex, result: SearchResult, lang: 
   result.hits.forEach((hit, n) => {
     const json = summaries[n]!
     if (n > 0) out.char(COMMA)
-    if (hit.distanceKm === undefined) out.bytes(json)
-    else {
+    out.bytes(json)
+    if (hit.distanceKm !== undefined) {
       // The summary's closing brace comes after the distance.
-      out.bytes(json, json.length - 1)
+      out.back()
       out.bytes(DISTANCE)
       out.text(`${hit.distanceKm}`)
       out.char(CLOSE)
