@@ -35,6 +35,16 @@ export function andInto (a: Bits, b: Bits): Bits {
   return a
 }
 
+/** a &= b, in place; the size of the result. */
+export function andCount (a: Bits, b: Bits): number {
+  let n = 0
+  for (let w = 0; w < a.length; w++) {
+    const x = a[w]! &= b[w]!
+    if (x !== 0) n += popcount32(x)
+  }
+  return n
+}
+
 /** a |= b, in place. */
 export function orInto (a: Bits, b: Bits): Bits {
   for (let w = 0; w < a.length; w++) a[w]! |= b[w]!

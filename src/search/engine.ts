@@ -1,7 +1,7 @@
 // The search itself: a plain function from a resolved query to a page of offers, their total and facet counts.
 // HTTP parsing lives elsewhere (src/offers/search-params.ts), so other facades (HSDS) call this with their own parameters.
 import type { ContentLang } from '../text/schemas.js'
-import { andInto, type Bits, count, countBoth, emptyBits, hasBit, orInto, setBit, slice } from './bitset.js'
+import { andCount, andInto, type Bits, count, countBoth, emptyBits, hasBit, orInto, setBit, slice } from './bitset.js'
 import { type FacetCounts, type FacetDimension, type FacetFilter, countFacets } from './facets.js'
 import { centre as makeCentre, type Centre, kmFromA } from './geo.js'
 import { CACHE_LIMITS, type SearchIndex } from './index.js'
@@ -63,8 +63,9 @@ export function searchOffers (index: SearchIndex, query: OfferQuery): SearchResu
   // The filters' sets are shared (memoised): combine them in the index's own working set.
   const candidates = workingSet(index)
   candidates.set(filters.length === 0 ? index.all : filters[0]!.bits)
-  for (let f = 1; f < filters.length; f++) andInto(candidates, filters[f]!.bits)
-  const total = count(candidates)
+  for (let f = 1; f < filters.length - 1; f++) andInto(candidates, filters[f]!.bits)
+  // The last one counts as it goes.
+  const total = filters.length < 2 ? count(candidates) : andCount(candidates, filters[filters.length - 1]!.bits)
   // The distance of each offer in the radius is known already; without a radius it is measured for the page (or the sort).
   const distanceA = near !== undefined ? (o: number) => near.a[o]! : point !== undefined ? (o: number) => index.geo.nearestA(point, o) : undefined
   const ordinals = pageOf(index, query, candidates, total, distanceA, near?.a)
@@ -216,9 +217,7 @@ function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: num
 function mostLocal (index: SearchIndex, candidates: Bits, k: number): number[] {
   const classes = localityClasses(index)
   const within = classes.find((c, j) => j === classes.length - 1 || countBoth(candidates, c) >= k)!
-  const chosen = classScratch(index)
-  chosen.set(candidates)
-  return topK(andInto(chosen, within), k, index.breadth, null, false)
+  return topK(candidates, k, index.breadth, null, false, within)
 }
 
 /** Class c: the offers serving at most 2^c cells; the last class holds every offer (remote-only ones serve more than all). */
@@ -232,9 +231,6 @@ const localityClasses = perIndex((index) => {
   }
   return classes
 })
-
-/** The candidates within one locality class. */
-const classScratch = perIndex((index) => emptyBits(index.size))
 
 /** Sum of the terms' bm25 of each candidate, in the index's scratch array (lower sorts first). */
 function scores (index: SearchIndex, text: TextQuery, candidates: Bits): Float64Array {
@@ -272,9 +268,11 @@ function binarySearch (sorted: Int32Array, value: number): number {
 /**
  * The k best candidates by key (ascending), then by tie (ascending), then by ordinal: a bounded max-heap over the
  * candidates in ordinal order, so a newcomer replaces the worst kept one only when it is strictly better.
- * With `zero`, the key array is a scratch array: its entries for the candidates are set back to 0.
+ * With `zero`, the key array is a scratch array: its entries for the candidates are set back to 0. With `mask`, only
+ * the candidates in it are considered.
  */
-function topK (candidates: Bits, k: number, key: Float64Array | Float32Array | Int32Array, tie: Float64Array | null, zero: boolean): number[] {
+function topK (candidates: Bits, k: number, key: Float64Array | Float32Array | Int32Array, tie: Float64Array | null, zero: boolean,
+  mask: Bits | null = null): number[] {
   const heap = new Int32Array(k)
   let size = 0
   const worse = (a: number, b: number) => {
@@ -285,7 +283,7 @@ function topK (candidates: Bits, k: number, key: Float64Array | Float32Array | I
     return a > b
   }
   for (let w = 0; w < candidates.length; w++) {
-    for (let x = candidates[w]!; x !== 0; x &= x - 1) {
+    for (let x = mask === null ? candidates[w]! : candidates[w]! & mask[w]!; x !== 0; x &= x - 1) {
       const o = (w << 5) + 31 - Math.clz32(x & -x)
       if (size < k) {
         let i = size++
