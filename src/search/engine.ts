@@ -53,7 +53,6 @@ export type SearchHit = {
 
 export type SearchResult = { total: number, hits: SearchHit[], facets?: FacetCounts }
 
-
 export function searchOffers (index: SearchIndex, query: OfferQuery): SearchResult {
   const point = query.centre ? makeCentre(query.centre.latitude, query.centre.longitude) : undefined
   const near = point !== undefined && query.radiusKm !== undefined ? withinRadius(index, point, query.radiusKm) : undefined
