@@ -156,16 +156,19 @@ function withRemote (index: SearchIndex, cells: number[]): Bits {
 /** Offers with a location in the radius, and the `a` of their nearest one (in an array of the index, given back after use). */
 function withinRadius (index: SearchIndex, point: Centre, radiusKm: number) {
   const bits = emptyBits(index.size)
-  const a = nearest(index)
-  index.geo.within(point, radiusKm, bits, a)
+  const { a, marked } = nearest(index)
+  const n = index.geo.within(point, radiusKm, bits, a, marked)
   const release = () => {
-    for (let w = 0; w < bits.length; w++) for (let x = bits[w]!; x !== 0; x &= x - 1) a[(w << 5) + 31 - Math.clz32(x & -x)] = Infinity
+    for (let i = 0; i < n; i++) a[marked[i]!] = Infinity
   }
   return { bits, a, release }
 }
 
-/** Per offer, the `a` of its nearest place in the running radius search; Infinity outside it (set back after use). */
-const nearest = perIndex((index) => new Float64Array(index.size).fill(Infinity))
+/**
+ * Per offer, the `a` of its nearest place in the running radius search, Infinity outside it; and the offers in it,
+ * listed, so that only theirs are set back after use.
+ */
+const nearest = perIndex((index) => ({ a: new Float64Array(index.size).fill(Infinity), marked: new Int32Array(index.size) }))
 
 /** The ordinals of the requested page, in the requested order. */
 function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: number, distanceA: ((o: number) => number) | undefined,

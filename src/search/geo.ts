@@ -113,14 +113,18 @@ export class GeoPoints {
     return best
   }
 
-  /** Marks each offer with a location within the radius in `bits`, and keeps in `nearest` the smallest `a` of its locations there. */
-  within (c: Centre, radiusKm: number, bits: Uint32Array, nearest: Float64Array): void {
+  /**
+   * Marks each offer with a location within the radius in `bits`, and keeps in `nearest` (Infinity for every offer
+   * on entry) the smallest `a` of its locations there. Each marked offer is listed once in `marked`; returns how many.
+   */
+  within (c: Centre, radiusKm: number, bits: Uint32Array, nearest: Float64Array, marked: Int32Array): number {
     const limit = aFromKm(radiusKm)
     const dLat = radiusKm / KM_PER_DEGREE
     const farthestLat = Math.min(89, Math.abs(c.latitude) + dLat)
     const dLng = Math.min(180, radiusKm / (KM_PER_DEGREE * Math.cos(rad(farthestLat))))
     const { sinHalfLat, cosHalfLat, cosLat, sinHalfLng, cosHalfLng, byCell, ownerStart, ownerList } = this
     const { sinHalfLat: cs, cosHalfLat: cc, cosLat: cl, sinHalfLng: ns, cosHalfLng: nc } = c
+    let n = 0
     for (let gy = gridY(c.latitude - dLat); gy <= gridY(c.latitude + dLat); gy++) {
       for (let gx = gridX(c.longitude - dLng); gx <= gridX(c.longitude + dLng); gx++) {
         const cell = this.cells.get(gridKey(gy, gx))
@@ -134,11 +138,15 @@ export class GeoPoints {
           if (a > limit) continue
           for (let j = ownerStart[p]!; j < ownerStart[p + 1]!; j++) {
             const o = ownerList[j]!
-            bits[o >>> 5]! |= 1 << (o & 31)
+            if (nearest[o] === Infinity) {
+              bits[o >>> 5]! |= 1 << (o & 31)
+              marked[n++] = o
+            }
             if (a < nearest[o]!) nearest[o] = a
           }
         }
       }
     }
+    return n
   }
 }
