@@ -132,20 +132,24 @@ const intersection = (sets: Bits[]): Bits => (sets.length === 1 ? sets[0]! : set
 
 const zeroCounts = (index: SearchIndex): ValueCounts => valueLists(index).map((list) => new Int32Array(list.length))
 
+/** Counts the offers of word w of a set in their bins of all three groups. */
+function tallyWord (histogram: Int32Array, binOf: FacetTable['binOf'], w: number, word: number): void {
+  const base = w << 5
+  // Read as a signed word: one with its top bit set stays a small integer, not a float.
+  for (let x = word | 0; x !== 0; x &= x - 1) {
+    const at = 3 * (base + 31 - Math.clz32(x & -x))
+    histogram[binOf[at]!]!++
+    histogram[binOf[at + 1]!]!++
+    histogram[binOf[at + 2]!]!++
+  }
+}
+
 /** The value counts of the offers in `set` and in `mask` (or, with `keep` false, in `set` and not in `mask`). */
 function countsOf (index: SearchIndex, set: Bits, mask: Bits | null, keep: boolean): ValueCounts {
   const { groups, bins, binOf } = facetTable(index)
   const histogram = new Int32Array(bins)
   for (let w = 0; w < set.length; w++) {
-    const x0 = mask === null ? set[w]! : keep ? set[w]! & mask[w]! : set[w]! & ~mask[w]!
-    const base = w << 5
-    // Read as a signed word: one with its top bit set stays a small integer, not a float.
-    for (let x = x0 | 0; x !== 0; x &= x - 1) {
-      const at = 3 * (base + 31 - Math.clz32(x & -x))
-      histogram[binOf[at]!]!++
-      histogram[binOf[at + 1]!]!++
-      histogram[binOf[at + 2]!]!++
-    }
+    tallyWord(histogram, binOf, w, mask === null ? set[w]! : keep ? set[w]! & mask[w]! : set[w]! & ~mask[w]!)
   }
   const counts = zeroCounts(index)
   for (const group of groups) addBins(group, histogram, counts, null)
@@ -222,13 +226,8 @@ function countsWithin (index: SearchIndex, free: Bits, filtered: Array<{ d: numb
     if (within === 0) continue
     let passing = within
     for (const a of active) passing &= a.bits[w]!
+    tallyWord(histogram, binOf, w, passing)
     const base = w << 5
-    for (let x = passing | 0; x !== 0; x &= x - 1) {
-      const at = 3 * (base + 31 - Math.clz32(x & -x))
-      histogram[binOf[at]!]!++
-      histogram[binOf[at + 1]!]!++
-      histogram[binOf[at + 2]!]!++
-    }
     for (const a of active) {
       let failing = within & ~a.bits[w]!
       for (const other of active) if (other !== a) failing &= other.bits[w]!
