@@ -45,16 +45,19 @@ function matchesEtag (header: string, etag: string): boolean {
   })
 }
 
-// Worked out once per request: the rate limit, the 304 and the response cache must all see the same state.
-const states = new WeakMap<FastifyRequest, PublicState>()
+/**
+ * Worked out once per request: the rate limit, the 304 and the response cache must all see the same state.
+ * Kept on the request itself (a decoration of the public scope), not in a WeakMap: V8's young-generation collector
+ * keeps a WeakMap's values alive, so per-request states would pile up in the old generation until a full collection.
+ */
+const STATE = Symbol('publicState')
+type WithState = FastifyRequest & { [STATE]: PublicState | null }
 
 /** The state a public read depends on; undefined outside the public scope. */
 export function publicState (request: FastifyRequest): PublicState | undefined {
   const read = request.routeOptions.config.publicState
   if (read === undefined) return undefined
-  let state = states.get(request)
-  if (state === undefined) states.set(request, state = read(request))
-  return state
+  return ((request as WithState)[STATE] ??= read(request))
 }
 
 /** Whether the request will be answered 304: a public read whose If-None-Match names the current ETag. */
@@ -72,6 +75,8 @@ export function notModified (request: FastifyRequest): boolean {
 export function conditionalGet (db: Db, bootId: string = randomUUID().slice(0, 8)) {
   const read = stateReader(db, bootId)
   return {
+    /** The request decoration that holds the state (declared up front, so every request has the same shape). */
+    decoration: STATE,
     onRoute: (route: RouteOptions) => { route.config = { ...route.config, publicState: read } },
     onRequest: (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
       reply.header('etag', publicState(request)!.etag)

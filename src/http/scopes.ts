@@ -17,6 +17,7 @@ export const publicCors = fp(async (scope) => {
 export const publicScope = fp<{ db: Db }>(async (scope, { db }) => {
   await scope.register(publicCors)
   const conditional = conditionalGet(db)
+  scope.decorateRequest(conditional.decoration, null)
   scope.addHook('onRoute', conditional.onRoute)
   scope.addHook('onRequest', conditional.onRequest)
   scope.addHook('onRoute', documentNotModified)

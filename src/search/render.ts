@@ -187,11 +187,26 @@ const fragmentsOf = perLanguage((ref: SearchReference, lang): FacetFragments => 
 
 const COMMA = 0x2c
 const CLOSE = 0x7d
-const DISTANCE = Buffer.from(',"distance_km":')
+const ascii = (text: string) => Buffer.from(text, 'latin1')
+const ENVELOPE = {
+  totalItems: ascii('{"total_items":'),
+  totalPages: ascii(',"total_pages":'),
+  pageNumber: ascii(',"page_number":'),
+  size: ascii(',"size":'),
+  firstPage: ascii(',"first_page":'),
+  lastPage: ascii(',"last_page":'),
+  empty: ascii(',"empty":'),
+  contents: ascii(',"contents":[')
+}
+const TRUE = ascii('true')
+const FALSE = ascii('false')
+const DISTANCE = ascii(',"distance_km":')
 
 /**
- * One JSON answer written into one buffer: ready UTF-8 pieces copied in, single characters and counts written as
+ * One JSON answer written into one buffer: ready UTF-8 pieces copied in, single characters and numbers written as
  * bytes, no strings or buffers in between. The buffer is sized from an upper bound; the answer is the part written.
+ * Numbers are never turned into strings: V8 allocates those in its old generation (its number-to-string cache), where
+ * they stay as garbage until a full collection, and memory would grow with every answer.
  */
 class JsonWriter {
   private readonly out: Buffer
@@ -219,12 +234,26 @@ class JsonWriter {
     this.at += this.out.write(text, this.at)
   }
 
+  boolean (value: boolean): void {
+    this.bytes(value ? TRUE : FALSE)
+  }
+
   /** A whole number from 0 on, in decimal. */
   count (n: number): void {
     let digits = 1
     for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++
     this.at += digits
     for (let i = this.at; digits-- > 0; n = Math.floor(n / 10)) this.out[--i] = 0x30 + (n % 10)
+  }
+
+  /** A number from 0 on with at most one decimal, as JavaScript writes it (12, 0.5, 3.2). */
+  tenths (value: number): void {
+    const tenths = Math.round(value * 10)
+    this.count(Math.floor(tenths / 10))
+    if (tenths % 10 !== 0) {
+      this.char(0x2e)
+      this.char(0x30 + (tenths % 10))
+    }
   }
 
   done (): Buffer {
@@ -244,8 +273,21 @@ export function resultPageJson (index: SearchIndex, result: SearchResult, lang: 
   let capacity = ENVELOPE_BYTES + (fragments === undefined ? 0 : fragments.size)
   for (const json of summaries) capacity += json.length + DISTANCE_BYTES
   const out = new JsonWriter(capacity)
-  out.text(`{"total_items":${result.total},"total_pages":${totalPages},"page_number":${pageNumber},` +
-    `"size":${result.hits.length},"first_page":${pageNumber === 1},"last_page":${pageNumber >= totalPages},"empty":${result.hits.length === 0},"contents":[`)
+  out.bytes(ENVELOPE.totalItems)
+  out.count(result.total)
+  out.bytes(ENVELOPE.totalPages)
+  out.count(totalPages)
+  out.bytes(ENVELOPE.pageNumber)
+  out.count(pageNumber)
+  out.bytes(ENVELOPE.size)
+  out.count(result.hits.length)
+  out.bytes(ENVELOPE.firstPage)
+  out.boolean(pageNumber === 1)
+  out.bytes(ENVELOPE.lastPage)
+  out.boolean(pageNumber >= totalPages)
+  out.bytes(ENVELOPE.empty)
+  out.boolean(result.hits.length === 0)
+  out.bytes(ENVELOPE.contents)
   result.hits.forEach((hit, n) => {
     const json = summaries[n]!
     if (n > 0) out.char(COMMA)
@@ -254,7 +296,8 @@ export function resultPageJson (index: SearchIndex, result: SearchResult, lang: 
       // The summary's closing brace comes after the distance.
       out.back()
       out.bytes(DISTANCE)
-      out.text(`${hit.distanceKm}`)
+      if (hit.distanceKm === null) out.text('null')
+      else out.tenths(hit.distanceKm)
       out.char(CLOSE)
     }
   })
