@@ -1,6 +1,7 @@
 // Turns the query string of GET /v1/offers into a resolved search: codes checked against the reference,
 // postcodes and old NIS codes resolved, defaults chosen. A code that does not exist is a 404 naming the parameter
 // (as an unknown `within` region is), so a typo never reads as "no help found"; malformed input is a 400.
+import { COST_TYPES, MODES, REFERRAL_TYPES } from '../db/schema.js'
 import { FieldErrors } from '../http/errors.js'
 import type { OfferQuery, SortKey } from '../search/engine.js'
 import type { SearchIndex } from '../search/index.js'
@@ -9,6 +10,12 @@ import type { ContentLang } from '../text/schemas.js'
 import { DEFAULT_RADIUS_KM, type OfferSearchQuery } from './public-schemas.js'
 
 type FieldError = { in: string, path: string, message: string }
+
+const member = (set: { has: (code: string) => boolean }) => (code: string) => (set.has(code) ? code : undefined)
+// The fixed code lists, checked the same way as the reference's.
+const isMode = member(new Set<string>(MODES))
+const isCost = member(new Set<string>(COST_TYPES))
+const isReferral = member(new Set<string>(REFERRAL_TYPES))
 
 /** Codes that are well formed but do not exist in the directory's reference: answered with 404 and `errors[]`. */
 export class UnknownCodes extends FieldErrors {
@@ -29,12 +36,11 @@ export function resolveOfferQuery (index: SearchIndex, q: OfferSearchQuery, lang
     for (const code of new Set(raw.split(','))) {
       const resolved = known(code)
       if (resolved === undefined) fail(parameter, `unknown ${what} '${code.slice(0, 60)}'`)
-      else out.push(resolved)
+      // Two codes that resolve to one (a slug and an id) are one filter value.
+      else if (!out.includes(resolved)) out.push(resolved)
     }
-    return [...new Set(out)]
+    return out
   }
-  const member = (set: { has: (code: string) => boolean }) => (code: string) => (set.has(code) ? code : undefined)
-  const among = (list: ReadonlyArray<string | { code: string }>) => member(new Set(list.map((v) => (typeof v === 'string' ? v : v.code))))
 
   let text
   if (q.q !== undefined) {
@@ -66,9 +72,9 @@ export function resolveOfferQuery (index: SearchIndex, q: OfferSearchQuery, lang
     roles: codes('role', 'role', member(ref.roles)),
     targetGroups: codes('target_group', 'target group', member(ref.targetGroups)),
     languages: codes('language', 'language', member(ref.languageIndex)),
-    modes: codes('mode', 'mode', among(ref.modes)),
-    costs: codes('cost', 'cost type', among(ref.costs)),
-    referrals: codes('referral', 'referral type', among(ref.referrals)),
+    modes: codes('mode', 'mode', isMode),
+    costs: codes('cost', 'cost type', isCost),
+    referrals: codes('referral', 'referral type', isReferral),
     crisis: q.crisis === 'true',
     babyWelcome: q.baby_welcome === 'true',
     organisationIds: codes('organisation', 'organisation', (c) => (index.organisationById.get(c) ?? index.organisationBySlug.get(c))?.id),
