@@ -164,6 +164,9 @@ t.test('searching the sample directory', async (t) => {
     t.strictSame(await find('near=51.05,3.72&radius_km=30&sort=name'), ['huilpoli-meetjesland', 'cos-scheldeland', 'clb-kleuterpunt-lokeren', 'na-de-storm', 'sterrenkind-aalst', 'nestwarmte-dagbehandeling'])
     t.equal((await set('near=51.05,3.72')).length, 5, 'default radius 25 km')
     t.strictSame(await find('near=51.05,3.72&radius_km=2'), ['nestwarmte-dagbehandeling'])
+    const atThePlace = await get('/v1/offers?near=51.054,3.725&radius_km=1')
+    t.strictSame(OfferList.parse(atThePlace.json()).contents.map((o) => [o.slug, o.distance_km]), [['nestwarmte-dagbehandeling', 0]])
+    t.ok(atThePlace.body.includes('"distance_km":0}'), 'a whole number of km is written as JavaScript writes it')
     t.strictSame(await set('postcode=9000&radius_km=3'), ['na-de-storm', 'nestwarmte-dagbehandeling'], 'a postcode with a radius is the centre, not a region')
     const gent = OfferList.parse((await get('/v1/offers?postcode=9000&per_page=100&sort=distance')).json()).contents
     t.strictSame(gent.map((o) => [o.slug, o.distance_km]), [
