@@ -36,7 +36,7 @@ export function resolveOfferQuery (index: SearchIndex, q: OfferSearchQuery, lang
     for (const code of new Set(raw.split(','))) {
       const resolved = known(code)
       if (resolved === undefined) fail(parameter, `unknown ${what} '${code.slice(0, 60)}'`)
-      // Two codes that resolve to one (a slug and an id) are one filter value.
+      // Two codes that resolve to one (an id and a slug, an old and a current region code) are one filter value.
       else if (!out.includes(resolved)) out.push(resolved)
     }
     return out
