@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { z } from 'zod'
 import { type Db, MIGRATIONS_DIR } from '../db/client.js'
+import { prepared } from '../db/statements.js'
 import { problemResponse, sendProblem } from '../http/problem.js'
 
 const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' })
@@ -26,8 +27,8 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     }
   }, async (request, reply) => {
     try {
-      const applied = (db.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n
-      const regions = (db.$client.prepare('SELECT count(*) AS n FROM regions').get() as { n: number }).n
+      const applied = (prepared(db, 'SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n
+      const regions = (prepared(db, 'SELECT count(*) AS n FROM regions').get() as { n: number }).n
       if (applied < expected || regions === 0) {
         return sendProblem(reply, request, 503, { detail: `Not ready: ${applied}/${expected} migrations, ${regions} regions` })
       }

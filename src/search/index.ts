@@ -3,6 +3,7 @@
 // SQLite stays the source of truth; the index is rebuilt from it whenever the change feed moves. It is read with
 // few, grouped queries (a code with the rowids of its offers), so 50,000 offers load in well under a second.
 import type { Db } from '../db/client.js'
+import { prepared } from '../db/statements.js'
 import type { ContentLang } from '../text/schemas.js'
 import { type Bits, emptyBits, fromOrdinals, fullBits, members, setBit } from './bitset.js'
 import { GeoPoints } from './geo.js'
@@ -303,8 +304,8 @@ export class SearchIndex {
   find (idOrSlug: string): number | undefined {
     const byId = this.ordinalById.get(idOrSlug)
     if (byId !== undefined) return byId
-    const id = this.db.$client.prepare('SELECT id FROM offers WHERE slug = ?').pluck().get(idOrSlug) as string | undefined
-    return id === undefined ? undefined : this.ordinalById.get(id)
+    const row = prepared(this.db, 'SELECT id FROM offers WHERE slug = ?').get(idOrSlug) as { id: string } | undefined
+    return row === undefined ? undefined : this.ordinalById.get(row.id)
   }
 
   /** Offers whose month range overlaps [from, to]; a range shorter than a month (birth, an age) counts its edges. */
