@@ -7,12 +7,13 @@ import { searchOffers } from '../search/engine.js'
 import { offerDetail, resultPageJson } from '../search/render.js'
 import { offerSearch } from '../search/service.js'
 import { IdOrSlugParams, LangQuery, OfferDetail, OfferList, OfferSearchQuery } from './public-schemas.js'
-import { SearchResponseCache } from './search-cache.js'
+import { ResponseCache } from './response-cache.js'
 import { resolveOfferQuery } from './search-params.js'
 
 export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config }) => {
   const search = offerSearch(db)
-  const cache = new SearchResponseCache(config.SEARCH_CACHE_ENTRIES)
+  // One cache for both routes: its keys are request URLs, which differ.
+  const cache = new ResponseCache(config.SEARCH_CACHE_ENTRIES)
 
   app.get('/offers', {
     onRequest: cache.answerEarly,
@@ -35,6 +36,7 @@ export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config
   })
 
   app.get('/offers/:id', {
+    onRequest: cache.answerEarly,
     schema: {
       operationId: 'getOffer',
       tags: ['offers'],
@@ -49,6 +51,7 @@ export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config
     const { id } = request.params
     const ordinal = index.find(id)
     if (ordinal === undefined) throw new NotFound('offer', id)
-    return offerDetail(index, ordinal, lang)
+    // Serialised (and checked against the schema) here, so that the cache keeps the bytes sent.
+    return cache.send(request, reply, lang, Buffer.from(reply.serialize(offerDetail(index, ordinal, lang)) as string))
   })
 }

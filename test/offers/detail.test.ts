@@ -1,5 +1,6 @@
 // GET /v1/offers/{id or slug}: one published offer, fully nested, in the asked language.
 import t from 'tap'
+import { emitOffers } from '../../src/changes/feed.js'
 import { sampleId } from '../../src/db/sample.js'
 import { OfferDetail } from '../../src/offers/public-schemas.js'
 import { setup } from '../helpers/app.js'
@@ -87,6 +88,25 @@ t.test('one offer in full', async (t) => {
       t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
     }
     t.equal((await app.inject('/v1/offers/mbu-de-wiege?lang=de')).statusCode, 400)
+  })
+
+  t.test('a repeated request is answered from the response cache until the directory changes', async (t) => {
+    const url = '/v1/offers/papa-in-zicht?lang=en'
+    const first = await app.inject(url)
+    const id = sampleId('offer', 'papa-in-zicht')
+    // Written behind the service's back: no change in the feed, so the remembered answer still stands.
+    db.$client.prepare('UPDATE offers SET waiting_time = \'gt_3m\' WHERE id = ?').run(id)
+    const again = await app.inject(url)
+    t.equal(again.body, first.body, 'the same bytes')
+    t.equal(again.headers['content-language'], 'en')
+    t.equal(again.headers['content-type'], 'application/json; charset=utf-8')
+    t.equal(again.headers.etag, first.headers.etag)
+    t.not(first.json().waiting_time, 'gt_3m')
+    // Any change of the public directory moves the feed, and with it the answer.
+    emitOffers(db, [id], 'updated', new Date().toISOString())
+    const changed = await app.inject(url)
+    t.equal(changed.json().waiting_time, 'gt_3m')
+    t.not(changed.headers.etag, first.headers.etag)
   })
 
   t.test('304 when the client has the current version', async (t) => {

@@ -1,6 +1,7 @@
-// Remembers public search responses per feed position, so a repeated search (the website's popular queries) is
-// answered before validation and search. ETags and 304s come from the /v1 scope (src/http/conditional.ts), whose
-// per-request state (feed position and request key) this cache shares: no second look at the feed.
+// Remembers public offer answers (searches and detail pages) per feed position, so a repeated request (the website's
+// popular searches and offers) is answered before validation, search and rendering. ETags and 304s come from the /v1
+// scope (src/http/conditional.ts), whose per-request state (feed position and request key) this cache shares: no
+// second look at the feed.
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { publicState } from '../http/conditional.js'
 import type { ContentLang } from '../text/schemas.js'
@@ -9,7 +10,7 @@ const JSON_TYPE = 'application/json; charset=utf-8'
 
 type Remembered = { lang: ContentLang, body: Buffer }
 
-export class SearchResponseCache {
+export class ResponseCache {
   private readonly answers = new Map<string, Remembered>()
   private position = -1
 
