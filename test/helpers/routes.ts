@@ -31,6 +31,10 @@ export function testRoutes (app: FastifyInstance): void {
   routes.get('/test/problem/:status', {
     schema: { hide: true, params: z.object({ status: z.coerce.number().int().min(400).max(599) }) }
   }, async (request, reply) => sendProblem(reply, request, request.params.status))
+  // An answer its own schema rejects (a bug): the serializer must refuse to send it.
+  routes.get('/test/mismatch', {
+    schema: { hide: true, response: { 200: z.object({ count: z.int() }) } }
+  }, async () => ({ count: 'many' }) as unknown as { count: number })
   routes.get('/test/fail/:kind', {
     schema: { hide: true, params: z.object({ kind: z.enum(Object.keys(FAILURES) as [string, ...string[]]) }), response: { 200: z.object({}) } }
   }, async (request) => { throw FAILURES[request.params.kind]!() })

@@ -31,6 +31,18 @@ t.test('thrown errors map to problem+json with the right status and no internals
   t.equal(res500Logged(logs), 1, 'the bug is logged once, with its request id')
 })
 
+t.test('an answer that does not match its documented schema is not sent: 500, logged', async (t) => {
+  const logs: Array<Record<string, unknown>> = []
+  const { app } = await setup(t, { sample: false, extend: testRoutes, logs, env: { LOG_LEVEL: 'warn' } })
+  const res = await app.inject('/test/mismatch')
+  t.equal(res.statusCode, 500)
+  t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.match(res.json(), { status: 500, instance: '/test/mismatch', request_id: /^[0-9a-f-]{36}$/ })
+  t.notMatch(res.body, 'many', 'nothing of the rejected answer')
+  t.strictSame(LEAKS.filter((pattern) => pattern.test(res.body)), [])
+  t.equal(res500Logged(logs), 1)
+})
+
 function res500Logged (logs: Array<Record<string, unknown>>): number {
   return logs.filter((l) => l.msg === 'unhandled error' && typeof l.reqId === 'string').length
 }
