@@ -51,7 +51,11 @@ t.test('SIGTERM: in-flight requests finish, keep-alive sockets close, new connec
   t.equal(signal, null)
   t.ok(ms < 10_000, `exited ${ms} ms after SIGTERM`)
   t.match(server.logs.find((l) => l.msg === 'closing'), { signal: 'SIGTERM' }, 'logged the signal')
-  t.equal(server.logs.at(-1)?.msg, 'closed', 'and the close, last')
+  // Nothing is done after the close. Only an answered request's own log line may still follow it: on a loaded
+  // machine one was seen written just after 'closed' (its answer had been sent, as the statuses above show).
+  const closedAt = server.logs.findIndex((l) => l.msg === 'closed')
+  t.ok(closedAt >= 0, 'logged the close')
+  t.strictSame(server.logs.slice(closedAt + 1).filter((l) => l.msg !== 'request completed'), [], 'and nothing after it but request completions')
   t.notOk(existsSync(`${file}-wal`), 'the WAL was checkpointed and removed')
   t.strictSame(checkDatabase(file), { integrity: 'ok', foreignKeyViolations: 0 })
 })
