@@ -352,4 +352,9 @@ export const change_feed = sqliteTable('change_feed', {
   reason: text().notNull(),
   at: text().notNull(),
   data: text({ mode: 'json' }).$type<Record<string, unknown>>()
-}, (t) => [index('change_feed_entity_idx').on(t.entity_kind, t.entity_id)])
+}, (t) => [
+  index('change_feed_entity_idx').on(t.entity_kind, t.entity_id),
+  // Counting the changes after a cursor walks this narrow index, not the rows with their data (about 1 ms for 56,000
+  // changes instead of 37 ms, which a replay from the start paid on every page).
+  index('change_feed_seq_idx').on(t.seq)
+])

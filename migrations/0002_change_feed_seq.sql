@@ -1,0 +1,1 @@
+CREATE INDEX `change_feed_seq_idx` ON `change_feed` (`seq`);
