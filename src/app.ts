@@ -15,7 +15,7 @@ import { hsdsRoutes } from './hsds/routes.js'
 import { installLimits, serverLimits } from './http/limits.js'
 import { openapiRoute, registerOpenapi } from './http/openapi.js'
 import { installProblemHandling } from './http/problem.js'
-import { registerRateLimit } from './http/rate-limit.js'
+import { installRateLimit } from './http/rate-limit.js'
 import { serializerCompiler } from './http/serializer.js'
 import { installSecurityHeaders } from './http/security-headers.js'
 import { privateScope, publicCors, publicScope } from './http/scopes.js'
@@ -79,7 +79,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   })
   await installLimits(app, config)
   drainOnClose(app)
-  await registerRateLimit(app, { config, db })
+  installRateLimit(app, { config, db })
   await extend?.(app)
   await registerOpenapi(app)
 

@@ -55,9 +55,11 @@ type WithState = FastifyRequest & { [STATE]: PublicState | null }
 
 /** The state a public read depends on; undefined outside the public scope. */
 export function publicState (request: FastifyRequest): PublicState | undefined {
+  const known = (request as WithState)[STATE]
+  if (known) return known
+  // Read once per request: Fastify builds `routeOptions` anew on every access.
   const read = request.routeOptions.config.publicState
-  if (read === undefined) return undefined
-  return ((request as WithState)[STATE] ??= read(request))
+  return read === undefined ? undefined : ((request as WithState)[STATE] = read(request))
 }
 
 /** Whether the request will be answered 304: a public read whose If-None-Match names the current ETag. */

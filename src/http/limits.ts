@@ -38,16 +38,12 @@ function clientErrorHandler (this: FastifyInstance, err: Error & { code?: string
 
 /** Installs the per-request limits on the root instance (before any route scope, so every route inherits them). */
 export async function installLimits (app: FastifyInstance, config: Config): Promise<void> {
-  // Node's requestTimeout does not cut a client that trickles its body under Fastify: give the body its own deadline.
-  const deadlines = new WeakMap<FastifyRequest, NodeJS.Timeout>()
-  const clear = (request: FastifyRequest) => {
-    clearTimeout(deadlines.get(request))
-    deadlines.delete(request)
-  }
-  // Callback hooks, not async ones: they run on every request, and most requests have no body at all.
+  // Node's requestTimeout does not cut a client that trickles its body under Fastify: give the body its own deadline,
+  // which ends when the body has arrived or the answer is done. Most requests have no body, and cost one check here:
+  // the deadline's listeners are on that request alone, not lifecycle hooks that would run on every request.
   app.addHook('onRequest', (request, reply, done) => {
     if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) return done()
-    deadlines.set(request, setTimeout(() => {
+    const deadline = setTimeout(() => {
       request.log.info('request body not received in time')
       if (!reply.raw.headersSent) {
         const body = JSON.stringify({ type: 'about:blank', title: STATUS_CODES[408], status: 408, detail: 'The request body was not received in time' })
@@ -55,12 +51,12 @@ export async function installLimits (app: FastifyInstance, config: Config): Prom
         reply.raw.end(body)
       }
       request.raw.socket.destroySoon()
-    }, config.BODY_TIMEOUT_MS))
+    }, config.BODY_TIMEOUT_MS)
+    const clear = () => clearTimeout(deadline)
+    request.raw.once('end', clear)
+    reply.raw.once('close', clear)
     done()
   })
-  app.addHook('preValidation', (request, _reply, done) => { clear(request); done() })
-  app.addHook('onResponse', (request, _reply, done) => { clear(request); done() })
-  app.addHook('onRequestAbort', (request, done) => { clear(request); done() })
 
   // JSON is UTF-8 (RFC 8259): reject bytes that do not decode instead of replacing them with U+FFFD.
   const parseJson = app.getDefaultJsonParser('error', 'error')

@@ -8,12 +8,14 @@ export function drainOnClose (app: FastifyInstance): void {
     closing = true
     app.server.closeIdleConnections()
   })
-  app.addHook('onRequest', async (request, reply) => {
-    if (!closing) return
-    return sendProblem(reply, request, 503, { detail: 'The service is restarting; try again shortly' })
+  // Callback hooks, not async ones: they run on every request.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (closing) sendProblem(reply, request, 503, { detail: 'The service is restarting; try again shortly' })
+    else done()
   })
   // A socket that turns idle after close began would otherwise stay open until keepAliveTimeout (72 s).
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close')
+    done(null, payload)
   })
 }

@@ -19,9 +19,18 @@ const FAILURES: Record<string, () => Error> = {
 
 export function testRoutes (app: FastifyInstance): void {
   const routes = app.withTypeProvider<ZodTypeProvider>()
+  // `ms`: the handler takes that long once the body is in.
   routes.post('/test/echo', {
-    schema: { hide: true, body: z.strictObject({ name: z.string().max(100) }), response: { 200: z.object({ name: z.string() }) } }
-  }, async (request) => request.body)
+    schema: {
+      hide: true,
+      querystring: z.object({ ms: z.coerce.number().int().min(0).max(10_000).default(0) }),
+      body: z.strictObject({ name: z.string().max(100) }),
+      response: { 200: z.object({ name: z.string() }) }
+    }
+  }, async (request) => {
+    await sleep(request.query.ms)
+    return request.body
+  })
   routes.get('/test/slow', {
     schema: { hide: true, querystring: z.object({ ms: z.coerce.number().int().min(0).max(10_000) }), response: { 200: z.object({ slept: z.number() }) } }
   }, async (request) => {

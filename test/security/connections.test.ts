@@ -43,6 +43,18 @@ t.test('a client trickling its body is answered 408 and disconnected', async (t)
   t.match(problemOf(slow.received()), { status: 408, detail: 'The request body was not received in time' })
 })
 
+t.test('a body received in time is not cut when its handler takes longer than the body deadline', async (t) => {
+  const { port } = await listening(t)
+  const answer = await new Promise<{ status: number, body: string }>((resolve, reject) => {
+    const req = request({ port, host: '127.0.0.1', method: 'POST', path: '/test/echo?ms=1500', headers: { 'content-type': 'application/json' } }, (res) => {
+      let body = ''
+      res.setEncoding('utf8').on('data', (chunk: string) => { body += chunk }).on('end', () => resolve({ status: res.statusCode!, body }))
+    })
+    req.on('error', reject).end('{"name":"on time"}')
+  })
+  t.strictSame(answer, { status: 200, body: '{"name":"on time"}' })
+})
+
 t.test('50 slow clients do not keep a normal request from being served, and none outlives its deadline', async (t) => {
   const { port } = await listening(t)
   const slow = await Promise.all(Array.from({ length: 50 }, () => openSocket(port)))
