@@ -16,6 +16,7 @@ import { installLimits, serverLimits } from './http/limits.js'
 import { openapiRoute, registerOpenapi } from './http/openapi.js'
 import { installProblemHandling } from './http/problem.js'
 import { installRateLimit } from './http/rate-limit.js'
+import { requestLogger } from './http/request-logger.js'
 import { serializerCompiler } from './http/serializer.js'
 import { installSecurityHeaders } from './http/security-headers.js'
 import { privateScope, publicCors, publicScope } from './http/scopes.js'
@@ -58,6 +59,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   const app = Fastify({
     logger: loggerOptions(config),
     genReqId: () => randomUUID(),
+    childLoggerFactory: requestLogger,
     trustProxy: config.TRUST_PROXY,
     ...serverLimits(config),
     // `/hsds` and `/hsds/` are the same resource (Open Referral validators ask for both), and so on everywhere.
