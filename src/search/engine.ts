@@ -78,7 +78,6 @@ export function searchOffers (index: SearchIndex, query: OfferQuery): SearchResu
   })
   const result: SearchResult = { total, hits }
   if (query.facets) result.facets = countFacets(index, filters, total, selectedValues(query))
-  if (near !== undefined) near.release()
   return result
 }
 
@@ -153,22 +152,18 @@ function withRemote (index: SearchIndex, cells: number[]): Bits {
   return unionOf(index, [index.remoteOnly, ...cells.map((c) => index.cellBits[c])])
 }
 
-/** Offers with a location in the radius, and the `a` of their nearest one (in an array of the index, given back after use). */
+/**
+ * Offers with a location in the radius, and the `a` of their nearest one there, in an array of the index that is
+ * meaningful for those offers only (every read of it is for a candidate of the search, and candidates are in the radius).
+ */
 function withinRadius (index: SearchIndex, point: Centre, radiusKm: number) {
   const bits = emptyBits(index.size)
-  const { a, marked } = nearest(index)
-  const n = index.geo.within(point, radiusKm, bits, a, marked)
-  const release = () => {
-    for (let i = 0; i < n; i++) a[marked[i]!] = Infinity
-  }
-  return { bits, a, release }
+  const a = nearest(index)
+  index.geo.within(point, radiusKm, bits, a)
+  return { bits, a }
 }
 
-/**
- * Per offer, the `a` of its nearest place in the running radius search, Infinity outside it; and the offers in it,
- * listed, so that only theirs are set back after use.
- */
-const nearest = perIndex((index) => ({ a: new Float64Array(index.size).fill(Infinity), marked: new Int32Array(index.size) }))
+const nearest = perIndex((index) => new Float64Array(index.size))
 
 /** The ordinals of the requested page, in the requested order. */
 function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: number, distanceA: ((o: number) => number) | undefined,

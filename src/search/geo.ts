@@ -114,17 +114,17 @@ export class GeoPoints {
   }
 
   /**
-   * Marks each offer with a location within the radius in `bits`, and keeps in `nearest` (Infinity for every offer
-   * on entry) the smallest `a` of its locations there. Each marked offer is listed once in `marked`; returns how many.
+   * Marks each offer with a location within the radius in `bits` (empty on entry), and sets its entry in `nearest` to
+   * the smallest `a` of its locations there. Entries of unmarked offers are left as they were: the bit, not the entry,
+   * tells whether an offer was seen, so the entries (an array over all offers, read at random) are only written.
    */
-  within (c: Centre, radiusKm: number, bits: Uint32Array, nearest: Float64Array, marked: Int32Array): number {
+  within (c: Centre, radiusKm: number, bits: Uint32Array, nearest: Float64Array): void {
     const limit = aFromKm(radiusKm)
     const dLat = radiusKm / KM_PER_DEGREE
     const farthestLat = Math.min(89, Math.abs(c.latitude) + dLat)
     const dLng = Math.min(180, radiusKm / (KM_PER_DEGREE * Math.cos(rad(farthestLat))))
     const { sinHalfLat, cosHalfLat, cosLat, sinHalfLng, cosHalfLng, byCell, ownerStart, ownerList } = this
     const { sinHalfLat: cs, cosHalfLat: cc, cosLat: cl, sinHalfLng: ns, cosHalfLng: nc } = c
-    let n = 0
     for (let gy = gridY(c.latitude - dLat); gy <= gridY(c.latitude + dLat); gy++) {
       for (let gx = gridX(c.longitude - dLng); gx <= gridX(c.longitude + dLng); gx++) {
         const cell = this.cells.get(gridKey(gy, gx))
@@ -138,15 +138,15 @@ export class GeoPoints {
           if (a > limit) continue
           for (let j = ownerStart[p]!; j < ownerStart[p + 1]!; j++) {
             const o = ownerList[j]!
-            if (nearest[o] === Infinity) {
-              bits[o >>> 5]! |= 1 << (o & 31)
-              marked[n++] = o
-            }
-            if (a < nearest[o]!) nearest[o] = a
+            const w = o >>> 5
+            const bit = 1 << (o & 31)
+            if ((bits[w]! & bit) === 0) {
+              bits[w]! |= bit
+              nearest[o] = a
+            } else if (a < nearest[o]!) nearest[o] = a
           }
         }
       }
     }
-    return n
   }
 }
