@@ -1,6 +1,5 @@
 // Conditional GETs for the public directory: the ETag names the directory's state and the request, so it is known
 // before any work is done, and a client that has the current answer gets 304 at once (without spending its budget).
-import { fnv1a } from '@fastify/etag'
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction, RouteOptions } from 'fastify'
 import { randomUUID } from 'node:crypto'
 import { feedPosition } from '../changes/feed.js'
@@ -23,6 +22,17 @@ declare module 'fastify' {
 }
 
 /**
+ * FNV-1a (32 bits) of the request key, in base 36: the ETag's part that tells requests apart. (@fastify/etag's fnv1a
+ * takes Buffers too, through a closure per call, and cost about four times as much on every public read.)
+ */
+function hashOf (key: string): string {
+  let h = 0x811c9dc5
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
+  // 31 bits: a small integer, which V8 writes in base 36 on its fast path.
+  return (h >>> 1).toString(36)
+}
+
+/**
  * Public answers depend only on the published directory (its feed position), the reference data (fixed for the
  * life of the process: it loads at start) and the request itself (URL and language).
  */
@@ -30,7 +40,7 @@ function stateReader (db: Db, bootId: string) {
   return (request: FastifyRequest): PublicState => {
     const position = feedPosition(db)
     const key = `${request.url}|${request.headers['accept-language'] ?? ''}`
-    return { position, key, etag: `W/"${bootId}.${position}.${fnv1a(key)}"` }
+    return { position, key, etag: `W/"${bootId}.${position}.${hashOf(key)}"` }
   }
 }
 

@@ -59,7 +59,7 @@ export function checkContract (t: Test): Extend {
       payloads.set(request, typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : payload == null ? '' : undefined)
       return payload
     })
-    // onResponse sees the final status (after @fastify/etag may have turned a 200 into a 304).
+    // onResponse sees the final status (after a conditional GET may have turned a 200 into a 304).
     app.addHook('onResponse', async (request, reply) => {
       if ((request.routeOptions.schema as { hide?: boolean } | undefined)?.hide === true) return
       // A 204 or 304 goes out without a body, whatever the handler passed to send() (onSend still sees `null` as "null").
