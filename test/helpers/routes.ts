@@ -6,6 +6,8 @@ import { z } from 'zod'
 import { FieldErrors, Unavailable } from '../../src/http/errors.js'
 import { sendProblem } from '../../src/http/problem.js'
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const
+
 /** Errors the handlers of the real service can meet, by name. */
 const FAILURES: Record<string, () => Error> = {
   bug: () => new Error(`secret internals in ${process.cwd()}/src/offers/store.ts: SELECT * FROM offers`),
@@ -36,6 +38,26 @@ export function testRoutes (app: FastifyInstance): void {
   }, async (request) => {
     await sleep(request.query.ms)
     return { slept: request.query.ms }
+  })
+  // The request's logger: a line at each level and one from a child, after setting the request's level when asked.
+  routes.get('/test/log', {
+    schema: {
+      hide: true,
+      querystring: z.object({ level: z.enum(LOG_LEVELS).optional() }),
+      response: { 200: z.object({ started: z.string(), level: z.string() }) }
+    }
+  }, async (request) => {
+    const started = request.log.level
+    if (request.query.level !== undefined) request.log.level = request.query.level
+    for (const level of LOG_LEVELS) request.log[level](`line at ${level}`)
+    request.log.silent('never written')
+    request.log.child({ part: 'child' }).info('line from a child')
+    return { started, level: request.log.level }
+  })
+  // A route with a log level of its own.
+  routes.get('/test/log/debug', { logLevel: 'debug', schema: { hide: true, response: { 200: z.object({}) } } }, async (request) => {
+    request.log.debug('line at debug on a debug route')
+    return {}
   })
   routes.get('/test/problem/:status', {
     schema: { hide: true, params: z.object({ status: z.coerce.number().int().min(400).max(599) }) }

@@ -100,6 +100,30 @@ t.test('logs: never a key; by default neither the client address nor the query s
   t.match(logs.find((l) => l.msg === 'incoming request')?.req, { method: 'GET', path: '/v1/regions' })
 })
 
+t.test('a request writes at the enabled levels only, always with its id; its own level or its route\'s can lower the bar', async (t) => {
+  const logs: Array<Record<string, unknown>> = []
+  const { app } = await setup(t, { sample: false, extend: testRoutes, logs, env: { LOG_LEVEL: 'warn' } })
+  const written = (reqId: unknown) => logs.filter((l) => l.reqId === reqId).map((l) => l.msg)
+  const idOf = (msg: string) => logs.find((l) => l.msg === msg)?.reqId
+
+  const plain = await app.inject('/test/log')
+  t.strictSame(plain.json(), { started: 'warn', level: 'warn' })
+  t.type(idOf('line at warn'), 'string')
+  t.strictSame(written(idOf('line at warn')), ['line at fatal', 'line at error', 'line at warn'], 'warn and above; nothing silent, no info from a child')
+
+  logs.length = 0
+  const lowered = await app.inject('/test/log?level=trace')
+  t.strictSame(lowered.json(), { started: 'warn', level: 'trace' })
+  t.strictSame(written(idOf('line at trace')).filter((m) => String(m).startsWith('line')),
+    ['line at fatal', 'line at error', 'line at warn', 'line at info', 'line at debug', 'line at trace', 'line from a child'])
+  t.match(logs.find((l) => l.msg === 'line from a child'), { part: 'child', reqId: idOf('line at trace') }, 'a child keeps the request id')
+  t.not(idOf('line at trace'), undefined)
+
+  logs.length = 0
+  await app.inject('/test/log/debug')
+  t.type(idOf('line at debug on a debug route'), 'string', 'a route\'s own level')
+})
+
 t.test('LOG_REQUEST_DETAILS=true logs URLs and addresses for debugging, keys still redacted', async (t) => {
   const logs: Array<Record<string, unknown>> = []
   const { app, db } = await setup(t, { sample: false, logs, env: { LOG_LEVEL: 'info', LOG_REQUEST_DETAILS: 'true' } })
