@@ -4,12 +4,13 @@ import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction, RouteOption
 import { randomUUID } from 'node:crypto'
 import { feedPosition } from '../changes/feed.js'
 import type { Db } from '../db/client.js'
+import { headerLanguage } from './language.js'
 
 /** What a public answer depends on, worked out once per request. */
 export type PublicState = {
   /** The feed position the request saw: it moves with every change of the public directory. */
   position: number
-  /** The request as far as the answer depends on it (URL and Accept-Language): a cache key within one position. */
+  /** The request as far as the answer depends on it (URL, and the language Accept-Language chooses): a cache key within one position. */
   key: string
   etag: string
 }
@@ -39,7 +40,9 @@ function hashOf (key: string): string {
 function stateReader (db: Db, bootId: string) {
   return (request: FastifyRequest): PublicState => {
     const position = feedPosition(db)
-    const key = `${request.url}|${request.headers['accept-language'] ?? ''}`
+    // The answer depends on Accept-Language only through the language it chooses: headers that choose the same one
+    // share the ETag and the cached answer.
+    const key = `${request.url}|${headerLanguage(request.headers['accept-language'])}`
     return { position, key, etag: `W/"${bootId}.${position}.${hashOf(key)}"` }
   }
 }

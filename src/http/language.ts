@@ -3,12 +3,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { CONTENT_LANGS, type ContentLang } from '../text/schemas.js'
 
 export function negotiateLanguage (request: FastifyRequest, reply: FastifyReply): ContentLang {
-  const asked = (request.query as { lang?: ContentLang } | undefined)?.lang ?? fromHeader(request.headers['accept-language'])
-  const lang = asked ?? 'nl'
+  const lang = (request.query as { lang?: ContentLang } | undefined)?.lang ?? headerLanguage(request.headers['accept-language'])
   reply.header('content-language', lang)
   reply.header('vary', 'Accept-Language')
   return lang
 }
+
+/** The language an Accept-Language header chooses when `lang=` does not: its best of nl/fr/en, or nl. */
+export const headerLanguage = (header: string | undefined): ContentLang => fromHeader(header) ?? 'nl'
 
 /** The best of nl/fr/en by q-value in an Accept-Language header (RFC 9110 §12.5.4), or undefined. */
 export function fromHeader (header: string | undefined): ContentLang | undefined {

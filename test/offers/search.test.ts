@@ -281,6 +281,8 @@ t.test('searching the sample directory', async (t) => {
     const french = await get('/v1/offers?region=44021&facets=true', { 'accept-language': 'fr' })
     t.equal(french.headers['content-language'], 'fr')
     t.not(french.headers.etag, first.headers.etag)
+    const dutch = await get('/v1/offers?region=44021&facets=true', { 'accept-language': 'nl-BE,nl;q=0.9,en;q=0.8', 'if-none-match': first.headers.etag as string })
+    t.equal(dutch.statusCode, 304, 'a header that chooses Dutch gets the answer without one: the same ETag')
     const cors = await get('/v1/offers', { origin: 'https://www.perinet.be' })
     t.equal(cors.headers['access-control-allow-origin'], '*')
     t.equal((await get('/v1/offers?lang=xx')).statusCode, 400, 'an invalid language is not answered from the cache')
