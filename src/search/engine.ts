@@ -1,7 +1,7 @@
 // The search itself: a plain function from a resolved query to a page of offers, their total and facet counts.
 // HTTP parsing lives elsewhere (src/offers/search-params.ts), so other facades (HSDS) call this with their own parameters.
 import type { ContentLang } from '../text/schemas.js'
-import { andCount, andInto, type Bits, count, countBoth, emptyBits, hasBit, orInto, setBit, slice } from './bitset.js'
+import { andCount, andInto, type Bits, count, countBoth, emptyBits, hasBit, members, orInto, setBit, slice } from './bitset.js'
 import { type FacetCounts, type FacetDimension, type FacetFilter, countFacets } from './facets.js'
 import { centre as makeCentre, type Centre, kmFromA } from './geo.js'
 import { CACHE_LIMITS, type SearchIndex } from './index.js'
@@ -67,7 +67,7 @@ export function searchOffers (index: SearchIndex, query: OfferQuery): SearchResu
   const total = filters.length < 2 ? count(candidates) : andCount(candidates, filters[filters.length - 1]!.bits)
   // The distance of each offer in the radius is known already; without a radius it is measured for the page (or the sort).
   const distanceA = near !== undefined ? (o: number) => near.a[o]! : point !== undefined ? (o: number) => index.geo.nearestA(point, o) : undefined
-  const ordinals = pageOf(index, query, candidates, total, distanceA, near?.a)
+  const ordinals = pageOf(index, query, candidates, total, distanceA, near)
   const hits = ordinals.map((ordinal): SearchHit => {
     const hit: SearchHit = { ordinal, id: index.ids[ordinal]! }
     if (distanceA !== undefined) {
@@ -155,24 +155,50 @@ function withRemote (index: SearchIndex, cells: number[]): Bits {
 /**
  * Offers with a location in the radius, and the `a` of their nearest one there, in an array of the index that is
  * meaningful for those offers only (every read of it is for a candidate of the search, and candidates are in the radius).
+ * A centre and radius asked for a second time (a postcode's centre, most often) are kept, with their offers in order
+ * of distance: a search for them again skips the scan, and one sorted by distance walks that order.
  */
-function withinRadius (index: SearchIndex, point: Centre, radiusKm: number) {
-  const bits = emptyBits(index.size)
+function withinRadius (index: SearchIndex, point: Centre, radiusKm: number): Radius {
   const a = nearest(index)
+  const kept = keptRadii(index)
+  const key = `${point.latitude},${point.longitude},${radiusKm}`
+  const known = kept.searches.get(key)
+  if (known) {
+    for (let i = 0; i < known.ordinals.length; i++) a[known.ordinals[i]!] = known.a[i]!
+    return { bits: known.bits, a, byDistance: known.ordinals }
+  }
+  const bits = emptyBits(index.size)
   index.geo.within(point, radiusKm, bits, a)
-  return { bits, a }
+  if (kept.searches.size >= CACHE_LIMITS.derivedSets || kept.entries >= CACHE_LIMITS.radiusEntries) {
+    kept.searches.clear()
+    kept.entries = 0
+  }
+  // Seen once: noted only, so that a centre never asked for again costs nothing more.
+  if (known === undefined) {
+    kept.searches.set(key, null)
+    return { bits, a, byDistance: undefined }
+  }
+  const ordinals = Int32Array.from(members(bits)).sort((x, y) => a[x]! - a[y]! || x - y)
+  kept.searches.set(key, { bits, ordinals, a: Float64Array.from(ordinals, (o) => a[o]!) })
+  kept.entries += ordinals.length
+  return { bits, a, byDistance: ordinals }
 }
+
+type Radius = { bits: Bits, a: Float64Array, byDistance: Int32Array | undefined }
+type KeptRadius = { bits: Bits, ordinals: Int32Array, a: Float64Array }
+const keptRadii = perIndex(() => ({ searches: new Map<string, KeptRadius | null>(), entries: 0 }))
 
 const nearest = perIndex((index) => new Float64Array(index.size))
 
 /** The ordinals of the requested page, in the requested order. */
 function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: number, distanceA: ((o: number) => number) | undefined,
-  radiusA: Float64Array | undefined): number[] {
+  radius: Radius | undefined): number[] {
   const k = q.offset + q.limit
   if (q.offset >= total) return []
   const sort = q.sort ?? 'relevance'
-  // Within a radius the distances are known already, in an array by ordinal: select on it as it is.
-  if (sort === 'distance' && radiusA !== undefined) return topK(candidates, k, radiusA, null, false).slice(q.offset)
+  // Within a radius the distances are known already: in order, for a kept radius, else in an array by ordinal.
+  if (sort === 'distance' && radius?.byDistance !== undefined) return walk(radius.byDistance, candidates, q.offset, q.limit)
+  if (sort === 'distance' && radius !== undefined) return topK(candidates, k, radius.a, null, false).slice(q.offset)
   if (sort === 'distance' && distanceA !== undefined) {
     const a = scratch(index)
     for (let w = 0; w < candidates.length; w++) {
@@ -195,16 +221,19 @@ function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: num
   if (key === 'name:nl') return slice(candidates, q.offset, q.limit)
   const { order, rank } = index.sortOrder(key)
   // Walking the precomputed order tests about k·size/total offers; selecting among the candidates costs about total·log2(k).
-  if (k * index.size / total < 4 * total * Math.log2(k + 1)) {
-    const out: number[] = []
-    let seen = 0
-    for (let p = 0; p < order.length && out.length < q.limit; p++) {
-      const o = order[p]!
-      if (hasBit(candidates, o) && seen++ >= q.offset) out.push(o)
-    }
-    return out
-  }
+  if (k * index.size / total < 4 * total * Math.log2(k + 1)) return walk(order, candidates, q.offset, q.limit)
   return topK(candidates, k, rank, null, false).slice(q.offset)
+}
+
+/** The candidates in a precomputed order, from the `offset`-th, at most `limit`. */
+function walk (order: Int32Array, candidates: Bits, offset: number, limit: number): number[] {
+  const out: number[] = []
+  let seen = 0
+  for (let p = 0; p < order.length && out.length < limit; p++) {
+    const o = order[p]!
+    if (hasBit(candidates, o) && seen++ >= offset) out.push(o)
+  }
+  return out
 }
 
 /**

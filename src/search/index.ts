@@ -43,7 +43,9 @@ export const CACHE_LIMITS = {
   /** Entries of per-word text hits: a broad word holds one per offer. */
   textEntries: 4_000_000,
   /** Rendered summaries over all languages: 50,000 offers in three languages would not fit the memory budget. */
-  renderedSummaries: 30_000
+  renderedSummaries: 30_000,
+  /** Offers over the kept radius searches (12 bytes each, with a set of 6 KB per search at 50,000 offers). */
+  radiusEntries: 1_000_000
 }
 
 // A typed array read from a snapshot is a view into the whole file's buffer: copies of their own let that buffer go.

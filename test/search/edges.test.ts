@@ -5,7 +5,7 @@ import { sampleId } from '../../src/db/sample.js'
 import { OfferList } from '../../src/offers/public-schemas.js'
 import { syncOfferSearch } from '../../src/offers/search-text.js'
 import { getOfferRecord, writeOffer } from '../../src/offers/store.js'
-import { searchOffers } from '../../src/search/engine.js'
+import { type OfferQuery, searchOffers } from '../../src/search/engine.js'
 import { FACET_LIMITS } from '../../src/search/facets.js'
 import { CACHE_LIMITS } from '../../src/search/index.js'
 import { offerSummaryJson } from '../../src/search/render.js'
@@ -45,7 +45,9 @@ t.test('bounded caches start again and give the same answers', async (t) => {
   const saved = { ...CACHE_LIMITS }
   t.teardown(() => { Object.assign(CACHE_LIMITS, saved) })
   const index = offerSearch(db).current()
-  const queries = [{ regions: ['44021'] }, { regions: ['11002'] }, { languages: ['fr'] }, { months: [{ from: 3, to: 3 }] }, { postcodes: ['9000'] }]
+  const gent = { latitude: 51.05, longitude: 3.72 }
+  const queries: Array<Partial<OfferQuery>> = [{ regions: ['44021'] }, { regions: ['11002'] }, { languages: ['fr'] }, { months: [{ from: 3, to: 3 }] }, { postcodes: ['9000'] },
+    { centre: gent, radiusKm: 5, sort: 'distance' }, { centre: gent, radiusKm: 10, sort: 'distance' }, { centre: gent, radiusKm: 20, sort: 'distance' }]
   const before = queries.map((q) => searchOffers(index, { ...q, offset: 0, limit: 100 }))
   Object.assign(CACHE_LIMITS, { derivedSets: 2, textEntries: 3, renderedSummaries: 4 })
   index.memo.clear()

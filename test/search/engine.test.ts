@@ -178,6 +178,14 @@ t.test('sorts: relevance, distance, updated, name in other languages; deep pages
   t.ok(around.total > 10)
   t.strictSame(around.hits.map((h) => h.id), want.map((w) => w.id))
   around.hits.forEach((h, i) => t.equal(h.distanceKm, Math.round(want[i]!.d * 10) / 10))
+  // A centre and radius asked for a second time are kept, with their offers in order of distance, and later searches
+  // read them from there: the same answers as the first, scanned, search (paged and filtered, by distance or not).
+  const paged: OfferQuery = { centre, radiusKm: 25, phases: ['baby'], sort: 'distance', offset: 5, limit: 7 }
+  const named: OfferQuery = { centre, radiusKm: 25, sort: 'name', offset: 0, limit: 50 }
+  const scanned = [search(paged), search(named)]
+  t.ok(scanned[0]!.hits.length === 7 && scanned[1]!.hits.every((h) => typeof h.distanceKm === 'number'))
+  t.strictSame([search(paged), search(named)], scanned, 'from the kept radius')
+  t.strictSame([search(named), search(paged)], [...scanned].reverse(), 'and again')
   const wide = search({ centre: { latitude: 50.85, longitude: 4.35 }, radiusKm: 300, offset: 0, limit: 5, sort: 'distance' })
   t.equal(wide.total, visible.filter((o) => points(o).length > 0).length, 'a 300 km radius reaches every located offer')
   const remote = search({ centre, regions: ['BE-WAL'], sort: 'distance', offset: 0, limit: 1000 })
