@@ -56,7 +56,7 @@ export type SearchResult = { total: number, hits: SearchHit[], facets?: FacetCou
 export function searchOffers (index: SearchIndex, query: OfferQuery): SearchResult {
   const point = query.centre ? makeCentre(query.centre.latitude, query.centre.longitude) : undefined
   const near = point !== undefined && query.radiusKm !== undefined ? withinRadius(index, point, query.radiusKm) : undefined
-  const filters = buildFilters(index, query)
+  const { filters, place } = buildFilters(index, query)
   // The radius's set is this search's own.
   if (near !== undefined) filters.push({ dimension: null, bits: near.bits, shared: false })
   // The filters' sets are shared (memoised): combine them in the index's own working set.
@@ -67,7 +67,7 @@ export function searchOffers (index: SearchIndex, query: OfferQuery): SearchResu
   const total = filters.length < 2 ? count(candidates) : andCount(candidates, filters[filters.length - 1]!.bits)
   // The distance of each offer in the radius is known already; without a radius it is measured for the page (or the sort).
   const distanceA = near !== undefined ? (o: number) => near.a[o]! : point !== undefined ? (o: number) => index.geo.nearestA(point, o) : undefined
-  const ordinals = pageOf(index, query, candidates, total, distanceA, near)
+  const ordinals = pageOf(index, query, candidates, total, distanceA, near, place)
   const hits = ordinals.map((ordinal): SearchHit => {
     const hit: SearchHit = { ordinal, id: index.ids[ordinal]! }
     if (distanceA !== undefined) {
@@ -81,9 +81,13 @@ export function searchOffers (index: SearchIndex, query: OfferQuery): SearchResu
   return result
 }
 
-/** Each filter's set, shared with other searches (memoised, or kept by the index or its word cache). */
-function buildFilters (index: SearchIndex, q: OfferQuery): FacetFilter[] {
+/**
+ * Each filter's set, shared with other searches (memoised, or kept by the index or its word cache), and the set of the
+ * place filter (a region or postcode), whose members are walked most local first.
+ */
+function buildFilters (index: SearchIndex, q: OfferQuery): { filters: FacetFilter[], place: Bits | undefined } {
   const filters: FacetFilter[] = []
+  let place: Bits | undefined
   const add = (dimension: FacetDimension | null, bits: Bits) => { filters.push({ dimension, bits, shared: true }) }
   const anyOf = (prefix: string, codes: string[] | undefined, dimension: FacetDimension | null = null) => {
     if (codes !== undefined) add(dimension, memo(index, `${prefix}:${codes.join(',')}`, () => unionOf(index, codes.map((c) => index.valueBits.get(`${prefix}:${c}`)))))
@@ -91,11 +95,13 @@ function buildFilters (index: SearchIndex, q: OfferQuery): FacetFilter[] {
   for (const term of q.text?.terms ?? []) add(null, termHits(index, term).bits)
   if (q.regions !== undefined) {
     const regions = q.regions
-    add(null, memo(index, `region:${regions.join(',')}`, () => withRemote(index, regions.flatMap((r) => index.ref.regionCells.get(r) ?? []))))
+    add(null, place = memo(index, `region:${regions.join(',')}`, () => withRemote(index, regions.flatMap((r) => index.ref.regionCells.get(r) ?? []))))
   }
   if (q.postcodes !== undefined) {
     const postcodes = q.postcodes
-    add(null, memo(index, `postcode:${postcodes.join(',')}`, () => withRemote(index, postcodes.flatMap((p) => index.ref.postcodes.get(p)?.cells ?? []))))
+    const bits = memo(index, `postcode:${postcodes.join(',')}`, () => withRemote(index, postcodes.flatMap((p) => index.ref.postcodes.get(p)?.cells ?? [])))
+    add(null, bits)
+    place ??= bits
   }
   if (q.phases !== undefined) {
     const phases = q.phases
@@ -130,7 +136,7 @@ function buildFilters (index: SearchIndex, q: OfferQuery): FacetFilter[] {
       return bits
     }))
   }
-  return filters
+  return { filters, place }
 }
 
 function memo (index: SearchIndex, key: string, make: () => Bits): Bits {
@@ -192,7 +198,7 @@ const nearest = perIndex((index) => new Float64Array(index.size))
 
 /** The ordinals of the requested page, in the requested order. */
 function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: number, distanceA: ((o: number) => number) | undefined,
-  radius: Radius | undefined): number[] {
+  radius: Radius | undefined, place: Bits | undefined): number[] {
   const k = q.offset + q.limit
   if (q.offset >= total) return []
   const sort = q.sort ?? 'relevance'
@@ -212,18 +218,25 @@ function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: num
     if (dense !== null) return topK(candidates, k, dense, index.breadth, false).slice(q.offset)
     return topK(candidates, k, scores(index, q.text, candidates), index.breadth, true).slice(q.offset)
   }
-  if (sort === 'relevance' && (q.regions !== undefined || q.postcodes !== undefined || distanceA !== undefined)) {
-    // The most local first. Local offers of other places crowd the start of a global breadth order, so select among the candidates.
+  if (sort === 'relevance' && (place !== undefined || distanceA !== undefined)) {
+    // The most local first. Local offers of other places crowd the start of a global breadth order, so walk the place's
+    // own members in that order, or select among the candidates.
+    if (place !== undefined) {
+      const order = localOrder(index, place)
+      if (walkPays(k, order.length, total)) return walk(order, candidates, q.offset, q.limit)
+    }
     return mostLocal(index, candidates, k).slice(q.offset)
   }
   const key = sort === 'updated' ? 'updated' : `name:${q.lang ?? 'nl'}` as const
   // Ordinals are in Dutch name order already.
   if (key === 'name:nl') return slice(candidates, q.offset, q.limit)
   const { order, rank } = index.sortOrder(key)
-  // Walking the precomputed order tests about k·size/total offers; selecting among the candidates costs about total·log2(k).
-  if (k * index.size / total < 4 * total * Math.log2(k + 1)) return walk(order, candidates, q.offset, q.limit)
+  if (walkPays(k, order.length, total)) return walk(order, candidates, q.offset, q.limit)
   return topK(candidates, k, rank, null, false).slice(q.offset)
 }
+
+/** Walking an order of n offers to the k-th of `total` candidates tests about k·n/total offers; selecting among the candidates costs about total·log2(k). */
+const walkPays = (k: number, n: number, total: number) => k * n / total < 4 * total * Math.log2(k + 1)
 
 /** The candidates in a precomputed order, from the `offset`-th, at most `limit`. */
 function walk (order: Int32Array, candidates: Bits, offset: number, limit: number): number[] {
@@ -245,6 +258,33 @@ function mostLocal (index: SearchIndex, candidates: Bits, k: number): number[] {
   const within = classes.find((c, j) => j === classes.length - 1 || countBoth(candidates, c) >= k)!
   return topK(candidates, k, index.breadth, null, false, within)
 }
+
+/**
+ * The members of a place's set (a region or postcode filter, memoised) from the most local to the broadest: by breadth,
+ * then ordinal, as mostLocal selects. A counting sort over the members in ordinal order keeps that tie order.
+ */
+function localOrder (index: SearchIndex, place: Bits): Int32Array {
+  const kept = localOrders(index)
+  let order = kept.orders.get(place)
+  if (order === undefined) {
+    if (kept.entries >= CACHE_LIMITS.localOrderEntries) {
+      kept.orders = new WeakMap()
+      kept.entries = 0
+    }
+    const placed = members(place)
+    const starts = new Int32Array(index.ref.cellCount + 3)
+    for (const o of placed) starts[index.breadth[o]! + 1]!++
+    for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!
+    order = new Int32Array(placed.length)
+    for (const o of placed) order[starts[index.breadth[o]!]!++] = o
+    kept.orders.set(place, order)
+    kept.entries += order.length
+  }
+  return order
+}
+
+/** Keyed by the memoised set itself: a set dropped from the memo takes its order with it. */
+const localOrders = perIndex(() => ({ orders: new WeakMap<Bits, Int32Array>(), entries: 0 }))
 
 /** Class c: the offers serving at most 2^c cells; the last class holds every offer (remote-only ones serve more than all). */
 const localityClasses = perIndex((index) => {

@@ -45,7 +45,9 @@ export const CACHE_LIMITS = {
   /** Rendered summaries over all languages: 50,000 offers in three languages would not fit the memory budget. */
   renderedSummaries: 30_000,
   /** Offers over the kept radius searches (12 bytes each, with a set of 6 KB per search at 50,000 offers). */
-  radiusEntries: 1_000_000
+  radiusEntries: 1_000_000,
+  /** Offers over the kept orders of place sets, most local first (4 bytes each; a postcode's set holds about 7,000 at 50,000 offers). */
+  localOrderEntries: 4_000_000
 }
 
 // A typed array read from a snapshot is a view into the whole file's buffer: copies of their own let that buffer go.

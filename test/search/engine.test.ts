@@ -224,9 +224,13 @@ t.test('sorts: relevance, distance, updated, name in other languages; deep pages
   // With a place and no text: the offers serving the fewest places first (remote-only ones after all), then by name.
   const cells = new Set(places.map((p) => p.key)).size
   const breadth = (o: typeof visible[number]) => (remoteOnly(o) ? cells + 1 : coveredBy(o.service_area).size)
-  for (const [regions, offset, limit] of [[['44021'], 0, 20], [['BE-VAN'], 7, 30], [['11002', '71016'], 0, 200]] as const) {
-    const local = oracle({ regions: [...regions], offset: 0, limit: 0 }).sort((a, b) => breadth(a) - breadth(b) || byName(a, b))
-    t.strictSame(search({ regions: [...regions], offset, limit }).hits.map((h) => h.id), local.slice(offset, offset + limit).map((o) => o.id), `most local first in ${regions.join(',')}`)
+  // The place's members are walked most local first, or (few candidates in a large place) the candidates selected.
+  const cases: Array<[Partial<OfferQuery>, number, number]> = [[{ regions: ['44021'] }, 0, 20], [{ regions: ['BE-VAN'] }, 7, 30], [{ regions: ['11002', '71016'] }, 0, 200],
+    [{ postcodes: ['9000'] }, 3, 10], [{ regions: ['BE-VLG'], roles: ['lactatiekundige'], costs: ['free'] }, 0, 20]]
+  for (const [filter, offset, limit] of cases) {
+    const local = oracle({ ...filter, offset: 0, limit: 0 }).sort((a, b) => breadth(a) - breadth(b) || byName(a, b))
+    t.ok(local.length > offset)
+    t.strictSame(search({ ...filter, offset, limit }).hits.map((h) => h.id), local.slice(offset, offset + limit).map((o) => o.id), `most local first in ${JSON.stringify(filter)}`)
   }
 })
 
