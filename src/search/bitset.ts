@@ -39,8 +39,7 @@ export function andInto (a: Bits, b: Bits): Bits {
 export function andCount (a: Bits, b: Bits): number {
   let n = 0
   for (let w = 0; w < a.length; w++) {
-    const x = a[w]! &= b[w]!
-    if (x !== 0) n += popcount32(x)
+    n += popcount32(a[w]! &= b[w]!)
   }
   return n
 }
@@ -54,14 +53,13 @@ export function orInto (a: Bits, b: Bits): Bits {
 export function popcount32 (x: number): number {
   x -= (x >>> 1) & 0x55555555
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24
 }
 
 export function count (bits: Bits): number {
   let n = 0
   for (let w = 0; w < bits.length; w++) {
-    const x = bits[w]!
-    if (x !== 0) n += popcount32(x)
+    n += popcount32(bits[w]!)
   }
   return n
 }
@@ -70,8 +68,7 @@ export function count (bits: Bits): number {
 export function countBoth (a: Bits, b: Bits): number {
   let n = 0
   for (let w = 0; w < a.length; w++) {
-    const x = a[w]! & b[w]!
-    if (x !== 0) n += popcount32(x)
+    n += popcount32(a[w]! & b[w]!)
   }
   return n
 }

@@ -223,7 +223,8 @@ function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: num
     // own members in that order, or select among the candidates.
     if (place !== undefined) {
       const order = localOrder(index, place)
-      if (walkPays(k, order.length, total)) return walk(order, candidates, q.offset, q.limit)
+      // Selecting counts the candidates of a few locality classes first: passes over the whole set.
+      if (walkPays(k, order.length, total, 4 * candidates.length)) return walk(order, candidates, q.offset, q.limit)
     }
     return mostLocal(index, candidates, k).slice(q.offset)
   }
@@ -235,8 +236,11 @@ function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: num
   return topK(candidates, k, rank, null, false).slice(q.offset)
 }
 
-/** Walking an order of n offers to the k-th of `total` candidates tests about k·n/total offers; selecting among the candidates costs about total·log2(k). */
-const walkPays = (k: number, n: number, total: number) => k * n / total < 4 * total * Math.log2(k + 1)
+/**
+ * Walking an order of n offers to the k-th of `total` candidates tests about k·n/total offers; selecting among the
+ * candidates costs about total·log2(k), plus what it costs to find them (`finding`, in offers tested).
+ */
+const walkPays = (k: number, n: number, total: number, finding = 0) => k * n / total < finding + 4 * total * Math.log2(k + 1)
 
 /** The candidates in a precomputed order, from the `offset`-th, at most `limit`. */
 function walk (order: Int32Array, candidates: Bits, offset: number, limit: number): number[] {
