@@ -29,7 +29,8 @@ export class ResponseCache {
     if (this.maxEntries > 0) {
       const { position, key } = publicState(request)!
       if (position !== this.position || this.answers.size >= this.maxEntries) { this.answers.clear(); this.position = position }
-      this.answers.set(key, { lang, body })
+      // A copy of its own: a page is a view into a slab shared with other answers (src/search/render.ts).
+      this.answers.set(key, { lang, body: Buffer.from(body) })
     }
     return reply.type(JSON_TYPE).send(body)
   }

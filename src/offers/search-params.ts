@@ -33,7 +33,7 @@ export function resolveOfferQuery (index: SearchIndex, q: OfferSearchQuery, lang
     const raw = q[parameter] as string | undefined
     if (raw === undefined) return undefined
     const out: string[] = []
-    for (const code of new Set(raw.split(','))) {
+    for (const code of raw.includes(',') ? new Set(raw.split(',')) : [raw]) {
       const resolved = known(code)
       if (resolved === undefined) fail(parameter, `unknown ${what} '${code.slice(0, 60)}'`)
       // Two codes that resolve to one (an id and a slug, an old and a current region code) are one filter value.

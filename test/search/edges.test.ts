@@ -2,6 +2,7 @@
 import t from 'tap'
 import { emitOffers } from '../../src/changes/feed.js'
 import { sampleId } from '../../src/db/sample.js'
+import { generateOffers } from '../../src/db/synthetic.js'
 import { OfferList } from '../../src/offers/public-schemas.js'
 import { syncOfferSearch } from '../../src/offers/search-text.js'
 import { getOfferRecord, writeOffer } from '../../src/offers/store.js'
@@ -117,4 +118,20 @@ t.test('equal text scores: the more local offer first, then name order', async (
   t.ok(index.ordinalById.get(genk)! > Math.min(index.ordinalById.get(flanders)!, index.ordinalById.get(record.id)!), 'the most local copy is not the first by name')
   t.strictSame(searchOffers(index, { text, offset: 0, limit: 3 }).hits.map((h) => h.id), [genk, record.id, flanders])
   t.strictSame(searchOffers(index, { text, offset: 0, limit: 1 }).hits.map((h) => h.id), [genk], 'a later, more local offer wins the tie')
+})
+
+t.test('answers written at the same time into shared buffers keep their own bytes, large pages too', async (t) => {
+  // Without the response cache, every answer is written anew.
+  const { app, db } = await setup(t, { sample: false, env: { SEARCH_CACHE_ENTRIES: '0' } })
+  generateOffers(db, { count: 240, seed: 3, now: '2026-01-01T00:00:00.000Z' })
+  // Every page of 10 and of 12, and the first two pages of 100.
+  const urls = [10, 12].flatMap((size) => Array.from({ length: 240 / size }, (_, i) => `/v1/offers?per_page=${size}&page=${i + 1}`))
+    .concat('/v1/offers?per_page=100', '/v1/offers?per_page=100&page=2')
+  const alone: string[] = []
+  for (const url of urls) alone.push((await app.inject(url)).body)
+  const together = await Promise.all(urls.map((url) => app.inject(url)))
+  t.strictSame(together.map((res) => res.body), alone, 'the same bytes as when asked one at a time')
+  t.equal(new Set(alone).size, urls.length, 'every answer differs')
+  t.ok(alone.some((body) => Buffer.byteLength(body) > 64 * 1024), 'a page larger than a quarter of a slab has a buffer of its own')
+  t.ok(alone.reduce((sum, body) => sum + Buffer.byteLength(body), 0) > 2 * 256 * 1024, 'the answers fill several slabs')
 })
