@@ -29,6 +29,14 @@ const gridKey = (gy: number, gx: number) => gy * 10000 + gx
 const gridY = (latitude: number) => Math.floor((latitude + 90) / GRID_LAT)
 const gridX = (longitude: number) => Math.floor((longitude + 180) / GRID_LNG)
 
+/** Per place, haversine's terms side by side (one or two cache lines for a distance, not one per term). */
+const SIN_HALF_LAT = 0
+const COS_HALF_LAT = 1
+const COS_LAT = 2
+const SIN_HALF_LNG = 3
+const COS_HALF_LNG = 4
+const TERMS = 5
+
 export class GeoPoints {
   /** Places of offer i: placeList[placeStart[i] .. placeStart[i+1]). */
   private readonly placeStart: Int32Array
@@ -36,14 +44,10 @@ export class GeoPoints {
   /** Offers at place p: ownerList[ownerStart[p] .. ownerStart[p+1]). Many offers share a place: distances go per place. */
   private readonly ownerStart: Int32Array
   private readonly ownerList: Int32Array
-  private readonly sinHalfLat: Float64Array
-  private readonly cosHalfLat: Float64Array
-  private readonly cosLat: Float64Array
-  private readonly sinHalfLng: Float64Array
-  private readonly cosHalfLng: Float64Array
-  /** Grid cell → its places, as a slice of `byCell`. */
+  /** Place p's terms at [p·TERMS, (p+1)·TERMS). */
+  private readonly terms: Float64Array
+  /** Grid cell → its places [start, end): places are numbered in grid order, so a radius scan reads them one after the other. */
   private readonly cells = new Map<number, [start: number, end: number]>()
-  private readonly byCell: Int32Array
 
   /** `locations` per offer; an offer's entry for a place shared with other offers is the same object. */
   constructor (locations: ReadonlyArray<ReadonlyArray<{ latitude: number | null, longitude: number | null }>>) {
@@ -63,47 +67,43 @@ export class GeoPoints {
       }
       this.placeStart[i + 1] = offerPlaces.length
     })
-    this.placeList = Int32Array.from(offerPlaces)
     const count = places.length
+    const keys = places.map(({ latitude, longitude }) => gridKey(gridY(latitude), gridX(longitude)))
+    // Places in grid order (first seen first within a cell); `numbered[q]` is the number of the q-th place seen.
+    const inGridOrder = Array.from(places.keys()).sort((a, b) => keys[a]! - keys[b]! || a - b)
+    const numbered = new Int32Array(count)
+    inGridOrder.forEach((q, p) => { numbered[q] = p })
+    this.placeList = Int32Array.from(offerPlaces, (q) => numbered[q]!)
     // Offers per place, in ordinal order: counted, then filled.
     this.ownerStart = new Int32Array(count + 1)
-    for (const p of offerPlaces) this.ownerStart[p + 1]!++
+    for (const p of this.placeList) this.ownerStart[p + 1]!++
     for (let p = 0; p < count; p++) this.ownerStart[p + 1]! += this.ownerStart[p]!
     this.ownerList = new Int32Array(offerPlaces.length)
     const filled = this.ownerStart.slice(0, count)
     for (let i = 0; i < locations.length; i++) {
       for (let k = this.placeStart[i]!; k < this.placeStart[i + 1]!; k++) this.ownerList[filled[this.placeList[k]!]!++] = i
     }
-    this.sinHalfLat = new Float64Array(count)
-    this.cosHalfLat = new Float64Array(count)
-    this.cosLat = new Float64Array(count)
-    this.sinHalfLng = new Float64Array(count)
-    this.cosHalfLng = new Float64Array(count)
-    const keys = new Float64Array(count)
-    places.forEach(({ latitude, longitude }, p) => {
-      const c = centre(latitude, longitude)
-      this.sinHalfLat[p] = c.sinHalfLat
-      this.cosHalfLat[p] = c.cosHalfLat
-      this.cosLat[p] = c.cosLat
-      this.sinHalfLng[p] = c.sinHalfLng
-      this.cosHalfLng[p] = c.cosHalfLng
-      keys[p] = gridKey(gridY(latitude), gridX(longitude))
+    this.terms = new Float64Array(count * TERMS)
+    inGridOrder.forEach((q, p) => {
+      const c = centre(places[q]!.latitude, places[q]!.longitude)
+      this.terms.set([c.sinHalfLat, c.cosHalfLat, c.cosLat, c.sinHalfLng, c.cosHalfLng], p * TERMS)
     })
-    this.byCell = Int32Array.from({ length: count }, (_, p) => p).sort((a, b) => keys[a]! - keys[b]!)
-    for (let k = 0; k < count;) {
-      const key = keys[this.byCell[k]!]!
-      let end = k + 1
-      while (end < count && keys[this.byCell[end]!] === key) end++
-      this.cells.set(key, [k, end])
-      k = end
+    for (let p = 0; p < count;) {
+      const key = keys[inGridOrder[p]!]!
+      let end = p + 1
+      while (end < count && keys[inGridOrder[end]!] === key) end++
+      this.cells.set(key, [p, end])
+      p = end
     }
   }
 
   /** Haversine's `a` (sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2)) from the centre to place p; it grows with the distance. */
   private a (c: Centre, p: number): number {
-    const sinDLat = this.sinHalfLat[p]! * c.cosHalfLat - this.cosHalfLat[p]! * c.sinHalfLat
-    const sinDLng = this.sinHalfLng[p]! * c.cosHalfLng - this.cosHalfLng[p]! * c.sinHalfLng
-    return sinDLat * sinDLat + c.cosLat * this.cosLat[p]! * sinDLng * sinDLng
+    const t = this.terms
+    const at = p * TERMS
+    const sinDLat = t[at + SIN_HALF_LAT]! * c.cosHalfLat - t[at + COS_HALF_LAT]! * c.sinHalfLat
+    const sinDLng = t[at + SIN_HALF_LNG]! * c.cosHalfLng - t[at + COS_HALF_LNG]! * c.sinHalfLng
+    return sinDLat * sinDLat + c.cosLat * t[at + COS_LAT]! * sinDLng * sinDLng
   }
 
   /** Haversine `a` from the centre to the offer's nearest location; Infinity when it has none. */
@@ -123,18 +123,18 @@ export class GeoPoints {
     const dLat = radiusKm / KM_PER_DEGREE
     const farthestLat = Math.min(89, Math.abs(c.latitude) + dLat)
     const dLng = Math.min(180, radiusKm / (KM_PER_DEGREE * Math.cos(rad(farthestLat))))
-    const { sinHalfLat, cosHalfLat, cosLat, sinHalfLng, cosHalfLng, byCell, ownerStart, ownerList } = this
+    const { terms: t, ownerStart, ownerList } = this
     const { sinHalfLat: cs, cosHalfLat: cc, cosLat: cl, sinHalfLng: ns, cosHalfLng: nc } = c
     for (let gy = gridY(c.latitude - dLat); gy <= gridY(c.latitude + dLat); gy++) {
       for (let gx = gridX(c.longitude - dLng); gx <= gridX(c.longitude + dLng); gx++) {
         const cell = this.cells.get(gridKey(gy, gx))
         if (cell === undefined) continue
-        for (let k = cell[0]; k < cell[1]; k++) {
-          const p = byCell[k]!
+        for (let p = cell[0]; p < cell[1]; p++) {
           // Haversine's a, as in a(), with the centre's terms in locals.
-          const sinDLat = sinHalfLat[p]! * cc - cosHalfLat[p]! * cs
-          const sinDLng = sinHalfLng[p]! * nc - cosHalfLng[p]! * ns
-          const a = sinDLat * sinDLat + cl * cosLat[p]! * sinDLng * sinDLng
+          const at = p * TERMS
+          const sinDLat = t[at + SIN_HALF_LAT]! * cc - t[at + COS_HALF_LAT]! * cs
+          const sinDLng = t[at + SIN_HALF_LNG]! * nc - t[at + COS_HALF_LNG]! * ns
+          const a = sinDLat * sinDLat + cl * t[at + COS_LAT]! * sinDLng * sinDLng
           if (a > limit) continue
           for (let j = ownerStart[p]!; j < ownerStart[p + 1]!; j++) {
             const o = ownerList[j]!
