@@ -65,8 +65,9 @@ export function searchOffers (index: SearchIndex, query: OfferQuery): SearchResu
   for (let f = 1; f < filters.length - 1; f++) andInto(candidates, filters[f]!.bits)
   // The last one counts as it goes.
   const total = filters.length < 2 ? count(candidates) : andCount(candidates, filters[filters.length - 1]!.bits)
-  // The distance of each offer in the radius is known already; without a radius it is measured for the page (or the sort).
-  const distanceA = near !== undefined ? (o: number) => near.a[o]! : point !== undefined ? (o: number) => index.geo.nearestA(point, o) : undefined
+  // A scanned radius holds the distance of each of its offers; otherwise (no radius, or a kept one) it is measured for the page (or the sort).
+  const radiusA = near?.a
+  const distanceA = radiusA !== undefined ? (o: number) => radiusA[o]! : point !== undefined ? (o: number) => index.geo.nearestA(point, o) : undefined
   const ordinals = pageOf(index, query, candidates, total, distanceA, near, place)
   const hits = ordinals.map((ordinal): SearchHit => {
     const hit: SearchHit = { ordinal, id: index.ids[ordinal]! }
@@ -162,17 +163,15 @@ function withRemote (index: SearchIndex, cells: number[]): Bits {
  * Offers with a location in the radius, and the `a` of their nearest one there, in an array of the index that is
  * meaningful for those offers only (every read of it is for a candidate of the search, and candidates are in the radius).
  * A centre and radius asked for a second time (a postcode's centre, most often) are kept, with their offers in order
- * of distance: a search for them again skips the scan, and one sorted by distance walks that order.
+ * of distance: a search for them again skips the scan, and one sorted by distance walks that order. Such a search
+ * measures the distances of its page only: an offer's nearest location is in the radius when any of its locations is.
  */
 function withinRadius (index: SearchIndex, point: Centre, radiusKm: number): Radius {
-  const a = nearest(index)
   const kept = keptRadii(index)
   const key = `${point.latitude},${point.longitude},${radiusKm}`
   const known = kept.searches.get(key)
-  if (known) {
-    for (let i = 0; i < known.ordinals.length; i++) a[known.ordinals[i]!] = known.a[i]!
-    return { bits: known.bits, a, byDistance: known.ordinals }
-  }
+  if (known) return { bits: known.bits, a: undefined, byDistance: known.ordinals }
+  const a = nearest(index)
   const bits = emptyBits(index.size)
   index.geo.within(point, radiusKm, bits, a)
   if (kept.searches.size >= CACHE_LIMITS.derivedSets || kept.entries >= CACHE_LIMITS.radiusEntries) {
@@ -185,13 +184,14 @@ function withinRadius (index: SearchIndex, point: Centre, radiusKm: number): Rad
     return { bits, a, byDistance: undefined }
   }
   const ordinals = Int32Array.from(members(bits)).sort((x, y) => a[x]! - a[y]! || x - y)
-  kept.searches.set(key, { bits, ordinals, a: Float64Array.from(ordinals, (o) => a[o]!) })
+  kept.searches.set(key, { bits, ordinals })
   kept.entries += ordinals.length
   return { bits, a, byDistance: ordinals }
 }
 
-type Radius = { bits: Bits, a: Float64Array, byDistance: Int32Array | undefined }
-type KeptRadius = { bits: Bits, ordinals: Int32Array, a: Float64Array }
+/** A radius's offers, with their distances (`a`, by ordinal) or in order of distance, or both. */
+type Radius = { bits: Bits, a: Float64Array, byDistance: Int32Array | undefined } | { bits: Bits, a: undefined, byDistance: Int32Array }
+type KeptRadius = { bits: Bits, ordinals: Int32Array }
 const keptRadii = perIndex(() => ({ searches: new Map<string, KeptRadius | null>(), entries: 0 }))
 
 const nearest = perIndex((index) => new Float64Array(index.size))
@@ -204,7 +204,7 @@ function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: num
   const sort = q.sort ?? 'relevance'
   // Within a radius the distances are known already: in order, for a kept radius, else in an array by ordinal.
   if (sort === 'distance' && radius?.byDistance !== undefined) return walk(radius.byDistance, candidates, q.offset, q.limit)
-  if (sort === 'distance' && radius !== undefined) return topK(candidates, k, radius.a, null, false).slice(q.offset)
+  if (sort === 'distance' && radius?.a !== undefined) return topK(candidates, k, radius.a, null, false).slice(q.offset)
   if (sort === 'distance' && distanceA !== undefined) {
     const a = scratch(index)
     for (let w = 0; w < candidates.length; w++) {

@@ -44,7 +44,7 @@ export const CACHE_LIMITS = {
   textEntries: 4_000_000,
   /** Rendered summaries over all languages: 50,000 offers in three languages would not fit the memory budget. */
   renderedSummaries: 30_000,
-  /** Offers over the kept radius searches (12 bytes each, with a set of 6 KB per search at 50,000 offers). */
+  /** Offers over the kept radius searches (4 bytes each, with a set of 6 KB per search at 50,000 offers). */
   radiusEntries: 1_000_000,
   /** Offers over the kept orders of place sets, most local first (4 bytes each; a postcode's set holds about 7,000 at 50,000 offers). */
   localOrderEntries: 4_000_000
