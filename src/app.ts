@@ -32,6 +32,7 @@ import { regionRoutes } from './regions/routes.js'
 import { offerSearch } from './search/service.js'
 import { snapshotFile } from './search/snapshot.js'
 import { taxonomyRoutes } from './taxonomies/routes.js'
+import { widgetRoutes } from './widget/routes.js'
 
 export type Deps = { config: Config, db: Db }
 
@@ -118,6 +119,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
     await meta.register(publicCors)
     await meta.register(healthRoutes, deps)
     await meta.register(openapiRoute)
+    await meta.register(widgetRoutes)
   })
   await app.ready()
   return app
