@@ -301,7 +301,7 @@ export class PimhFinder extends LitElement {
 
   override render (): TemplateResult {
     const t = this.t
-    return html`<div lang=${this.uiLang}>
+    return html`<div lang=${this.uiLang} @focusin=${this.keepInView}>
       ${this.renderHelp(t)}
       ${this.notices.map((notice) => html`<div class="alert" role="alert"><p>${notice}</p></div>`)}
       ${this.detail ? this.renderDetail(t, this.detail) : this.renderSearch(t)}
@@ -310,6 +310,15 @@ export class PimhFinder extends LitElement {
             ${this.failure.retry ? html`<p><button class="quiet" @click=${this.failure.retry}>${t.retry}</button></p>` : nothing}</div>`
         : nothing}
     </div>`
+  }
+
+  /** A focused element scrolled under the sticky help strip is moved into sight (WCAG 2.4.11, focus not obscured). */
+  private keepInView (event: FocusEvent): void {
+    const strip = this.renderRoot.querySelector('.help')!
+    const target = event.composedPath()[0] as HTMLElement
+    if (getComputedStyle(strip).position !== 'sticky' || strip.contains(target)) return
+    const hidden = strip.getBoundingClientRect().bottom - target.getBoundingClientRect().top
+    if (hidden > 0) window.scrollBy(0, -hidden - 8)
   }
 
   private renderHelp (t: Texts): TemplateResult {
@@ -395,7 +404,7 @@ export class PimhFinder extends LitElement {
           : html`<fieldset><legend>${t[`facet_${facet}` as keyof Texts] as string}</legend>
             ${repeat(values, (v) => v.code, (v) => toggle(param, v.code, `${v.label} (${v.count})`))}</fieldset>`
       })}
-      <fieldset><legend>${t.crisis}</legend>${toggle('crisis', 'true', t.crisisOnly)} ${toggle('referral', 'none', t.noReferral)}</fieldset>
+      <fieldset><legend>${t.access}</legend>${toggle('crisis', 'true', t.crisisOnly)} ${toggle('referral', 'none', t.noReferral)}</fieldset>
     </details>`
   }
 
@@ -431,7 +440,7 @@ export class PimhFinder extends LitElement {
   }
 
   private languageNames (languages: Array<string | CodeLabel>): string {
-    const names = new Intl.DisplayNames([this.uiLang], { type: 'language' })
+    const names = displayNames(this.uiLang)
     return languages.map((l) => typeof l === 'string' ? names.of(l) ?? l : l.label).join(', ')
   }
 
@@ -492,6 +501,14 @@ export class PimhFinder extends LitElement {
       <p class="verified">${date ? `${t.verified}: ${date}` : t.notVerified}</p>
     </section>`
   }
+}
+
+const namers = new Map<Lang, Intl.DisplayNames>()
+/** Language names in the UI's language, from the browser (no list to ship); built once per language. */
+function displayNames (lang: Lang): Intl.DisplayNames {
+  let namer = namers.get(lang)
+  if (!namer) namers.set(lang, namer = new Intl.DisplayNames([lang], { type: 'language' }))
+  return namer
 }
 
 function costLabel (t: Texts, code: string): string {
