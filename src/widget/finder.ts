@@ -322,13 +322,10 @@ export class PimhFinder extends LitElement {
   }
 
   private renderHelp (t: Texts): TemplateResult {
-    const line = (number: string, shown: string, what: string) => html`<li><a href="tel:${number}">${shown}</a> ${what}</li>`
     return html`<aside class="help" aria-labelledby="help-title">
       <p id="help-title"><strong>${t.helpNow}</strong></p>
-      <ul>
-        ${line('112', '112', t.helpEmergency)}${line('1712', '1712', t.help1712)}${line('1813', '1813', t.help1813)}${line('106', '106', t.help106)}
-      </ul>
-      ${t.helpOther ? html`<p>${t.helpOther}</p>` : nothing}
+      <ul>${t.helpLines.map(([number, long, short]) => html`<li><a href="tel:${number.replace(/\s/g, '')}">${number}</a>
+        <span class="long">${long}</span><span class="short">${short}</span></li>`)}</ul>
     </aside>`
   }
 

@@ -40,10 +40,19 @@ export const styles = css`
   .link { background: none; border: none; color: var(--_primary); text-decoration: underline; padding: 0.2em; min-height: 24px; }
 
   .help { background: var(--_help-bg); color: var(--_help-text); border-radius: var(--_radius); padding: 0.5em 0.75em; margin-bottom: 1em; z-index: 1; }
-  @media (min-height: 40em) { .help { position: sticky; top: 0; } }
+  /* Always in sight while the widget is, unless the screen is too low to spare the room. */
+  @media (min-height: 30em) { .help { position: sticky; top: 0; } }
   .help p { margin: 0; }
   .help ul { display: flex; flex-wrap: wrap; gap: 0.1em 1.2em; list-style: none; margin: 0; padding: 0; }
-  .help a { color: var(--_help-text); font-weight: 700; }
+  .help .short { display: none; }
+  @container (max-width: 36em) {
+    .help { padding: 0.3em 0.6em; }
+    .help p, .help ul { display: inline; }
+    .help li { display: inline; margin-right: 0.8em; }
+    .help .long { display: none; }
+    .help .short { display: inline; }
+  }
+  .help a { color: var(--_help-text); font-weight: 700; white-space: nowrap; }
 
   form { margin: 0 0 0.5em; }
   label.search { display: block; font-weight: 700; margin-bottom: 0.25em; }

@@ -1,14 +1,17 @@
 // The widget's own words in nl, fr and en (texts from the directory come from the API in the language asked).
 export const LANGS = ['nl', 'fr', 'en'] as const
 export type Lang = typeof LANGS[number]
+/** A crisis line: the number to call, what it is for, and the same in a word or two for narrow screens. */
+export type HelpLine = [number: string, long: string, short: string]
 
 const nl = {
   helpNow: 'Hulp nodig nu?',
-  helpEmergency: 'levensgevaar',
-  help1712: 'geweld en misbruik, ook van kinderen',
-  help1813: 'zelfmoordgedachten',
-  help106: 'Tele-Onthaal: praten met iemand',
-  helpOther: '',
+  helpLines: [
+    ['112', 'levensgevaar', 'nood'],
+    ['1712', 'geweld en misbruik, ook van kinderen', 'geweld'],
+    ['1813', 'zelfmoordgedachten', 'zelfmoord'],
+    ['106', 'Tele-Onthaal: praten met iemand', 'praten']
+  ] as HelpLine[],
   searchLabel: 'Zoek hulp voor jouw gezin',
   searchHint: 'Bijvoorbeeld: postpartum depressie Gent, of: baby huilt veel Eeklo',
   searchButton: 'Zoeken',
@@ -93,11 +96,14 @@ export type Texts = typeof nl
 
 const fr: Texts = {
   helpNow: 'Besoin d’aide maintenant ?',
-  helpEmergency: 'danger de mort',
-  help1712: 'violence, abus, maltraitance (en néerlandais)',
-  help1813: 'pensées suicidaires (en néerlandais)',
-  help106: 'Tele-Onthaal : parler à quelqu’un (en néerlandais)',
-  helpOther: 'En français : Télé-Accueil 107, Prévention du suicide 0800 32 123',
+  helpLines: [
+    ['112', 'danger de mort', 'urgence'],
+    ['1712', 'violence, abus, maltraitance (en néerlandais)', 'violence (nl)'],
+    ['1813', 'pensées suicidaires (en néerlandais)', 'suicide (nl)'],
+    ['106', 'Tele-Onthaal : parler à quelqu’un (en néerlandais)', 'écoute (nl)'],
+    ['107', 'Télé-Accueil : parler à quelqu’un en français', 'écoute (fr)'],
+    ['0800 32 123', 'Centre de prévention du suicide, en français', 'suicide (fr)']
+  ],
   searchLabel: 'Trouver de l’aide pour votre famille',
   searchHint: 'Par exemple : dépression post-partum Gand, ou : bébé pleure beaucoup Anderlecht',
   searchButton: 'Rechercher',
@@ -180,11 +186,12 @@ const fr: Texts = {
 
 const en: Texts = {
   helpNow: 'Need help now?',
-  helpEmergency: 'life in danger',
-  help1712: 'violence, abuse, child abuse (in Dutch)',
-  help1813: 'suicidal thoughts (in Dutch)',
-  help106: 'Tele-Onthaal: talk to someone (in Dutch)',
-  helpOther: '',
+  helpLines: [
+    ['112', 'life in danger', 'emergency'],
+    ['1712', 'violence, abuse, child abuse (in Dutch)', 'violence'],
+    ['1813', 'suicidal thoughts (in Dutch)', 'suicide'],
+    ['106', 'Tele-Onthaal: talk to someone (in Dutch)', 'talk']
+  ],
   searchLabel: 'Find help for your family',
   searchHint: 'For example: postpartum depression Ghent, or: baby cries a lot Eeklo',
   searchButton: 'Search',
