@@ -459,7 +459,7 @@ export class PimhFinder extends LitElement {
       known(offer.accessibility.anonymous_possible, t.anonymous), known(offer.accessibility.no_residence_papers_ok, t.noPapers)
     ].filter((item) => item !== nothing)
     const contacts = [offer, ...offer.contacts, offer.organisation].filter((c) => c.phone || c.email || ('website' in c && c.website))
-    return html`<section class="detail" aria-labelledby="detail-title">
+    return html`<section class="detail" aria-labelledby="detail-title" @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') this.closeDetail() }}>
       <button class="quiet back" @click=${() => this.closeDetail()}><span aria-hidden="true">← </span>${t.back}</button>
       <h2 id="detail-title" tabindex="-1">${this.text(offer.name, lang)}</h2>
       <p class="org">${offer.organisation.name} · ${this.text(offer.care_type.label, lang)}</p>
