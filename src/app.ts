@@ -7,13 +7,13 @@ import type { Config } from './config.js'
 import { curationAdminRoutes } from './curation/admin-routes.js'
 import { importRoutes } from './curation/import-routes.js'
 import { curatedRoutes } from './curation/routes.js'
-import type { Db } from './db/client.js'
 import { exportRoutes } from './export/routes.js'
 import { healthRoutes } from './health/routes.js'
 import { hsdsDirectoryRoutes } from './hsds/directory.js'
 import { hsdsRoutes } from './hsds/routes.js'
 import { installLimits, serverLimits } from './http/limits.js'
 import { openapiRoute, registerOpenapi } from './http/openapi.js'
+import type { Deps } from './http/deps.js'
 import { installProblemHandling } from './http/problem.js'
 import { installRateLimit } from './http/rate-limit.js'
 import { requestLogger } from './http/request-logger.js'
@@ -32,8 +32,6 @@ import { regionRoutes } from './regions/routes.js'
 import { offerSearch } from './search/service.js'
 import { snapshotFile } from './search/snapshot.js'
 import { taxonomyRoutes } from './taxonomies/routes.js'
-
-export type Deps = { config: Config, db: Db }
 
 type LoggedRequest = { method: string, url: string, id: string, ip: string, headers: Record<string, unknown> }
 

@@ -2,8 +2,7 @@
 import type { z } from 'zod'
 import type { FeedReason } from '../changes/feed.js'
 import type { Db } from '../db/client.js'
-import type { EntryMeta } from '../offers/store.js'
-import type { Actor, EntityKind } from './journal.js'
+import type { Actor, EntityKind, EntryMeta } from '../core/entry.js'
 
 /** An entry's content: the fields a curator writes (the create shape). */
 export type Content = Record<string, unknown>

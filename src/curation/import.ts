@@ -14,7 +14,7 @@ import { OfferInput, type OfferRecord } from '../offers/schemas.js'
 import { syncOfferSearch } from '../offers/search-text.js'
 import { loadOfferRecords, writeOffer } from '../offers/store.js'
 import { findOrganisationId } from '../organisations/store.js'
-import { recordRevision } from './journal.js'
+import { recordRevision } from '../core/journal.js'
 import { issuesOf, serverFieldErrors } from './workflow.js'
 
 export const MAX_IMPORT_ROWS = 10_000

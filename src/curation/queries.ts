@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js'
 import { audit_log, revisions, type STATUSES } from '../db/schema.js'
 import type { ApiKeyIdentity } from '../keys/store.js'
 import type { Curated } from './entity.js'
-import type { EntityKind } from './journal.js'
+import type { EntityKind } from '../core/entry.js'
 
 type Filter = { status?: typeof STATUSES[number] | undefined, organisation_id?: string | undefined, q?: string | undefined }
 

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { ENTITY_KINDS } from '../db/schema.js'
 import { PageQuery } from '../http/page.js'
-import { Status, Uuid } from '../offers/schemas.js'
+import { Status, Uuid } from '../core/fields.js'
 
 const Timestamp = z.string().max(40)
 const Label = z.string().max(100)

@@ -10,9 +10,9 @@ import { Conflict, FieldErrors, Forbidden, NotFound, PreconditionFailed } from '
 import { mayCurate } from '../keys/auth.js'
 import type { ApiKeyIdentity } from '../keys/store.js'
 import { syncOfferSearch } from '../offers/search-text.js'
-import type { EntryMeta } from '../offers/store.js'
 import type { Content, Curated, Entry } from './entity.js'
-import { type Actor, recordAudit, recordRevision } from './journal.js'
+import type { Actor, EntryMeta } from '../core/entry.js'
+import { recordAudit, recordRevision } from '../core/journal.js'
 
 type Status = typeof STATUSES[number]
 

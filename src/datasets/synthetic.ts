@@ -2,15 +2,16 @@
 // care types, phases, roles, languages, modes, costs and service areas drawn per care type. Written through the same
 // functions as the sample loader (writeOffer, syncOfferSearch, recordRevision, emitOffers), in one transaction.
 import { emitOfferRecords, emitOrganisation } from '../changes/feed.js'
-import { type Actor, recordRevision } from '../curation/journal.js'
+import type { Actor, EntryMeta } from '../core/entry.js'
+import { recordRevision } from '../core/journal.js'
 import type { LocationRecord } from '../locations/schemas.js'
 import { writeLocation } from '../locations/store.js'
 import type { OfferInput, OfferRecord } from '../offers/schemas.js'
 import { addOfferSearch } from '../offers/search-text.js'
-import { type EntryMeta, writeOffer } from '../offers/store.js'
+import { writeOffer } from '../offers/store.js'
 import type { OrganisationInput } from '../organisations/schemas.js'
 import { writeOrganisation } from '../organisations/store.js'
-import { type Db, inTransaction } from './client.js'
+import { type Db, inTransaction } from '../db/client.js'
 import { sampleId } from './sample.js'
 
 export const GENERATOR_ACTOR: Actor = { key_id: null, label: 'synthetic data' }
