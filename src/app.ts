@@ -14,6 +14,7 @@ import { hsdsDirectoryRoutes } from './hsds/directory.js'
 import { hsdsRoutes } from './hsds/routes.js'
 import { installLimits, serverLimits } from './http/limits.js'
 import { openapiRoute, registerOpenapi } from './http/openapi.js'
+import { suggestRoutes } from './suggest/routes.js'
 import { installProblemHandling } from './http/problem.js'
 import { installRateLimit } from './http/rate-limit.js'
 import { requestLogger } from './http/request-logger.js'
@@ -93,6 +94,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
     await pub.register(changeRoutes, deps)
     await pub.register(offerRoutes, deps)
     await pub.register(organisationRoutes, deps)
+    await pub.register(suggestRoutes, deps)
   }, { prefix: '/v1' })
   await app.register(async (hsds) => {
     await hsds.register(publicScope, { db })
