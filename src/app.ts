@@ -29,6 +29,7 @@ import { offerRoutes } from './offers/routes.js'
 import { organisationEntity } from './entries/organisation.js'
 import { organisationRoutes } from './organisations/routes.js'
 import { regionRoutes } from './regions/routes.js'
+import { suggestRoutes } from './suggest/routes.js'
 import { offerSearch } from './search/service.js'
 import { snapshotFile } from './search/snapshot.js'
 import { taxonomyRoutes } from './taxonomies/routes.js'
@@ -91,6 +92,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
     await pub.register(changeRoutes, deps)
     await pub.register(offerRoutes, deps)
     await pub.register(organisationRoutes, deps)
+    await pub.register(suggestRoutes, deps)
   }, { prefix: '/v1' })
   await app.register(async (hsds) => {
     await hsds.register(publicScope, { db })
