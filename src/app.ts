@@ -21,13 +21,13 @@ import { serializerCompiler } from './http/serializer.js'
 import { installSecurityHeaders } from './http/security-headers.js'
 import { privateScope, publicCors, publicScope } from './http/scopes.js'
 import { drainOnClose } from './http/shutdown.js'
-import { keyAuth } from './keys/auth.js'
+import { callerKey, keyAuth } from './keys/auth.js'
 import { keyRoutes } from './keys/routes.js'
 import { locationEntity } from './entries/location.js'
 import { offerEntity } from './entries/offer.js'
-import { offerRoutes } from './offers/routes.js'
+import { offerRoutes } from './search/offer-routes.js'
 import { organisationEntity } from './entries/organisation.js'
-import { organisationRoutes } from './organisations/routes.js'
+import { organisationRoutes } from './search/organisation-routes.js'
 import { regionRoutes } from './regions/routes.js'
 import { offerSearch } from './search/service.js'
 import { snapshotFile } from './search/snapshot.js'
@@ -79,7 +79,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   })
   await installLimits(app, config)
   drainOnClose(app)
-  installRateLimit(app, { config, db })
+  installRateLimit(app, { config, caller: (request) => callerKey(db, request) })
   await extend?.(app)
   await registerOpenapi(app)
 

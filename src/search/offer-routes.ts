@@ -3,12 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Deps } from '../http/deps.js'
 import { NotFound } from '../http/errors.js'
 import { negotiateLanguage } from '../http/language.js'
-import { searchOffers } from '../search/engine.js'
-import { offerDetail, resultPageJson } from '../search/render.js'
-import { offerSearch } from '../search/service.js'
-import { IdOrSlugParams, LangQuery, OfferDetail, OfferList, OfferSearchQuery } from './public-schemas.js'
+import { searchOffers } from './engine.js'
+import { offerDetail, resultPageJson } from './render.js'
+import { offerSearch } from './service.js'
+import { IdOrSlugParams, LangQuery, OfferDetail, OfferList, OfferSearchQuery } from '../offers/public-schemas.js'
 import { ResponseCache } from './response-cache.js'
-import { resolveOfferQuery } from './search-params.js'
+import { resolveOfferQuery } from './params.js'
 
 export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config }) => {
   const search = offerSearch(db)
