@@ -11,6 +11,7 @@ import { exportRoutes } from './export/routes.js'
 import { healthRoutes } from './health/routes.js'
 import { hsdsDirectoryRoutes } from './hsds/directory.js'
 import { hsdsRoutes } from './hsds/routes.js'
+import { homeRoute } from './http/home.js'
 import { installLimits, serverLimits } from './http/limits.js'
 import { openapiRoute, registerOpenapi } from './http/openapi.js'
 import type { Deps } from './http/deps.js'
@@ -86,11 +87,12 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   const deps = { config, db }
   await app.register(async (pub) => {
     await pub.register(publicScope, { db })
+    // In the order /docs lists them: the search a website comes for first.
+    await pub.register(offerRoutes, deps)
     await pub.register(regionRoutes, deps)
     await pub.register(taxonomyRoutes, deps)
-    await pub.register(changeRoutes, deps)
-    await pub.register(offerRoutes, deps)
     await pub.register(organisationRoutes, deps)
+    await pub.register(changeRoutes, deps)
   }, { prefix: '/v1' })
   await app.register(async (hsds) => {
     await hsds.register(publicScope, { db })
@@ -114,6 +116,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   }, { prefix: '/v1/export' })
   await app.register(async (meta) => {
     await meta.register(publicCors)
+    await meta.register(homeRoute)
     await meta.register(healthRoutes, deps)
     await meta.register(openapiRoute)
   })
