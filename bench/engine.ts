@@ -2,7 +2,7 @@
 // searchOffers over the case's 200 searches (after one warm-up pass), without HTTP, validation or rendering.
 import { openDb } from '../src/db/client.js'
 import { OfferSearchQuery } from '../src/offers/public-schemas.js'
-import { resolveOfferQuery } from '../src/offers/search-params.js'
+import { resolveOfferQuery } from '../src/search/params.js'
 import { searchOffers } from '../src/search/engine.js'
 import { offerSearch } from '../src/search/service.js'
 import { cases } from './cases.js'

@@ -11,6 +11,7 @@ import { exportRoutes } from './export/routes.js'
 import { healthRoutes } from './health/routes.js'
 import { hsdsDirectoryRoutes } from './hsds/directory.js'
 import { hsdsRoutes } from './hsds/routes.js'
+import { homeRoute } from './http/home.js'
 import { installLimits, serverLimits } from './http/limits.js'
 import { openapiRoute, registerOpenapi } from './http/openapi.js'
 import type { Deps } from './http/deps.js'
@@ -21,15 +22,15 @@ import { serializerCompiler } from './http/serializer.js'
 import { installSecurityHeaders } from './http/security-headers.js'
 import { privateScope, publicCors, publicScope } from './http/scopes.js'
 import { drainOnClose } from './http/shutdown.js'
-import { keyAuth } from './keys/auth.js'
+import { callerKey, keyAuth } from './keys/auth.js'
 import { keyRoutes } from './keys/routes.js'
 import { locationEntity } from './entries/location.js'
 import { offerEntity } from './entries/offer.js'
-import { offerRoutes } from './offers/routes.js'
+import { offerRoutes } from './search/offer-routes.js'
 import { organisationEntity } from './entries/organisation.js'
-import { organisationRoutes } from './organisations/routes.js'
+import { organisationRoutes } from './search/organisation-routes.js'
 import { regionRoutes } from './regions/routes.js'
-import { suggestRoutes } from './suggest/routes.js'
+import { suggestRoutes } from './search/suggest-routes.js'
 import { offerSearch } from './search/service.js'
 import { snapshotFile } from './search/snapshot.js'
 import { taxonomyRoutes } from './taxonomies/routes.js'
@@ -81,19 +82,20 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   })
   await installLimits(app, config)
   drainOnClose(app)
-  installRateLimit(app, { config, db })
+  installRateLimit(app, { config, caller: (request) => callerKey(db, request) })
   await extend?.(app)
   await registerOpenapi(app)
 
   const deps = { config, db }
   await app.register(async (pub) => {
     await pub.register(publicScope, { db })
+    // In the order /docs lists them: the search a website comes for first.
+    await pub.register(offerRoutes, deps)
     await pub.register(regionRoutes, deps)
     await pub.register(taxonomyRoutes, deps)
-    await pub.register(changeRoutes, deps)
-    await pub.register(offerRoutes, deps)
     await pub.register(organisationRoutes, deps)
     await pub.register(suggestRoutes, deps)
+    await pub.register(changeRoutes, deps)
   }, { prefix: '/v1' })
   await app.register(async (hsds) => {
     await hsds.register(publicScope, { db })
@@ -117,6 +119,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   }, { prefix: '/v1/export' })
   await app.register(async (meta) => {
     await meta.register(publicCors)
+    await meta.register(homeRoute)
     await meta.register(healthRoutes, deps)
     await meta.register(openapiRoute)
     await meta.register(widgetRoutes)

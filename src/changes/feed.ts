@@ -1,39 +1,17 @@
 // Appends to the public change feed whatever a curated change did to the public directory.
 import { and, eq, inArray } from 'drizzle-orm'
+import { positionMoved } from '../core/feed-position.js'
 import type { Db } from '../db/client.js'
 import { prepared } from '../db/statements.js'
 import { change_feed } from '../db/schema.js'
 import { loadLocationRecords } from '../locations/store.js'
-import { publicOfferRecord, publicOrganisationRecord } from '../offers/public-record.js'
+import { publicOfferRecord } from '../offers/public-record.js'
+import { publicOrganisationRecord } from '../organisations/public-record.js'
 import type { OfferRecord } from '../offers/schemas.js'
 import { loadOfferRecords } from '../offers/store.js'
 import { getOrganisationRecord } from '../organisations/store.js'
 
 export type FeedReason = 'created' | 'updated' | 'published' | 'unpublished' | 'archived' | 'erased' | 'restored'
-
-// The position as read in the current turn of the event loop, per connection.
-const turnPositions = new WeakMap<Db['$client'], number>()
-
-/**
- * The feed's position: it moves with every change of the public directory, so caches key on it. Asked on every
- * public read (ETag, rate limit, search index), and a read costs 10-15 µs on a busy server: it is read once per turn
- * of the event loop. A change through this connection moves it at once; one from another process shows from the next
- * turn on. Inside a transaction it is read each time (it may count appends that are not committed yet).
- */
-export function feedPosition (db: Db): number {
-  const client = db.$client
-  if (client.inTransaction) return readPosition(db)
-  let position = turnPositions.get(client)
-  if (position === undefined) {
-    turnPositions.set(client, position = readPosition(db))
-    setImmediate(() => turnPositions.delete(client))
-  }
-  return position
-}
-
-function readPosition (db: Db): number {
-  return (prepared(db, 'SELECT seq FROM change_feed ORDER BY seq DESC LIMIT 1').pluck().get() as number | undefined) ?? 0
-}
 
 /** Records the current public state of these offers: an upsert when visible, a tombstone when they stopped being. */
 export function emitOffers (db: Db, ids: string[], reason: FeedReason, at: string): void {
@@ -87,7 +65,7 @@ function tombstone (db: Db, kind: 'offer' | 'organisation', id: string, reason: 
 }
 
 function append (db: Db, kind: 'offer' | 'organisation', id: string, action: 'upsert' | 'delete', reason: FeedReason, at: string, data: Record<string, unknown> | null): void {
-  turnPositions.delete(db.$client)
+  positionMoved(db)
   // A prepared statement: the query builder costs more than the insert when thousands of offers load at once.
   prepared(db, 'INSERT INTO change_feed (entity_kind, entity_id, action, reason, at, data) VALUES (?, ?, ?, ?, ?, ?)')
     .run(kind, id, action, reason, at, data === null ? null : JSON.stringify(data))

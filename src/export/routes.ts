@@ -1,7 +1,7 @@
 // GET /v1/export: the whole published directory for partners, streamed as NDJSON or CSV.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { feedPosition } from '../changes/feed.js'
+import { feedPosition } from '../core/feed-position.js'
 import { encodeCursor } from '../changes/cursor.js'
 import type { Db } from '../db/client.js'
 import { csvExport, ndjsonExport } from './stream.js'

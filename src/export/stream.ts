@@ -4,7 +4,8 @@ import { and, asc, eq, gt, inArray } from 'drizzle-orm'
 import { Readable } from 'node:stream'
 import type { Db } from '../db/client.js'
 import { offers, organisations } from '../db/schema.js'
-import { loadPublicOffers, type PublicOfferRecord, publicOrganisationRecord } from '../offers/public-record.js'
+import { loadPublicOffers, type PublicOfferRecord } from '../offers/public-record.js'
+import { publicOrganisationRecord } from '../organisations/public-record.js'
 import { loadOrganisationRecords } from '../organisations/store.js'
 
 const BATCH = 500

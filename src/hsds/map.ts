@@ -1,5 +1,6 @@
 // Maps the directory's public records onto HSDS 3.0 objects: service, organization, location, service_at_location.
-import type { PublicLocationRecord, PublicOfferRecord, PublicOrganisationRecord } from '../offers/public-record.js'
+import type { PublicLocationRecord, PublicOfferRecord } from '../offers/public-record.js'
+import type { PublicOrganisationRecord } from '../organisations/public-record.js'
 import { type ContentLang, pickText } from '../text/schemas.js'
 import { hsdsId, type Taxonomies, type TaxonomyName, termWire } from './taxonomy.js'
 

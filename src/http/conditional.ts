@@ -2,7 +2,7 @@
 // before any work is done, and a client that has the current answer gets 304 at once (without spending its budget).
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction, RouteOptions } from 'fastify'
 import { randomUUID } from 'node:crypto'
-import { feedPosition } from '../changes/feed.js'
+import { feedPosition } from '../core/feed-position.js'
 import type { Db } from '../db/client.js'
 import { headerLanguage } from './language.js'
 

@@ -27,7 +27,7 @@ const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` })
  * - an operation without `security` says so explicitly (`security: []`: public);
  * - a prefixed scope's root route (`/hsds/`) is documented without its trailing slash (it answers both ways);
  * - integers carry an int32/int64 format that fits their bounds, UUIDs their length;
- * - the tags used are declared, with their descriptions;
+ * - the tags used are declared, with their descriptions, in the order of those descriptions (the others after, by name);
  * - components nothing refers to are left out (zod's registry yields an input twin of every named schema).
  */
 export function completeDocument<T extends object> (document: T, tagDescriptions: Record<string, string> = {}): T {
@@ -46,7 +46,10 @@ export function completeDocument<T extends object> (document: T, tagDescriptions
   const components: Node = { ...doc.components, headers: { ...HEADERS, ...(doc.components?.headers as Node | undefined) } }
   addImpliedBounds(paths)
   addImpliedBounds(components)
-  const tagList = [...tags].sort().map((name) => (tagDescriptions[name] ? { name, description: tagDescriptions[name] } : { name }))
+  const order = Object.keys(tagDescriptions)
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length)
+  const tagList = [...tags].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+    .map((name) => (tagDescriptions[name] ? { name, description: tagDescriptions[name] } : { name }))
   return prune({ ...doc, ...(paths && { paths }), components, tags: tagList }) as T
 }
 

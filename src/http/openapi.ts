@@ -4,12 +4,14 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { KeyScheme } from '../keys/auth.js'
 import { completeDocument } from './openapi-document.js'
 import { pageSecurityHeaders } from './security-headers.js'
 
-/** The contract's version: bumped by hand when the contract changes, not with every release. */
+/** The contract's version: bumped by hand when the contract changes, with package.json's version (a test holds them equal). */
 export const API_VERSION = '1.0.0'
+export const API_TITLE = 'PIMH care-offer directory'
+export const API_DESCRIPTION = 'Care offers for Parent Infant Mental Health in Flanders and Brussels, from the wish for a child up to 6 years: ' +
+  'search by region, phase, need and language. Public reads need no key; partners and curators use an `X-Api-Key`.'
 
 export const DATA_ATTRIBUTION = [
   'Municipality codes and names: Statbel (Directorate-General Statistics – Statistics Belgium), REFNIS code list, with the 1 January 2025 mergers applied.',
@@ -18,20 +20,26 @@ export const DATA_ATTRIBUTION = [
   'Primary-care zones (eerstelijnszones): Flemish Government, Agentschap Zorg en Gezondheid / Departement Zorg (Vaccinnet+ open-data file, situation on 2022-03-10), with adjustments for the 2025 mergers.'
 ]
 
-/** Descriptions of the tags operations use; a tag missing here is still declared, with its name only. */
+/**
+ * The tags operations use, in the order /docs shows them: what a website developer comes for first, curation last.
+ * A tag missing here is still declared, with its name only, after these.
+ */
 export const TAG_DESCRIPTIONS: Record<string, string> = {
-  meta: 'The service itself: health, readiness and this contract',
+  offers: 'Care offers: public search and detail',
   regions: 'Regions of Belgium, from gewest to municipality, and postcodes',
   taxonomies: 'The code lists offers are described with: phases, care types, roles, target groups, languages',
-  offers: 'Care offers: public search and detail',
   organisations: 'Providers and their published offers',
   sync: 'For partners that mirror the directory: the change feed and the export',
   hsds: 'The Open Referral HSDS 3.0 read facade over the same data',
-  curation: 'Curating organisations, locations and offers (admin or editor key)',
-  keys: 'Issuing and revoking API keys (admin key)'
+  meta: 'The service itself: where to start, health, readiness and this contract',
+  keys: 'Issuing and revoking API keys (admin key)',
+  curation: 'Curating organisations, locations and offers (admin or editor key)'
 }
 
-/** Every key travels in the same header; each keyed scope names its own scheme (src/keys/auth.ts). */
+/** The security schemes of the keyed scopes (src/keys/auth.ts): one each, as OWASP API5 asks of admin routes. */
+export type KeyScheme = 'adminKey' | 'partnerKey'
+
+/** Every key travels in the same header; each keyed scope names its own scheme. */
 const keyScheme = (description: string) => ({ type: 'apiKey' as const, in: 'header', name: 'X-Api-Key', description })
 
 export async function registerOpenapi (app: FastifyInstance): Promise<void> {
@@ -39,11 +47,9 @@ export async function registerOpenapi (app: FastifyInstance): Promise<void> {
     openapi: {
       openapi: '3.1.0',
       info: {
-        title: 'PIMH care-offer directory',
+        title: API_TITLE,
         version: API_VERSION,
-        description: 'Care offers for Parent Infant Mental Health in Flanders and Brussels, from the wish for a child up to 6 years: ' +
-          'search by region, phase, need and language. Public reads need no key; partners and curators use an `X-Api-Key`.\n\n' +
-          `Region data: ${DATA_ATTRIBUTION.join(' ')}`,
+        description: `${API_DESCRIPTION}\n\nRegion data: ${DATA_ATTRIBUTION.join(' ')}`,
         license: { name: 'Data: see the attribution in the description', identifier: 'CC-BY-4.0' },
         contact: { name: 'PIMH directory', url: 'https://example.org/pimh-directory' }
       },
@@ -62,6 +68,7 @@ export async function registerOpenapi (app: FastifyInstance): Promise<void> {
     routePrefix: '/docs',
     // "Try it" calls the server that serves the page, wherever it runs.
     transformSpecification: (spec, request) => ({ ...spec, servers: [{ url: `${request.protocol}://${request.host}` }] }),
+    // No tagsSorter: the groups keep the document's tag order (TAG_DESCRIPTIONS), public operations first.
     uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true },
     uiHooks: { onRequest: pageSecurityHeaders }
   })

@@ -9,8 +9,6 @@ import { normalizeIP } from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { LruMap } from 'toad-cache'
 import type { Config } from '../config.js'
-import type { Db } from '../db/client.js'
-import { callerKey } from '../keys/auth.js'
 import { notModified } from './conditional.js'
 import { TooManyRequests } from './errors.js'
 
@@ -63,7 +61,10 @@ function refusal (reply: FastifyReply, window: Window, now: number, why: string)
   return new TooManyRequests(`${why}; retry in ${wait} s`)
 }
 
-export function installRateLimit (app: FastifyInstance, { config, db }: { config: Config, db: Db }): void {
+/** Who is calling: the key behind the request's X-Api-Key, or undefined without a valid one (src/keys/auth.ts). */
+export type Caller = (request: FastifyRequest) => { id: string, role: string } | undefined
+
+export function installRateLimit (app: FastifyInstance, { config, caller }: { config: Config, caller: Caller }): void {
   // A budget per kind of caller. A valid key spends its own budget wherever it is sent; a missing or bad one leaves the
   // caller anonymous.
   const anonymous = new Budget(config.RATE_LIMIT_PER_MINUTE)
@@ -75,7 +76,7 @@ export function installRateLimit (app: FastifyInstance, { config, db }: { config
   app.addHook('onRequest', (request, reply, done) => {
     const now = Date.now()
     // Guessing keys, on any route (a valid key shows in its RateLimit-Limit): a budget per address, whatever the key.
-    const key = callerKey(db, request)
+    const key = caller(request)
     if (key === undefined && request.headers['x-api-key'] !== undefined) {
       const failed = failedKeys.window(addressOf(request), true, now)
       if (announce(reply, failedKeys, failed, now)) {

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import type { Db } from '../db/client.js'
 import type { Actor } from '../core/entry.js'
 import { Forbidden, Unauthorized } from '../http/errors.js'
+import type { KeyScheme } from '../http/openapi.js'
 import { problemResponse } from '../http/problem.js'
 import { type ApiKeyIdentity, authenticate, type KeyRole } from './store.js'
 
@@ -25,9 +26,6 @@ export function callerKey (db: Db, request: FastifyRequest): ApiKeyIdentity | un
   if (!callers.has(request)) callers.set(request, authenticate(db, header))
   return callers.get(request)
 }
-
-/** The OpenAPI security schemes of the keyed scopes (src/http/openapi.ts): one each, as OWASP API5 asks of admin routes. */
-export type KeyScheme = 'adminKey' | 'partnerKey'
 
 /**
  * Registered inside a scope (not the whole app): every route in that scope needs a valid key in `X-Api-Key`

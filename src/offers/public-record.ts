@@ -1,13 +1,11 @@
-// What the public sees of an offer and its organisation, text in every language (feed, export and search all start here).
+// What the public sees of an offer and its locations, text in every language (feed, export and search all start here).
 import type { Db } from '../db/client.js'
 import type { LocationRecord } from '../locations/schemas.js'
 import { loadLocationRecords } from '../locations/store.js'
-import type { OrganisationRecord } from '../organisations/schemas.js'
 import type { OfferRecord } from './schemas.js'
 import { loadOfferRecords } from './store.js'
 
 export type PublicLocationRecord = ReturnType<typeof publicLocationRecord>
-export type PublicOrganisationRecord = ReturnType<typeof publicOrganisationRecord>
 export type PublicOfferRecord = ReturnType<typeof publicOfferRecord>
 
 export function publicLocationRecord (l: LocationRecord) {
@@ -15,14 +13,6 @@ export function publicLocationRecord (l: LocationRecord) {
     id: l.id, name: l.name, street: l.street, postcode: l.postcode, municipality_code: l.municipality_code,
     latitude: l.latitude, longitude: l.longitude, wheelchair_accessible: l.wheelchair_accessible,
     pram_accessible: l.pram_accessible, public_transport_note: l.public_transport_note
-  }
-}
-
-export function publicOrganisationRecord (o: OrganisationRecord) {
-  return {
-    id: o.id, slug: o.slug, kind: o.kind, name: o.name, description: o.description, kbo_number: o.kbo_number,
-    sociale_kaart_id: o.sociale_kaart_id, website: o.website, email: o.email, phone: o.phone,
-    updated_at: o.updated_at, last_verified: o.verified_at
   }
 }
 

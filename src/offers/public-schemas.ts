@@ -1,7 +1,5 @@
 // Wire shapes of the public offer reads: the search parameters, a result item, facets, and one offer in full.
 import { z } from 'zod'
-import { MAX_READ_WORDS } from '../search/question.js'
-import { MAX_TEXT_LENGTH } from '../search/text.js'
 import { Postcode } from '../locations/schemas.js'
 import { PageQuery, pageOf } from '../http/page.js'
 import { ContentLang } from '../text/schemas.js'
@@ -25,6 +23,10 @@ const flag = (description: string) => z.enum(['true', 'false']).optional().meta(
 
 export const SORTS = ['relevance', 'distance', 'name', 'updated'] as const
 export const DEFAULT_RADIUS_KM = 25
+/** The longest free text a search takes (src/search/text.ts refuses longer). */
+export const MAX_TEXT_LENGTH = 200
+/** Words of `q` read as a question; the rest is listed as ignored. */
+export const MAX_READ_WORDS = 30
 
 export const OfferSearchQuery = PageQuery.extend({
   q: z.string().max(MAX_TEXT_LENGTH).optional().meta({

@@ -1,5 +1,5 @@
 // The search itself: a plain function from a resolved query to a page of offers, their total and facet counts.
-// HTTP parsing lives elsewhere (src/offers/search-params.ts), so other facades (HSDS) call this with their own parameters.
+// HTTP parsing lives elsewhere (src/search/params.ts), so other facades (HSDS) call this with their own parameters.
 import type { ContentLang } from '../text/schemas.js'
 import { andCount, andInto, type Bits, count, countBoth, emptyBits, hasBit, members, orInto, setBit, slice } from './bitset.js'
 import { type FacetCounts, type FacetDimension, type FacetFilter, countFacets } from './facets.js'

@@ -1,5 +1,6 @@
 // Reads the one search box as a question: places, phases, ages and needs become filters, the rest is text; says how
 // it read each part, and suggests words for those it does not know. docs/search.md explains the rules.
+import { MAX_READ_WORDS } from '../offers/public-schemas.js'
 import type { ContentLang } from '../text/schemas.js'
 import type { MonthRangeQuery } from './engine.js'
 import type { SearchIndex } from './index.js'
@@ -7,7 +8,6 @@ import { allowedEdits, lexiconOf, type Need, type Place, tokenize, vocabularyOf,
 import { type TextQuery, MAX_TERMS } from './text.js'
 
 /** Words of the box read at most; the rest is ignored (and listed so). */
-export const MAX_READ_WORDS = 30
 
 export type PartKind = 'place' | 'phase' | 'age' | 'care_type' | 'role' | 'target_group' | 'text'
 export type Part = {

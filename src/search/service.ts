@@ -1,7 +1,7 @@
 // One search service per database: the index of the public directory, rebuilt when the change feed moves
 // (every change of the public directory appends to the feed in the same transaction, also from other processes).
 import type { FastifyBaseLogger } from 'fastify'
-import { feedPosition } from '../changes/feed.js'
+import { feedPosition } from '../core/feed-position.js'
 import type { Db } from '../db/client.js'
 import { SearchIndex } from './index.js'
 import { SearchReference } from './reference.js'

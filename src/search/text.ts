@@ -1,9 +1,9 @@
 // Free text: turns what a user typed into safe FTS5 terms, and looks each term up in `offer_search` once per index.
 // User input never reaches FTS5 syntax: control characters go, text is split into words, each word is quoted.
+import { MAX_TEXT_LENGTH } from '../offers/public-schemas.js'
 import { type Bits, emptyBits, members, setBit } from './bitset.js'
 import { CACHE_LIMITS, foldText, type SearchIndex } from './index.js'
 
-export const MAX_TEXT_LENGTH = 200
 export const MAX_TERMS = 10
 /** Column weights for bm25(): offer_id (unindexed), name, taxonomy labels and synonyms, organisation, description. */
 const WEIGHTS = '0, 10, 4, 2, 1'

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import t from 'tap'
-import { emitOffers, feedPosition } from '../../src/changes/feed.js'
+import { emitOffers } from '../../src/changes/feed.js'
+import { feedPosition } from '../../src/core/feed-position.js'
 import { inTransaction, openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
 import { loadSample, sampleId } from '../../src/datasets/sample.js'

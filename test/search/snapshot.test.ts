@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { buildApp, loggerOptions } from '../../src/app.js'
-import { feedPosition } from '../../src/changes/feed.js'
+import { feedPosition } from '../../src/core/feed-position.js'
 import { type Db, openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
 import { loadSample } from '../../src/datasets/sample.js'

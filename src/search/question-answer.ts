@@ -1,10 +1,10 @@
 // What a one-box answer adds to a result page: how the question was read, "did you mean", and each hit's highlights.
-import type { Relaxation } from '../search/answer.js'
-import type { SearchResult } from '../search/engine.js'
-import { highlighter } from '../search/highlight.js'
-import type { SearchIndex } from '../search/index.js'
-import { markedWords, type Reading } from '../search/question.js'
-import { offerNameAndDescription, type PageExtras } from '../search/render.js'
+import type { Relaxation } from './answer.js'
+import type { SearchResult } from './engine.js'
+import { highlighter } from './highlight.js'
+import type { SearchIndex } from './index.js'
+import { markedWords, type Reading } from './question.js'
+import { offerNameAndDescription, type PageExtras } from './render.js'
 import type { ContentLang } from '../text/schemas.js'
 
 export function answerExtras (index: SearchIndex, result: SearchResult, reading: Reading, relaxed: Relaxation[], lang: ContentLang): PageExtras {

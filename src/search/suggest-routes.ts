@@ -3,9 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Deps } from '../http/deps.js'
 import { negotiateLanguage } from '../http/language.js'
-import { ResponseCache } from '../offers/response-cache.js'
-import { offerSearch } from '../search/service.js'
-import { suggest } from '../search/suggest.js'
+import { ResponseCache } from './response-cache.js'
+import { offerSearch } from './service.js'
+import { suggest } from './suggest.js'
 import { ContentLang } from '../text/schemas.js'
 
 const Label = z.string().max(300)

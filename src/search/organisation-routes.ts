@@ -5,10 +5,10 @@ import { NotFound } from '../http/errors.js'
 import { negotiateLanguage } from '../http/language.js'
 import { page } from '../http/page.js'
 import { IdOrSlugParams, LangQuery } from '../offers/public-schemas.js'
-import { offerSummary } from '../search/render.js'
-import { offerSearch } from '../search/service.js'
-import { OrganisationDetail, OrganisationList, OrganisationQuery } from './public-schemas.js'
-import { findOrganisation, listOrganisations, organisationSummaries } from './queries.js'
+import { offerSummary } from './render.js'
+import { offerSearch } from './service.js'
+import { OrganisationDetail, OrganisationList, OrganisationQuery } from '../organisations/public-schemas.js'
+import { findOrganisation, listOrganisations, organisationSummaries } from './organisations.js'
 
 const MAX_OFFERS_SHOWN = 100
 

@@ -3,11 +3,11 @@
 // (as an unknown `within` region is), so a typo never reads as "no help found"; malformed input is a 400.
 import { COST_TYPES, MODES, REFERRAL_TYPES } from '../db/schema.js'
 import { FieldErrors } from '../http/errors.js'
-import type { OfferQuery, SortKey } from '../search/engine.js'
-import type { SearchIndex } from '../search/index.js'
-import { parseText, TextError } from '../search/text.js'
+import type { OfferQuery, SortKey } from './engine.js'
+import type { SearchIndex } from './index.js'
+import { parseText, TextError } from './text.js'
 import type { ContentLang } from '../text/schemas.js'
-import { DEFAULT_RADIUS_KM, type OfferSearchQuery } from './public-schemas.js'
+import { DEFAULT_RADIUS_KM, type OfferSearchQuery } from '../offers/public-schemas.js'
 
 type FieldError = { in: string, path: string, message: string }
 

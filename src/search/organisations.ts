@@ -1,11 +1,11 @@
 // Published organisations as the public sees them, read through the search index (which knows what is published).
 import type { z } from 'zod'
-import { publicOrganisationRecord } from '../offers/public-record.js'
-import { byKeyThenId, foldText, type OrganisationEntry, type SearchIndex } from '../search/index.js'
-import { perLanguage } from '../search/per-index.js'
+import { publicOrganisationRecord } from '../organisations/public-record.js'
+import { byKeyThenId, foldText, type OrganisationEntry, type SearchIndex } from './index.js'
+import { perLanguage } from './per-index.js'
 import { type ContentLang, pickText } from '../text/schemas.js'
-import type { OrganisationSummary } from './public-schemas.js'
-import { loadOrganisationRecords } from './store.js'
+import type { OrganisationSummary } from '../organisations/public-schemas.js'
+import { loadOrganisationRecords } from '../organisations/store.js'
 
 /** Published organisations by name in the language, each with its names in every language folded for matching. */
 const sorted = perLanguage((index: SearchIndex, lang) => index.organisations
