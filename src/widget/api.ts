@@ -4,7 +4,9 @@ export type FacetValue = CodeLabel & { count: number, parent_code?: string | nul
 
 export type Part = {
   text: string, start: number, end: number, kind: string, code: string | null, label: string,
-  param: string, value: string, corrected_from?: string | null, detail?: string | null
+  param: string, value: string, corrected_from?: string | null, detail?: string | null,
+  /** false when an explicit filter of the same kind (a preset, a chosen filter) wins over it */
+  applied?: boolean
 }
 export type Interpretation = { query: string, literal: boolean, parts: Part[], ignored: string[], relaxed: Array<{ kind: string, label: string }> }
 

@@ -365,9 +365,11 @@ export class PimhFinder extends LitElement {
     return html`
       ${interpretation && parts.length > 0
         ? html`<p class="chips-label" id="read-as">${t.readAs}</p>
-          <ul class="chips" aria-labelledby="read-as">${parts.map((part) => html`<li>
-            <button class="chip" @click=${() => this.removePart(interpretation, part.start, part.end)} aria-label="${t.remove}: ${part.label}">
-              ${part.label}<span class="x" aria-hidden="true">×</span></button></li>`)}</ul>`
+          <ul class="chips" aria-labelledby="read-as">${parts.map((part) => {
+            const label = part.applied === false ? `${part.label} (${t.notApplied})` : part.label
+            return html`<li><button class="chip" @click=${() => this.removePart(interpretation, part.start, part.end)} aria-label="${t.remove}: ${label}">
+              ${label}<span class="x" aria-hidden="true">×</span></button></li>`
+          })}</ul>`
         : nothing}
       ${interpretation?.relaxed.map((relaxed) => html`<p class="note">${relaxed.label}</p>`) ?? nothing}
       ${answer.suggestions?.length
