@@ -164,7 +164,9 @@ function checked (db: Db, c: Curated, content: Content, key: ApiKeyIdentity, id:
   if (c.slugged) {
     const other = db.$client.prepare(`SELECT id FROM ${c.plural} WHERE slug = ?`).get(content.slug) as { id: string } | undefined
     if (other && other.id !== id) {
-      throw new FieldErrors([{ in: 'body', path: '/slug', message: `'${String(content.slug)}' is already the slug of another ${c.kind}` }], 'The slug is taken', 409)
+      // Slugs are the public URLs, so unique across the directory; an editor learns only that this one cannot be used, not where it is held.
+      const message = key.role === 'admin' ? `'${String(content.slug)}' is already the slug of another ${c.kind}` : `'${String(content.slug)}' cannot be used: choose another slug`
+      throw new FieldErrors([{ in: 'body', path: '/slug', message }], 'The slug cannot be used', 409)
     }
   }
   return completed

@@ -35,6 +35,14 @@ export function offerIncomplete (db: Db, offer: OfferRecord, publishing: boolean
     const published = new Set(loadLocationRecords(db, offer.location_ids).filter((l) => l.status === 'published').map((l) => l.id))
     offer.location_ids.forEach((id, i) => { if (!published.has(id)) issues.push({ path: `/location_ids/${i}`, message: 'publish this location first' }) })
   }
+  // Hours at an unpublished location would show its id; a published offer's hours are at none or at a published one.
+  const atLocation = offer.opening_hours.flatMap((h) => h.location_id === undefined ? [] : [h.location_id])
+  const published = new Set(loadLocationRecords(db, atLocation).filter((l) => l.status === 'published').map((l) => l.id))
+  offer.opening_hours.forEach((h, i) => {
+    if (h.location_id !== undefined && !published.has(h.location_id)) {
+      issues.push({ path: `/opening_hours/${i}/location_id`, message: 'publish this location first, or give these hours no location' })
+    }
+  })
   return issues
 }
 

@@ -157,6 +157,13 @@ t.test('organisations: renaming one renews its offers\' search text', async (t) 
   const dup = await call(app, admin, 'POST', '/v1/admin/organisations', organisationBody({ slug: 'papa-in-zicht' }))
   t.equal(dup.status, 409)
   t.strictSame(dup.body.errors, [{ in: 'body', path: '/slug', message: '\'papa-in-zicht\' is already the slug of another organisation' }])
+  const editor = keyFor(db, 'editor', [OWN.organisation])
+  for (const slug of ['papa-in-zicht', 'cb-seefhoek']) {
+    const taken = await call(app, editor, 'POST', '/v1/admin/offers', offerBody(OWN.organisation, { slug }))
+    t.equal(taken.status, 409)
+    t.match(taken.body, { detail: 'The slug cannot be used', errors: [{ in: 'body', path: '/slug', message: `'${slug}' cannot be used: choose another slug` }] },
+      'an editor is told the same whether another organisation or its own holds the slug')
+  }
   const kbo = await call(app, admin, 'POST', '/v1/admin/organisations', organisationBody({ kbo_number: '0123456789' }))
   t.equal(kbo.status, 201)
   const sameKbo = await call(app, admin, 'POST', '/v1/admin/organisations', organisationBody({ slug: 'another', kbo_number: '0123456789' }))
