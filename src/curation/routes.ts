@@ -8,6 +8,7 @@ import { page, pageOf } from '../http/page.js'
 import { problemResponse } from '../http/problem.js'
 import type { KeyRole } from '../keys/store.js'
 import type { Content, Curated, Entry } from './entity.js'
+import { afterErasure } from './erasure.js'
 import { listEntries, listRevisions } from './queries.js'
 import { EntryListQuery, EntryParams, IfMatchHeaders, patchOf, Revision, RevisionParams } from './schemas.js'
 import {
@@ -112,7 +113,7 @@ export const curatedRoutes: FastifyPluginAsyncZod<{ db: Db, entity: Curated }> =
       response: { 204: z.null().meta({ description: 'Erased' }), 409: conflict }
     }
   }, async (request, reply) => {
-    eraseEntry(db, c, request.params.id, (request.query as { cascade?: string }).cascade === 'true', request.apiKey!)
+    afterErasure(db, eraseEntry(db, c, request.params.id, (request.query as { cascade?: string }).cascade === 'true', request.apiKey!), request.log)
     // No body: the serializer would write `null`.
     return reply.code(204).send(undefined as never)
   })

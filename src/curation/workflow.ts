@@ -12,6 +12,7 @@ import type { ApiKeyIdentity } from '../keys/store.js'
 import { syncOfferSearch } from '../offers/search-text.js'
 import type { EntryMeta } from '../offers/store.js'
 import type { Content, Curated, Entry } from './entity.js'
+import { type Erasure, logErasures } from './erasure.js'
 import { type Actor, recordAudit, recordRevision } from './journal.js'
 
 type Status = typeof STATUSES[number]
@@ -105,16 +106,22 @@ export function restoreEntry (db: Db, c: Curated, id: string, revision: number, 
   })
 }
 
-/** GDPR erasure: the entry, its history and its feed entries go; the audit log keeps only that it was erased. */
-export function eraseEntry (db: Db, c: Curated, id: string, cascade: boolean, key: ApiKeyIdentity): void {
-  inTransaction(db, () => {
+/**
+ * GDPR erasure: the entry, its history and its feed entries go; the audit log keeps only that it was erased, and the
+ * erasure log its ids and time. Returns the erasures, for what follows the commit (src/curation/erasure.ts).
+ */
+export function eraseEntry (db: Db, c: Curated, id: string, cascade: boolean, key: ApiKeyIdentity): Erasure[] {
+  return inTransaction(db, () => {
     const entry = findEntry(db, c, id, key)
     const at = now()
     const actor = actorOf(key)
-    for (const erased of c.erase(db, entry, { cascade, actor, at })) {
+    const erasures = c.erase(db, entry, { cascade, actor, at }).map((erased) => {
       db.delete(revisions).where(and(eq(revisions.entity_kind, erased.kind), eq(revisions.entity_id, erased.id))).run()
       recordAudit(db, { kind: erased.kind, id: erased.id, action: 'erase', actor, at })
-    }
+      return { entity_kind: erased.kind, entity_id: erased.id, at }
+    })
+    logErasures(db, erasures)
+    return erasures
   })
 }
 
