@@ -3,24 +3,14 @@
 import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync } from 'node:fs'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../db/client.js'
-import { erasure_log } from '../db/schema.js'
+import type { Erasure } from '../entries/write.js'
 import { offerSearch } from '../search/service.js'
-
-export type Erasure = { entity_kind: typeof erasure_log.$inferSelect['entity_kind'], entity_id: string, parent_id?: string | null | undefined, at: string }
 
 /**
  * Beside the database: the erasures, one JSON line each. A restore puts an older file at DATABASE_PATH and keeps this
  * one, so the start can erase again what was erased after that backup was made. None for a database in memory.
  */
 export const erasureLogFile = (db: Db) => (db.$client.memory ? undefined : `${db.$client.name}.erasures`)
-
-/** Records erasures in the database's log; part of the erasure's transaction. */
-export function logErasures (db: Db, erasures: Erasure[]): void {
-  for (const e of erasures) {
-    db.insert(erasure_log).values({ at: e.at, entity_kind: e.entity_kind, entity_id: e.entity_id, parent_id: e.parent_id ?? null })
-      .onConflictDoNothing().run()
-  }
-}
 
 /**
  * After an erasure has committed: the log file gets its lines, the WAL is checkpointed and truncated (it held the pages

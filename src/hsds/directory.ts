@@ -2,7 +2,7 @@
 // search as GET /v1/offers, with HSDS parameters translated into a search and records mapped by map.ts.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Deps } from '../app.js'
+import type { Deps } from '../http/deps.js'
 import { FieldErrors, NotFound } from '../http/errors.js'
 import { negotiateLanguage } from '../http/language.js'
 import { page } from '../http/page.js'

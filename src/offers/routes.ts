@@ -1,6 +1,6 @@
 // GET /v1/offers (search) and GET /v1/offers/{id or slug}: published offers of published organisations only.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { Deps } from '../app.js'
+import type { Deps } from '../http/deps.js'
 import { NotFound } from '../http/errors.js'
 import { negotiateLanguage } from '../http/language.js'
 import { searchOffers } from '../search/engine.js'
