@@ -2,8 +2,14 @@
 // the WAL and the index snapshot emptied of the erased content.
 import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync } from 'node:fs'
 import type { FastifyBaseLogger } from 'fastify'
-import type { Db } from '../db/client.js'
-import type { Erasure } from '../entries/write.js'
+import { type Db, inTransaction } from '../db/client.js'
+import { erasure_log } from '../db/schema.js'
+import type { Curated } from '../entries/entity.js'
+import { locationEntity } from '../entries/location.js'
+import { eraseOfferContact, offerEntity } from '../entries/offer.js'
+import { organisationEntity } from '../entries/organisation.js'
+import { type Erasure, eraseEntry, logErasures } from '../entries/write.js'
+import type { OfferRecord } from '../offers/schemas.js'
 import { offerSearch } from '../search/service.js'
 
 /**
@@ -19,10 +25,55 @@ export const erasureLogFile = (db: Db) => (db.$client.memory ? undefined : `${db
  */
 export function afterErasure (db: Db, erasures: Erasure[], log: FastifyBaseLogger): void {
   appendToFile(db, erasures)
+  truncateWal(db, log)
+  offerSearch(db).forgetSnapshot(log)
+}
+
+function truncateWal (db: Db, log: FastifyBaseLogger): void {
   const [result] = db.$client.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>
   // A reader in another process (a backup being taken) can hold the older pages for a moment; the next checkpoint takes them.
+  /* c8 ignore next */ // why: needs a second process reading at that very moment
   if (result !== undefined && result.busy !== 0) log.warn('the WAL could not be truncated after an erasure: a reader holds it; the next checkpoint will')
-  offerSearch(db).forgetSnapshot(log)
+}
+
+const ENTITIES: Record<Exclude<Erasure['entity_kind'], 'contact'>, Curated> = { organisation: organisationEntity, location: locationEntity, offer: offerEntity }
+const REPLAYER = { key_id: null, label: 'erasure log' }
+const keyOf = (e: Pick<Erasure, 'entity_kind' | 'entity_id'>) => `${e.entity_kind}:${e.entity_id}`
+
+/**
+ * Before the service listens: what the file beside the database lists and the database does not know (an older
+ * backup was restored) is erased again, in the order it was first erased; what the database lists and the file lacks
+ * (the service stopped between the commit and the file) is added to the file. Returns the erasures made again.
+ */
+export function replayErasures (db: Db, log: FastifyBaseLogger): Erasure[] {
+  const listed = readErasureLog(db)
+  const known = db.select().from(erasure_log).all()
+  const knownKeys = new Set(known.map(keyOf))
+  const missing = listed.filter((e) => !knownKeys.has(keyOf(e)))
+  for (const erasure of missing) replay(db, erasure)
+  const listedKeys = new Set(listed.map(keyOf))
+  appendToFile(db, known.filter((e) => !listedKeys.has(keyOf(e))))
+  if (missing.length > 0) {
+    truncateWal(db, log)
+    offerSearch(db).forgetSnapshot(log)
+    log.info({ replayed: missing.length }, 'erasures made after this database was backed up were made again')
+  }
+  return missing
+}
+
+/** One erasure again, as it was first made; recorded even when this copy no longer (or never) had the entry. */
+function replay (db: Db, erasure: Erasure): void {
+  inTransaction(db, () => {
+    if (erasure.entity_kind === 'contact') {
+      const offer = offerEntity.load(db, [erasure.parent_id ?? ''])[0] as unknown as OfferRecord | undefined
+      if (offer !== undefined) eraseOfferContact(db, offer, erasure.entity_id, REPLAYER, erasure.at)
+    } else {
+      const c = ENTITIES[erasure.entity_kind]
+      const entry = c.load(db, [erasure.entity_id])[0]
+      if (entry !== undefined) eraseEntry(db, c, entry, { cascade: true, actor: REPLAYER, at: erasure.at })
+    }
+    logErasures(db, [erasure])
+  })
 }
 
 function appendToFile (db: Db, erasures: Erasure[]): void {
