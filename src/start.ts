@@ -3,6 +3,7 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp, type Extend } from './app.js'
 import { type Config, loadConfig } from './config.js'
+import { replayErasures } from './curation/erasure.js'
 import { type Db, openDb } from './db/client.js'
 import { loadReference } from './db/reference.js'
 import { loadSample } from './datasets/sample.js'
@@ -40,6 +41,8 @@ export async function start (env: Record<string, string | undefined>, extend?: (
   const added = config.SAMPLE_DATA ? loadSample(db) : 0
   const app = await buildApp({ config, db }, {}, extend && ((app) => extend(app, db)))
   if (added > 0) app.log.info({ added }, 'sample offers loaded')
+  // A restored backup erases again, before it listens, what was erased after it was made.
+  replayErasures(db, app.log)
   closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS, logger: app.log }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after an error')
     else app.log.info({ signal }, 'closing')

@@ -67,9 +67,9 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = a
     // Every parser of this scope hands over the raw bytes (an empty body too).
     const text = decodeUtf8(request.body as unknown as Buffer)
     const format = contentType.toLowerCase().startsWith('text/csv') ? 'csv' : 'json'
-    const rows = format === 'csv' ? csvRows(db, text) : jsonRows(text)
+    const rows = format === 'csv' ? await csvRows(db, text) : jsonRows(text)
     const dryRun = request.query.dry_run === 'true'
-    const report = importOffers(db, rows, { format, dryRun, publish: request.query.publish === 'true', key: request.apiKey! })
+    const report = await importOffers(db, rows, { format, dryRun, publish: request.query.publish === 'true', key: request.apiKey! })
     if (!dryRun && report.created === 0) {
       return sendProblem(reply, request, 422, { detail: `${report.invalid} of ${report.rows} rows have problems; nothing was written`, report } as Partial<Problem>)
     }

@@ -1,8 +1,9 @@
 // Bulk import of offers from CSV or JSON: decode strictly, turn rows into the create shape, check every row, then write all or none.
 import createError from '@fastify/error'
-import { type CsvError, parse } from 'csv-parse/sync'
+import { type CsvError, parse } from 'csv-parse'
 import { eq } from 'drizzle-orm'
 import { randomUUID } from 'node:crypto'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { EntryMeta } from '../core/entry.js'
 import type { Db } from '../db/client.js'
 import { offers } from '../db/schema.js'
@@ -20,6 +21,42 @@ export const MAX_REPORTED_PROBLEMS = 1000
 
 export const TooManyRows = createError<[number]>('TOO_MANY_ROWS', `The file has %d rows; import at most ${MAX_IMPORT_ROWS} at a time`, 413)
 export const UnsupportedCharset = createError<[string]>('UNSUPPORTED_CHARSET', 'The file must be UTF-8, not %s', 415)
+
+/**
+ * A long import gives the event loop a turn whenever it has run this long, so other requests (and /health) wait at
+ * most about this long behind it while its file is read and checked.
+ */
+export const SLICE_MS = 20
+
+/** Call between small steps of a long job: yields to the event loop once the current slice has run SLICE_MS. */
+export function slicer (): () => Promise<void> {
+  let since = performance.now()
+  return async () => {
+    if (performance.now() - since < SLICE_MS) return
+    await nextTurn()
+    since = performance.now()
+  }
+}
+
+/** The CSV's records, parsed a piece at a time between turns of the event loop. */
+async function csvRecords (text: string): Promise<string[][]> {
+  const parser = parse({ delimiter: detectDelimiter(text), bom: true, relax_column_count: true, skip_empty_lines: true, trim: true })
+  const records: string[][] = []
+  const pause = slicer()
+  parser.on('readable', () => { for (let record = parser.read(); record !== null; record = parser.read()) records.push(record) })
+  const done = new Promise<void>((resolve, reject) => { parser.on('end', resolve); parser.on('error', reject) })
+  // Awaited below; a parse error can come before that, and must not count as unhandled meanwhile.
+  done.catch(() => undefined)
+  // Written a piece at a time: csv-parse parses each piece as it is written, so a piece is a bounded amount of work.
+  for (let at = 0; at < text.length && !parser.destroyed; at += CSV_PIECE) {
+    parser.write(text.slice(at, at + CSV_PIECE))
+    await pause()
+  }
+  parser.end()
+  await done
+  return records
+}
+const CSV_PIECE = 16 * 1024
 
 export type ImportFormat = 'csv' | 'json'
 export type RowProblem = { row: number, field: string, message: string }
@@ -84,10 +121,10 @@ export function detectDelimiter (text: string): ';' | ',' {
   return outside.split(';').length > outside.split(',').length ? ';' : ','
 }
 
-export function csvRows (db: Db, text: string): Row[] {
+export async function csvRows (db: Db, text: string): Promise<Row[]> {
   let records: string[][]
   try {
-    records = parse(text, { delimiter: detectDelimiter(text), bom: true, relax_column_count: true, skip_empty_lines: true, trim: true })
+    records = await csvRecords(text)
   } catch (err) {
     throw new BadRequest(`The CSV cannot be read: ${(err as CsvError).message}`)
   }
@@ -102,7 +139,10 @@ export function csvRows (db: Db, text: string): Row[] {
   if (headerErrors.length > 0) throw new FieldErrors(headerErrors, 'The CSV header does not name the documented columns')
   if (body.length > MAX_IMPORT_ROWS) throw new TooManyRows(body.length)
   const organisationIds = new Map<string, string | undefined>()
-  return body.map((record, index) => {
+  const pause = slicer()
+  const rows: Row[] = []
+  for (const [index, record] of body.entries()) {
+    await pause()
     const row = index + 1
     const problems: RowProblem[] = []
     if (record.length !== columns.length) problems.push({ row, field: '', message: `has ${record.length} cells; the header has ${columns.length}` })
@@ -115,8 +155,9 @@ export function csvRows (db: Db, text: string): Row[] {
       if (id === undefined) problems.push({ row, field: 'organisation_id', message: `no organisation with id or slug '${organisation}'` })
       else candidate.organisation_id = id
     }
-    return { candidate, problems, field: csvField }
-  })
+    rows.push({ candidate, problems, field: csvField })
+  }
+  return rows
 }
 
 /** The create body a CSV row describes; empty cells are left out, so the create shape's defaults apply. */
@@ -184,11 +225,14 @@ export function jsonRows (text: string): Row[] {
 // ---------------------------------------------------------------- checking and writing
 
 /** Checks every row as the create endpoint would, plus duplicates within the file; writes only when asked and every row is valid. */
-export function importOffers (db: Db, rows: Row[], options: { format: ImportFormat, dryRun: boolean, publish: boolean, key: ApiKeyIdentity }): ImportReport {
+export async function importOffers (db: Db, rows: Row[], options: { format: ImportFormat, dryRun: boolean, publish: boolean, key: ApiKeyIdentity }): Promise<ImportReport> {
   const problems: RowProblem[] = []
   const valid: Array<{ row: number, input: OfferInput }> = []
   const slugs = new Map<string, number>()
-  rows.forEach((r, index) => {
+  const pause = slicer()
+  // Checked between turns of the event loop; what changes meanwhile (a slug taken) the write's constraints still refuse (409).
+  for (const [index, r] of rows.entries()) {
+    await pause()
     const row = index + 1
     const rowProblems = [...r.problems]
     const report = (errors: FieldErrors['errors']) => rowProblems.push(...errors.map((e) => ({ row, field: r.field(e.path), message: e.message })))
@@ -210,7 +254,7 @@ export function importOffers (db: Db, rows: Row[], options: { format: ImportForm
       if (rowProblems.length === 0) valid.push({ row, input })
     }
     problems.push(...rowProblems)
-  })
+  }
   const invalid = rows.length - valid.length
   const write = !options.dryRun && invalid === 0
   const ids = write ? writeRows(db, valid.map((v) => v.input), options) : []

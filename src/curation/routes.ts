@@ -2,16 +2,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { Uuid } from '../core/fields.js'
 import type { Db } from '../db/client.js'
 import { FieldErrors, PreconditionRequired } from '../http/errors.js'
 import { page, pageOf } from '../http/page.js'
 import { problemResponse } from '../http/problem.js'
 import type { KeyRole } from '../keys/store.js'
 import type { Content, Curated, Entry } from '../entries/entity.js'
+import { afterErasure } from './erasure.js'
 import { listEntries, listRevisions } from './queries.js'
 import { EntryListQuery, EntryParams, IfMatchHeaders, patchOf, Revision, RevisionParams } from './schemas.js'
 import {
-  createEntry, eraseEntry, findEntry, restoreEntry, serverFieldErrors, transitionEntry, TRANSITIONS, type Transition,
+  createEntry, eraseContact, eraseEntry, findEntry, restoreEntry, serverFieldErrors, transitionEntry, TRANSITIONS, type Transition,
   updateEntry, verifyEntry
 } from './workflow.js'
 
@@ -112,10 +114,28 @@ export const curatedRoutes: FastifyPluginAsyncZod<{ db: Db, entity: Curated }> =
       response: { 204: z.null().meta({ description: 'Erased' }), 409: conflict }
     }
   }, async (request, reply) => {
-    eraseEntry(db, c, request.params.id, (request.query as { cascade?: string }).cascade === 'true', request.apiKey!)
+    afterErasure(db, eraseEntry(db, c, request.params.id, (request.query as { cascade?: string }).cascade === 'true', request.apiKey!), request.log)
     // No body: the serializer would write `null`.
     return reply.code(204).send(undefined as never)
   })
+
+  if (c.kind === 'offer') {
+    app.delete(`${base}/:id/contacts/:contact_id`, {
+      config: { roles: ['admin'] },
+      schema: {
+        operationId: 'eraseOfferContact', tags, summary: 'Erase one person on an offer (GDPR): the contact, in the offer and in all its history and feed entries',
+        description: 'The contact leaves the offer (a new revision) and every earlier revision, history item and feed entry of the offer, ' +
+          'including older versions of it (the same name or e-mail under an earlier id). A contact already dropped by a PATCH is found ' +
+          'in the history. The audit log keeps that it was erased, and by whom, without its content.',
+        params: EntryParams.extend({ contact_id: Uuid }),
+        querystring: z.object({ erase: z.literal('true').meta({ description: 'Confirms the erasure' }) }),
+        response: { 204: z.null().meta({ description: 'Erased' }) }
+      }
+    }, async (request, reply) => {
+      afterErasure(db, [eraseContact(db, request.params.id, request.params.contact_id, request.apiKey!)], request.log)
+      return reply.code(204).send(undefined as never)
+    })
+  }
 
   for (const transition of Object.keys(TRANSITIONS) as Transition[]) {
     app.post(`${base}/:id/${transition}`, {

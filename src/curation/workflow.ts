@@ -9,10 +9,12 @@ import type { Status } from '../core/fields.js'
 import { type Db, inTransaction } from '../db/client.js'
 import { revisions } from '../db/schema.js'
 import type { Content, Curated, Entry } from '../entries/entity.js'
-import { eraseEntry as eraseStored, writeEntries } from '../entries/write.js'
+import { eraseOfferContact, offerEntity } from '../entries/offer.js'
+import { type Erasure, eraseEntry as eraseStored, writeEntries } from '../entries/write.js'
 import { Conflict, FieldErrors, Forbidden, NotFound, PreconditionFailed } from '../http/errors.js'
 import { mayCurate } from '../keys/auth.js'
 import type { ApiKeyIdentity } from '../keys/store.js'
+import type { OfferRecord } from '../offers/schemas.js'
 
 /** Set by the server only; a create or PATCH body naming one is refused (no mass assignment). */
 export const SERVER_FIELDS = ['id', 'status', 'version', 'created_at', 'updated_at', 'published_at', 'verified_at', 'verified_by'] as const
@@ -99,8 +101,18 @@ export function restoreEntry (db: Db, c: Curated, id: string, revision: number, 
 }
 
 /** GDPR erasure: the entry, its history and its feed entries go; the audit log keeps only that it was erased. */
-export function eraseEntry (db: Db, c: Curated, id: string, cascade: boolean, key: ApiKeyIdentity): void {
-  inTransaction(db, () => eraseStored(db, c, findEntry(db, c, id, key), { cascade, actor: actorOf(key), at: now() }))
+export function eraseEntry (db: Db, c: Curated, id: string, cascade: boolean, key: ApiKeyIdentity): Erasure[] {
+  return inTransaction(db, () => eraseStored(db, c, findEntry(db, c, id, key), { cascade, actor: actorOf(key), at: now() }))
+}
+
+/** GDPR erasure of one person on an offer (src/entries/offer.ts); 404 when the offer never had that contact. */
+export function eraseContact (db: Db, offerId: string, contactId: string, key: ApiKeyIdentity): Erasure {
+  return inTransaction(db, () => {
+    const offer = findEntry(db, offerEntity, offerId, key) as unknown as OfferRecord
+    const erasure = eraseOfferContact(db, offer, contactId, actorOf(key), now())
+    if (erasure === undefined) throw new NotFound('contact', `${contactId} of offer ${offerId}`)
+    return erasure
+  })
 }
 
 type Step = { action: string, reason: FeedReason }

@@ -21,6 +21,8 @@ export function openDb (path = ':memory:', { busyTimeoutMs = 5000, synchronous =
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const sqlite = new Database(path, { timeout: busyTimeoutMs })
   sqlite.pragma('foreign_keys = ON')
+  // Deleted content is overwritten with zeros, not left in free pages where a copy of the file would still hold it.
+  sqlite.pragma('secure_delete = ON')
   if (path !== ':memory:') sqlite.pragma('journal_mode = WAL')
   sqlite.pragma(`synchronous = ${synchronous}`)
   const db = drizzle({ client: sqlite, schema, casing: 'snake_case' })

@@ -342,6 +342,20 @@ export const audit_log = sqliteTable('audit_log', {
   revision: integer()
 }, (t) => [index('audit_log_entity_idx').on(t.entity_kind, t.entity_id)])
 
+/**
+ * What was erased, and when: ids only, never content. A restore of an older backup replays these erasures before
+ * it serves anything (src/curation/erasure.ts); the file `<database>.erasures` keeps the same list outside the database.
+ */
+export const erasure_log = sqliteTable('erasure_log', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  at: text().notNull(),
+  /** organisation, location, offer, or contact (a person on an offer). */
+  entity_kind: text({ enum: ['organisation', 'location', 'offer', 'contact'] }).notNull(),
+  entity_id: text().notNull(),
+  /** A contact's offer. */
+  parent_id: text()
+}, (t) => [uniqueIndex('erasure_log_entity_idx').on(t.entity_kind, t.entity_id)])
+
 /** The public change feed: one row per change of what the public directory shows, oldest first. */
 export const change_feed = sqliteTable('change_feed', {
   seq: integer().primaryKey({ autoIncrement: true }),

@@ -13,6 +13,7 @@ import { getOrganisationRecord } from '../organisations/store.js'
 import type { Content, Curated, Entry, Issue } from './entity.js'
 import { pick } from './entity.js'
 import { offerEntity, writeOfferEntries } from './offer.js'
+import { scrubOfferHistory, withoutLocation } from './scrub.js'
 import { type Change, type EntryWrite, writeEntries, type WriteOptions } from './write.js'
 
 /** What a curator writes of a location: everything but the server-managed fields. */
@@ -70,7 +71,8 @@ export const locationEntity: Curated = {
   // A location's text is not searched.
   search: () => {},
   emit: (db, entries, reason, at) => { for (const e of entries) emitLocation(db, e.id, reason, at) },
-  // The offers that used the location lose it (a new revision each); their feed entries, which showed its address, are replaced.
+  // The offers that use the location lose it (a new revision each, whatever else they lack: an erasure does not wait on
+  // completeness); their feed entries, which showed its address, are replaced.
   erase: (db, entry, { actor, at }) => {
     const offers = offerEntity.load(db, offerIdsAt(db, entry.id))
     eraseFromFeed(db, 'offer', offers.map((o) => o.id), at)
@@ -80,7 +82,9 @@ export const locationEntity: Curated = {
       content.opening_hours = (content.opening_hours as Array<{ location_id?: string }>).filter((h) => h.location_id !== entry.id)
       const { status, created_at, published_at, verified_at, verified_by } = offer
       return { id: offer.id, content: content as OfferInput, meta: { status, created_at, published_at, verified_at, verified_by, version: offer.version + 1, updated_at: at }, before: offer }
-    }), { action: 'update', reason: 'updated', actor, at })
+    }), { action: 'update', reason: 'updated', actor, at }, { checked: true })
+    // Offers that used it earlier still hold it in their history and their older feed entries (with its address there).
+    scrubOfferHistory(db, withoutLocation(entry.id), { mention: entry.id })
     db.delete(locations).where(eq(locations.id, entry.id)).run()
     return [{ kind: 'location', id: entry.id }]
   }

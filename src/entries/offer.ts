@@ -2,16 +2,19 @@
 import { z } from 'zod'
 import { emitOfferRecords, eraseFromFeed } from '../changes/feed.js'
 import { curationFields, Uuid } from '../core/fields.js'
-import type { Db } from '../db/client.js'
+import { type Db, inTransaction } from '../db/client.js'
 import { loadLocationRecords } from '../locations/store.js'
 import { checkOfferReferences } from '../offers/references.js'
 import { ContactInput, OfferFields, OfferInput, type OfferRecord } from '../offers/schemas.js'
 import { addOfferSearch, SEARCHED_FIELDS, syncOfferSearch } from '../offers/search-text.js'
 import { deleteOffer, loadOfferRecords, writeOffer } from '../offers/store.js'
 import { getOrganisationRecord } from '../organisations/store.js'
+import type { Actor } from '../core/entry.js'
+import { recordAudit } from '../core/journal.js'
 import type { Curated, Entry, Issue } from './entity.js'
 import { pick } from './entity.js'
-import { type Change, type EntryWrite, writeEntries, type WriteOptions } from './write.js'
+import { samePerson, scrubOfferHistory, withoutContact } from './scrub.js'
+import { type Change, type EntryWrite, type Erasure, logErasures, writeEntries, type WriteOptions } from './write.js'
 
 export const AdminOffer = OfferFields.extend({
   ...curationFields,
@@ -34,6 +37,14 @@ export function offerIncomplete (db: Db, offer: OfferRecord, publishing: boolean
     const published = new Set(loadLocationRecords(db, offer.location_ids).filter((l) => l.status === 'published').map((l) => l.id))
     offer.location_ids.forEach((id, i) => { if (!published.has(id)) issues.push({ path: `/location_ids/${i}`, message: 'publish this location first' }) })
   }
+  // Hours at an unpublished location would show its id; a published offer's hours are at none or at a published one.
+  const atLocation = offer.opening_hours.flatMap((h) => h.location_id === undefined ? [] : [h.location_id])
+  const published = new Set(loadLocationRecords(db, atLocation).filter((l) => l.status === 'published').map((l) => l.id))
+  offer.opening_hours.forEach((h, i) => {
+    if (h.location_id !== undefined && !published.has(h.location_id)) {
+      issues.push({ path: `/opening_hours/${i}/location_id`, message: 'publish this location first, or give these hours no location' })
+    }
+  })
   return issues
 }
 
@@ -83,4 +94,41 @@ export const offerEntity: Curated = {
 /** The one write path, typed for offers. */
 export function writeOfferEntries (db: Db, writes: Array<EntryWrite<OfferInput>>, change: Change, options?: WriteOptions): OfferRecord[] {
   return writeEntries(db, offerEntity, writes, change, options) as unknown as OfferRecord[]
+}
+
+type StoredContact = OfferRecord['contacts'][number]
+
+/**
+ * Erases one person from an offer: the contact (and any version of it: the same name or e-mail) leaves the offer (a new
+ * revision; a published offer's feed gets its new state) and every earlier revision and feed entry of the offer.
+ * A contact already dropped by a PATCH is found in the history. Undefined when the offer never had that contact.
+ */
+export function eraseOfferContact (db: Db, offer: OfferRecord, contactId: string, actor: Actor, at: string): Erasure | undefined {
+  return inTransaction(db, () => {
+    const erased = offer.contacts.find((c) => c.id === contactId) ?? contactInHistory(db, offer.id, contactId)
+    if (erased === undefined) return undefined
+    const kept = offer.contacts.filter((c) => !samePerson(erased)(c))
+    if (kept.length < offer.contacts.length) {
+      const content = { ...offerEntity.content(offer as unknown as Entry), contacts: kept.map(({ id: _id, ...c }) => c) }
+      const { status, created_at, published_at, verified_at, verified_by } = offer
+      // An erasure does not wait on completeness: the offer loses a contact, nothing a rule asks for.
+      writeOfferEntries(db, [{ id: offer.id, content: content as OfferInput, meta: { status, created_at, published_at, verified_at, verified_by, version: offer.version + 1, updated_at: at }, before: offer as unknown as Entry }],
+        { action: 'update', reason: 'updated', actor, at }, { checked: true })
+    }
+    scrubOfferHistory(db, withoutContact(erased), { ids: [offer.id] })
+    recordAudit(db, { kind: 'offer', id: offer.id, action: 'erase_contact', actor, at })
+    const erasure: Erasure = { entity_kind: 'contact', entity_id: contactId, parent_id: offer.id, at }
+    logErasures(db, [erasure])
+    return erasure
+  })
+}
+
+function contactInHistory (db: Db, offerId: string, contactId: string): StoredContact | undefined {
+  const snapshots = db.$client.prepare("SELECT snapshot FROM revisions WHERE entity_kind = 'offer' AND entity_id = ? AND instr(snapshot, ?) > 0 ORDER BY revision DESC")
+    .pluck().all(offerId, contactId) as string[]
+  for (const snapshot of snapshots) {
+    const found = (JSON.parse(snapshot) as OfferRecord).contacts.find((c) => c.id === contactId)
+    if (found !== undefined) return found
+  }
+  return undefined
 }

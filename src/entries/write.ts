@@ -6,7 +6,7 @@ import type { FeedReason } from '../changes/feed.js'
 import type { Actor, EntryMeta } from '../core/entry.js'
 import { recordAudit, recordRevision } from '../core/journal.js'
 import { type Db, inTransaction } from '../db/client.js'
-import { revisions } from '../db/schema.js'
+import { erasure_log, revisions } from '../db/schema.js'
 import { prepared } from '../db/statements.js'
 import { FieldErrors } from '../http/errors.js'
 import type { Content, Curated, Entry } from './entity.js'
@@ -25,14 +25,16 @@ export type WriteOptions = {
   checked?: boolean
 }
 
-/** References and slug of content about to be stored: 422 naming the unknown ones, 409 when another entry has the slug. Returns the content completed. */
+/** References and slug of content about to be stored: 422 naming the unknown ones, 409 when another entry has the slug (without saying which). Returns the content completed. */
 export function validateEntry (db: Db, c: Curated, content: Content, id: string | null): Content {
   const { content: completed, issues } = c.check(db, content, id)
   if (issues.length > 0) throw new FieldErrors(issues.map((i) => ({ in: 'body', ...i })), `The ${c.kind} refers to things that do not exist`)
   if (c.slugged) {
     const other = prepared(db, `SELECT id FROM ${c.plural} WHERE slug = ?`).get(content.slug) as { id: string } | undefined
+    // Slugs are public URLs, so unique across the directory. The answer says only that this one cannot be used, the
+    // same whoever holds it: an editor learns nothing of what other organisations have, drafts included.
     if (other && other.id !== id) {
-      throw new FieldErrors([{ in: 'body', path: '/slug', message: `'${String(content.slug)}' is already the slug of another ${c.kind}` }], 'The slug is taken', 409)
+      throw new FieldErrors([{ in: 'body', path: '/slug', message: `'${String(content.slug)}' cannot be used: choose another slug` }], 'The slug cannot be used', 409)
     }
   }
   return completed
@@ -60,12 +62,30 @@ export function writeEntries (db: Db, c: Curated, writes: EntryWrite[], change: 
   })
 }
 
-/** GDPR erasure of a stored entry (and, for an organisation with cascade, its offers and locations): the entries, their history and their feed entries go; the audit log keeps only that each was erased. */
-export function eraseEntry (db: Db, c: Curated, entry: Entry, options: { cascade: boolean, actor: Actor, at: string }): void {
-  inTransaction(db, () => {
-    for (const erased of c.erase(db, entry, options)) {
+/** One erasure as the erasure log keeps it: ids and time, no content. */
+export type Erasure = { entity_kind: typeof erasure_log.$inferSelect['entity_kind'], entity_id: string, parent_id?: string | null | undefined, at: string }
+
+/**
+ * GDPR erasure of a stored entry (and, for an organisation with cascade, its offers and locations): the entries, their
+ * history and their feed entries go; the audit log keeps only that each was erased, the erasure log the ids and time.
+ * Returns the erasures, for what follows the commit (src/curation/erasure.ts).
+ */
+export function eraseEntry (db: Db, c: Curated, entry: Entry, options: { cascade: boolean, actor: Actor, at: string }): Erasure[] {
+  return inTransaction(db, () => {
+    const erasures = c.erase(db, entry, options).map((erased) => {
       db.delete(revisions).where(and(eq(revisions.entity_kind, erased.kind), eq(revisions.entity_id, erased.id))).run()
       recordAudit(db, { kind: erased.kind, id: erased.id, action: 'erase', actor: options.actor, at: options.at })
-    }
+      return { entity_kind: erased.kind, entity_id: erased.id, at: options.at }
+    })
+    logErasures(db, erasures)
+    return erasures
   })
+}
+
+/** Records erasures in the database's log, in the erasure's transaction (an erasure replayed later is recorded once). */
+export function logErasures (db: Db, erasures: Erasure[]): void {
+  for (const e of erasures) {
+    db.insert(erasure_log).values({ at: e.at, entity_kind: e.entity_kind, entity_id: e.entity_id, parent_id: e.parent_id ?? null })
+      .onConflictDoNothing().run()
+  }
 }

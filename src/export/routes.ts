@@ -18,7 +18,8 @@ export const exportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     schema: {
       operationId: 'exportDirectory', tags: ['sync'], summary: 'The whole published directory, streamed (partner key)',
       description: 'NDJSON lines have the shape of the change feed\'s upserts, so a mirror can start from an export and then follow ' +
-        '`/v1/changes`. CSV cells that a spreadsheet would run as a formula start with an apostrophe.',
+        '`/v1/changes`. CSV text cells are quoted, and a formula start (`= + - @`) at a cell\'s start or after a `,` `;` tab or ' +
+        'line break inside it gets an apostrophe, so no spreadsheet runs it, whichever separator it splits on.',
       querystring: ExportQuery,
       response: {
         200: {

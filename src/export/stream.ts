@@ -48,22 +48,37 @@ export const CSV_COLUMNS = [
   'website', 'email', 'phone', 'postcodes', 'municipalities', 'last_verified', 'updated_at'
 ] as const
 
+/** A piece that is only a number (a negative month, a price) stays as it is: a spreadsheet reads it as a number. */
+const NUMBER = /^-?\d+(\.\d+)?$/
 /**
- * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe (OWASP CSV
- * injection). Plain numbers, negative months included, stay numbers.
+ * Any separator a spreadsheet may split on (`,` in most locales, `;` in Belgian ones, tab on paste) or a line
+ * break, followed by spaces and a formula start: where a spreadsheet would begin a cell there.
+ */
+const FORMULA_AFTER_SEPARATOR = /([,;\t\r\n] *)(?=[=+\-@])/g
+
+/**
+ * A text a spreadsheet would run as a formula gets an apostrophe before the formula start (OWASP CSV injection):
+ * at the cell's start (=, +, -, @, tab, CR), and after every separator a spreadsheet may split the line on, so
+ * a `;` inside a `,`-separated cell cannot start one either. Plain numbers, negative months included, stay numbers.
  */
 export function safeCell (value: unknown): string | number {
   if (value === null || value === undefined) return ''
   if (typeof value === 'number') return value
   if (typeof value === 'boolean') return value ? 'true' : 'false'
   const text = String(value)
-  return /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text
+  if (NUMBER.test(text)) return text
+  const inner = text.replace(FORMULA_AFTER_SEPARATOR, (separator, _s, at: number) =>
+    NUMBER.test(text.slice(at + separator.length).split(/[,;\t\r\n]/, 1)[0]!) ? separator : `${separator}'`)
+  return /^[=+\-@\t\r]/.test(inner) ? `'${inner}` : inner
 }
+
+// Every text cell quoted, so no separator or line break inside a text can end the cell in a reader that honours quotes.
+const QUOTED = { quoted_string: true, quoted_empty: true } as const
 
 /** One row per published offer, lists joined with `|`, texts in every language where they vary. */
 export function csvExport (db: Db): Readable {
   return Readable.from((function * () {
-    yield stringify([[...CSV_COLUMNS]])
+    yield stringify([[...CSV_COLUMNS]], QUOTED)
     for (const batch of publicOffers(db)) {
       const names = new Map(db.select({ id: organisations.id, name: organisations.name }).from(organisations)
         .where(inArray(organisations.id, [...new Set(batch.map((o) => o.organisation_id))])).all().map((o) => [o.id, o.name.nl]))
@@ -74,7 +89,7 @@ export function csvExport (db: Db): Readable {
         o.referral_by.join('|'), o.crisis_24_7, o.urgent_intake, o.baby_welcome, o.waiting_time, o.website, o.email, o.phone,
         [...new Set(o.locations.map((l) => l.postcode))].join('|'), [...new Set(o.locations.map((l) => l.municipality_code))].join('|'),
         o.last_verified, o.updated_at
-      ].map(safeCell)))
+      ].map(safeCell)), QUOTED)
     }
   })())
 }

@@ -30,13 +30,16 @@ export const RETRY_AFTER_S = 5
 /** SQLite result codes that mean "try again later", not "the server is broken". */
 const UNAVAILABLE_SQLITE = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR'])
 
+/** The path only: a query string may carry what the caller should not have sent there (a key), and an answer never echoes it. */
+const instanceOf = (url: string) => url.split('?', 1)[0]!.slice(0, 2000)
+
 export function sendProblem (reply: FastifyReply, request: FastifyRequest, status: number, extra: Partial<Problem> = {}) {
   // Details may echo the request (a header, a field name): cut them to the documented bounds rather than fail the answer.
   const { detail, errors, ...rest } = extra
   // Every 503 says when to come back (overload, a busy or full database, a restart, not ready yet).
   if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_S))
   return reply.code(status).type(PROBLEM_TYPE).send({
-    type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, instance: request.url.slice(0, 2000), request_id: String(request.id), ...rest,
+    type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, instance: instanceOf(request.url), request_id: String(request.id), ...rest,
     ...(detail === undefined ? {} : { detail: detail.slice(0, 2000) }),
     ...(errors === undefined ? {} : { errors: errors.slice(0, 1000).map((e) => ({ in: e.in.slice(0, 20), path: e.path.slice(0, 500), message: e.message.slice(0, 500) })) })
   } satisfies Problem)

@@ -3,13 +3,14 @@ import { z } from 'zod'
 import { KEY_ROLES } from '../db/schema.js'
 import { PageQuery } from '../http/page.js'
 import { Uuid } from '../core/fields.js'
+import { plainText } from '../text/schemas.js'
 
 export const KeyRoleSchema = z.enum(KEY_ROLES).meta({ id: 'KeyRole', description: 'admin: everything; editor: the organisations on the key; partner: reads and exports' })
 const Timestamp = z.string().max(40)
 
 export const KeyInput = z.strictObject({
   role: KeyRoleSchema,
-  label: z.string().trim().min(1).max(100).meta({ description: 'Who holds the key; shown in the history of every change made with it' }),
+  label: plainText(100).meta({ description: 'Who holds the key; shown in the history of every change made with it' }),
   organisation_ids: z.array(Uuid).max(100).optional().meta({ description: 'Editor keys only (required there): the organisations the key may curate' })
 }).meta({ id: 'NewKey' })
 

@@ -1,14 +1,14 @@
 // The shape of a place where offers are delivered, as curators write it.
 import { z } from 'zod'
 import { type Status, Uuid } from '../core/fields.js'
-import { LocalizedNote } from '../text/schemas.js'
+import { LocalizedNote, noteText, plainText } from '../text/schemas.js'
 
 export const Postcode = z.string().regex(/^[1-9]\d{3}$/, 'a Belgian postcode: 4 digits').max(4).meta({ id: 'Postcode' })
 
 export const LocationFields = z.strictObject({
   organisation_id: Uuid,
-  name: z.string().trim().min(1).max(200),
-  street: z.string().trim().min(1).max(200).nullable().default(null),
+  name: plainText(200),
+  street: plainText(200).nullable().default(null),
   postcode: Postcode,
   /** Optional: derived from the postcode when it names one municipality. */
   municipality_code: z.string().regex(/^\d{5}$/).max(5).optional(),
@@ -17,7 +17,7 @@ export const LocationFields = z.strictObject({
   wheelchair_accessible: z.boolean().nullable().default(null),
   pram_accessible: z.boolean().nullable().default(null),
   public_transport_note: LocalizedNote.nullable().default(null),
-  internal_note: z.string().max(4000).nullable().default(null)
+  internal_note: noteText(4000).nullable().default(null)
 })
 
 export const LocationInput = LocationFields.refine((l) => (l.latitude == null) === (l.longitude == null), {

@@ -16,15 +16,19 @@ export function publicLocationRecord (l: LocationRecord) {
   }
 }
 
-/** An offer as published; only its published locations are shown. */
+/** An offer as published; only its published locations are shown, and only the hours at none or at one of those. */
 export function publicOfferRecord (o: OfferRecord, locationsById: ReadonlyMap<string, LocationRecord>) {
   const { internal_note: _n, status: _s, version: _v, created_at: _c, published_at: _p, verified_at, verified_by: _vb, location_ids, ...fields } = o
   const locations = location_ids
     .map((id) => locationsById.get(id))
     .filter((l): l is LocationRecord => l !== undefined && l.status === 'published')
     .map(publicLocationRecord)
+  const shown = new Set(locations.map((l) => l.id))
+  const openingHours = o.opening_hours.some((h) => h.location_id !== undefined && !shown.has(h.location_id))
+    ? o.opening_hours.filter((h) => h.location_id === undefined || shown.has(h.location_id))
+    : o.opening_hours
   // Object.assign rather than a spread, as in fromRow (offers/store.ts): no garbage left in V8's old generation.
-  return Object.assign(fields, { locations, last_verified: verified_at })
+  return Object.assign(fields, { opening_hours: openingHours, locations, last_verified: verified_at })
 }
 
 /** The public records of these offers (stored ones only), in the order given. */

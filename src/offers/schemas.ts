@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { EntryMeta } from '../core/entry.js'
 import { Email, Phone, Slug, Url, Uuid } from '../core/fields.js'
 import { COST_TYPES, MODES, REFERRAL_TYPES, WAITING_TIMES } from '../db/schema.js'
-import { LocalizedName, LocalizedNote, LocalizedText } from '../text/schemas.js'
+import { LocalizedName, LocalizedNote, LocalizedText, noteText, plainText } from '../text/schemas.js'
 
 export const Code = z.string().regex(/^[a-z0-9_]{1,60}$/, 'a lowercase code (a-z, 0-9, _)').max(60)
 export const RegionCode = z.string().regex(/^(BE(-[A-Z]{3})?|elz-[a-z0-9-]{1,60}|\d{5})$/, 'a region code: BE, BE-VLG, elz-…, or a 5-digit NIS code').max(64)
@@ -19,7 +19,7 @@ export const WaitingTime = z.enum(WAITING_TIMES).meta({ id: 'WaitingTime' })
 const codeList = (max: number) => z.array(Code).max(max)
 
 export const ContactInput = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: plainText(200).optional(),
   title: LocalizedName.optional(),
   email: Email.optional(),
   phone: Phone.optional()
@@ -72,7 +72,7 @@ export const OfferFields = z.strictObject({
   phone: Phone.nullable().default(null),
   contacts: z.array(ContactInput).max(20).default([]),
   opening_hours: z.array(OpeningHoursInput).max(50).default([]),
-  internal_note: z.string().max(4000).nullable().default(null)
+  internal_note: noteText(4000).nullable().default(null)
 })
 
 const checkRanges = <T extends { from_month?: number | null, to_month?: number | null, price_min_eur?: number | null, price_max_eur?: number | null }>(o: T, ctx: z.RefinementCtx) => {

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { ORGANISATION_KINDS } from '../db/schema.js'
 import { Email, Phone, Slug, type Status, Url } from '../core/fields.js'
-import { LocalizedName, LocalizedText } from '../text/schemas.js'
+import { LocalizedName, LocalizedText, noteText } from '../text/schemas.js'
 
 export const OrganisationKind = z.enum(ORGANISATION_KINDS).meta({ id: 'OrganisationKind' })
 
@@ -16,7 +16,7 @@ export const OrganisationFields = z.strictObject({
   website: Url.nullable().default(null),
   email: Email.nullable().default(null),
   phone: Phone.nullable().default(null),
-  internal_note: z.string().max(4000).nullable().default(null)
+  internal_note: noteText(4000).nullable().default(null)
 })
 
 export const OrganisationInput = OrganisationFields.meta({ id: 'OrganisationInput' })

@@ -19,6 +19,9 @@ export class ResponseCache {
   /** onRequest: the remembered answer to the same request at the same feed position, if there is one. */
   readonly answerEarly = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const state = publicState(request)!
+    // Answers of an earlier position are dropped at the first request that sees the new one: after an erasure they
+    // may hold what was erased.
+    if (state.position !== this.position && this.answers.size > 0) this.answers.clear()
     const hit = state.position === this.position ? this.answers.get(state.key) : undefined
     if (hit === undefined) return done()
     reply.header('content-language', hit.lang).type(JSON_TYPE).send(hit.body)

@@ -1,6 +1,7 @@
 // One search service per database: the index of the public directory, rebuilt when the change feed moves
 // (every change of the public directory appends to the feed in the same transaction, also from other processes).
 import type { FastifyBaseLogger } from 'fastify'
+import { rmSync } from 'node:fs'
 import { feedPosition } from '../core/feed-position.js'
 import type { Db } from '../db/client.js'
 import { SearchIndex } from './index.js'
@@ -59,6 +60,18 @@ export class OfferSearch {
     const facts = { ms: Math.round(performance.now() - started), offers: this.index!.size, reason }
     log.info(facts, reason === undefined ? 'search index read from its snapshot' : 'search index built')
     this.save(log)
+  }
+
+  /**
+   * After an erasure: the snapshot file holds what was erased, so it goes now; the index, rebuilt at the next search
+   * as after any change, is saved again when the service stops.
+   */
+  forgetSnapshot (log: FastifyBaseLogger): void {
+    const snapshot = this.snapshot
+    if (snapshot === undefined) return
+    rmSync(snapshot.file, { force: true })
+    snapshot.saved = undefined
+    log.info({ file: snapshot.file }, 'search index snapshot removed after an erasure')
   }
 
   /** Saves the current index to the snapshot file, unless the file holds it already. A failure costs the next start time, nothing else. */

@@ -5,13 +5,34 @@ export const CONTENT_LANGS = ['nl', 'fr', 'en'] as const
 export type ContentLang = typeof CONTENT_LANGS[number]
 export const ContentLang = z.enum(CONTENT_LANGS).meta({ id: 'ContentLang', description: 'Content language of the texts in the response' })
 
-const text = (max: number) => z.string().trim().min(1).max(max)
+/**
+ * What no stored text may hold: control characters but tab and line breaks (NUL included), the bidi embeddings,
+ * overrides and isolates that make a text read otherwise than it is stored (U+202A–202E, U+2066–2069, "Trojan
+ * Source"), and a surrogate without its pair (not a character: no encoder can write it).
+ */
+const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** The first unsafe character of a text, as U+XXXX with its position; undefined when there is none. */
+export function unsafeCharacter (value: string): string | undefined {
+  const found = UNSAFE.exec(value)
+  return found ? `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at position ${found.index}` : undefined
+}
+
+const safe = <T extends z.ZodString>(schema: T): T => schema.superRefine((value, ctx) => {
+  const found = unsafeCharacter(value)
+  if (found) ctx.addIssue({ code: 'custom', message: `control characters, bidirectional overrides and unpaired surrogates are not allowed (${found})` })
+})
+
+/** A text of up to `max` characters, trimmed, not empty, without control, bidi-override or unpaired surrogate characters. */
+export const plainText = (max: number) => safe(z.string().trim().min(1).max(max))
+/** A curator's note: may be empty, kept as written, but under the same character rules. */
+export const noteText = (max: number) => safe(z.string().max(max))
 
 /** nl is required; fr and en are optional translations. */
 export const localizedText = (max: number) => z.strictObject({
-  nl: text(max),
-  fr: text(max).optional(),
-  en: text(max).optional()
+  nl: plainText(max),
+  fr: plainText(max).optional(),
+  en: plainText(max).optional()
 })
 
 export const LocalizedName = localizedText(200).meta({ id: 'LocalizedName', description: 'A name in nl (required), fr and en' })

@@ -75,7 +75,7 @@ t.test('erasing a location takes it out of its offers, and out of their feed ent
   t.equal(offer.opening_hours.length, 1)
   const latest = (await call(app, admin, 'GET', `/v1/admin/offers/${OWN.offer}/history?per_page=1`)).body.contents[0]
   t.match(latest, { revision: 3, action: 'update', key_label: 'Privacy officer' })
-  t.strictSame(latest.changes.map((c: { field: string }) => c.field), ['location_ids', 'opening_hours'])
+  t.strictSame(latest.changes, [], 'the revision says who changed the offer and when; what it held of the erased location is gone')
   t.strictSame(rows(db, 'SELECT action, reason FROM change_feed WHERE entity_id = ? ORDER BY seq', OWN.offer), [
     { action: 'delete', reason: 'erased' }, { action: 'upsert', reason: 'updated' }
   ], 'a mirror drops the old entries and takes the current one')

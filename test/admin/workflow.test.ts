@@ -156,7 +156,14 @@ t.test('organisations: renaming one renews its offers\' search text', async (t) 
   t.match(feed(db, OWN.offer).at(-1), { action: 'upsert', reason: 'updated' })
   const dup = await call(app, admin, 'POST', '/v1/admin/organisations', organisationBody({ slug: 'papa-in-zicht' }))
   t.equal(dup.status, 409)
-  t.strictSame(dup.body.errors, [{ in: 'body', path: '/slug', message: '\'papa-in-zicht\' is already the slug of another organisation' }])
+  t.strictSame(dup.body.errors, [{ in: 'body', path: '/slug', message: '\'papa-in-zicht\' cannot be used: choose another slug' }])
+  const editor = keyFor(db, 'editor', [OWN.organisation])
+  for (const slug of ['papa-in-zicht', 'cb-seefhoek']) {
+    const taken = await call(app, editor, 'POST', '/v1/admin/offers', offerBody(OWN.organisation, { slug }))
+    t.equal(taken.status, 409)
+    t.match(taken.body, { detail: 'The slug cannot be used', errors: [{ in: 'body', path: '/slug', message: `'${slug}' cannot be used: choose another slug` }] },
+      'an editor is told the same whether another organisation or its own holds the slug, and no more than an admin')
+  }
   const kbo = await call(app, admin, 'POST', '/v1/admin/organisations', organisationBody({ kbo_number: '0123456789' }))
   t.equal(kbo.status, 201)
   const sameKbo = await call(app, admin, 'POST', '/v1/admin/organisations', organisationBody({ slug: 'another', kbo_number: '0123456789' }))

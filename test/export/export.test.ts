@@ -1,8 +1,33 @@
 import { parse } from 'csv-parse/sync'
 import t from 'tap'
-import { safeCell } from '../../src/export/stream.js'
+import { CSV_COLUMNS, safeCell } from '../../src/export/stream.js'
 import { setup } from '../helpers/app.js'
-import { call, keyFor, OWN, withKey } from '../helpers/curation.js'
+import { call, keyFor, OTHER, OWN, withKey } from '../helpers/curation.js'
+
+/**
+ * Splits CSV text as a spreadsheet does when told a separator: a cell that opens with `"` runs to its closing
+ * quote (`""` inside is one quote) and on to the separator; any other cell runs to the separator, its quotes
+ * literal. Line breaks end a row outside quotes.
+ */
+function spreadsheetCells (csv: string, separator: string): string[] {
+  const cells: string[] = []
+  let i = 0
+  while (i < csv.length) {
+    let cell = ''
+    if (csv[i] === '"') {
+      for (i++; i < csv.length; i++) {
+        if (csv[i] === '"' && csv[i + 1] === '"') { cell += '"'; i++ } else if (csv[i] === '"') { i++; break } else cell += csv[i]
+      }
+    }
+    while (i < csv.length && csv[i] !== separator && csv[i] !== '\n' && csv[i] !== '\r') cell += csv[i++]
+    cells.push(cell)
+    i++
+  }
+  return cells
+}
+
+/** What a spreadsheet would run: a cell that starts with = + - @ and is not a plain number. */
+const formula = (cell: string) => /^[=+\-@]/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell)
 
 t.test('export for partners', async (t) => {
   const { app, db } = await setup(t)
@@ -63,6 +88,32 @@ t.test('export for partners', async (t) => {
   t.test('cell escaping', async (t) => {
     t.strictSame(['=1+1', '+32 3 000', '-x', '@SUM(A1)', '\tx', '-9', '-2.5', 'plain', 12, -3, true, null].map(safeCell),
       ['\'=1+1', '\'+32 3 000', '\'-x', '\'@SUM(A1)', '\'\tx', '-9', '-2.5', 'plain', 12, -3, 'true', ''])
+    t.strictSame(['Gewone tekst;=cmd|\' /C calc\'!A0;einde', 'a, +1 b', 'a\t@x', 'a\n-x', 'a;-5;b', 'a, -2.5', 'a;=b,=c'].map(safeCell),
+      ['Gewone tekst;\'=cmd|\' /C calc\'!A0;einde', 'a, \'+1 b', 'a\t\'@x', 'a\n\'-x', 'a;-5;b', 'a, -2.5', 'a;\'=b,\'=c'],
+      'after a separator a spreadsheet may split on, too; numbers stay numbers')
+  })
+
+  t.test('CSV: no formula in any spreadsheet, whichever separator it splits on', async (t) => {
+    const admin = keyFor(db, 'admin')
+    const attacks = {
+      nl: 'Gewone tekst;=cmd|\' /C calc\'!A0;einde', fr: 'texte,=HYPERLINK("http://evil.example";"x"),fin', en: 'text\t@SUM(A1)\n+1 "quoted";-x'
+    }
+    const current = await call(app, admin, 'GET', `/v1/admin/offers/${OTHER.offer}`)
+    const patched = await call(app, admin, 'PATCH', `/v1/admin/offers/${OTHER.offer}`, { description: attacks }, { 'if-match': current.headers.etag as string })
+    t.equal(patched.status, 200)
+    const csv = (await app.inject({ url: '/v1/export?format=csv', headers: withKey(partner) })).body
+    for (const separator of [',', ';', '\t']) {
+      const cells = spreadsheetCells(csv, separator)
+      t.ok(cells.length > 37 * CSV_COLUMNS.length / (separator === ',' ? 1 : 40), `${JSON.stringify(separator)}: the file was split`)
+      t.strictSame(cells.filter(formula), [], `${JSON.stringify(separator)}: no cell starts a formula`)
+    }
+    const unescaped = spreadsheetCells(csv.replaceAll('\'', ''), ';').filter(formula)
+    t.ok(unescaped.length >= 2, 'without the apostrophes, the `;` split would start formulas (the check can fail)')
+    const row = (parse(csv, { columns: true }) as Array<Record<string, string>>).find((r) => r.id === OTHER.offer)!
+    t.strictSame([row.description_nl, row.description_fr, row.description_en], [
+      'Gewone tekst;\'=cmd|\' /C calc\'!A0;einde', 'texte,\'=HYPERLINK("http://evil.example";"x"),fin', 'text\t\'@SUM(A1)\n\'+1 "quoted";\'-x'
+    ], 'a reader that honours quotes gets each text in one cell, only the apostrophes added')
+    t.match(csv.split('\n')[1], /^"[0-9a-f-]{36}","/, 'text cells are quoted')
   })
 
   t.test('bad format is a problem', async (t) => {

@@ -96,6 +96,17 @@ t.test('problem details stay within their documented bounds whatever the request
   t.equal(long.json().errors[0].message.length <= 500, true)
 })
 
+t.test('a problem never echoes the query string: a key sent there is not repeated back', async (t) => {
+  const { app, db } = await setup(t, { sample: false })
+  const key = keyFor(db, 'admin')
+  const res = await app.inject(`/v1/admin/keys?api_key=${key}&x=1`)
+  t.equal(res.statusCode, 401)
+  t.equal(res.json().instance, '/v1/admin/keys')
+  t.equal(res.body.includes(key.slice(3, 20)), false)
+  const bad = await app.inject('/v1/offers?per_page=0')
+  t.match(bad.json(), { status: 400, instance: '/v1/offers' })
+})
+
 t.test('answers built without a detail, for statuses Node has no name for, and for bodies that are not objects', async (t) => {
   const { app } = await setup(t, { sample: false, extend: testRoutes })
   const odd = await app.inject('/test/problem/499')
