@@ -15,6 +15,7 @@ type Vocabulary = {
   age_units: Record<string, number>
   pregnancy_words: string[]
   needs: Array<{ label: Labels, codes: string[], words: string[] }>
+  text_words: string[]
   compound_parts: string[]
 }
 
@@ -172,6 +173,10 @@ export class Lexicon {
       const words = need.words.map(phraseKey)
       const entry: Need = { kind, code, label: need.label, codes: need.codes, words: words.map((w) => w.split(' ')), certainty: CERTAINTY.vocabulary }
       for (const w of words) this.sense(w).need = entry
+    }
+    for (const w of vocabulary.text_words) {
+      const sense = this.senses.get(phraseKey(w))
+      if (sense !== undefined) delete sense.need
     }
     for (const key of this.senses.keys()) for (const w of key.split(' ')) this.words.add(w)
   }
