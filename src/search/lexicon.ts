@@ -137,10 +137,11 @@ export class Lexicon {
       addPlace([placeName], placeOf(code, level), 0)
     }
     for (const [key, list] of candidates) {
-      // The best rank wins; among places of that rank, Flemish and Brussels ones before Walloon ones, all of those kept.
-      const best = Math.min(...list.map((c) => c.rank))
-      const top = list.filter((c) => c.rank === best)
-      const kept = top.some((c) => c.place.flemish) ? top.filter((c) => c.place.flemish) : top
+      // Flemish and Brussels places before Walloon ones (Limburg is the province, not the village near Liège); then the
+      // best rank wins, and every place of that rank is kept.
+      const near = list.some((c) => c.place.flemish) ? list.filter((c) => c.place.flemish) : list
+      const best = Math.min(...near.map((c) => c.rank))
+      const kept = near.filter((c) => c.rank === best)
       const place = kept.length === 1 ? kept[0]!.place : { ...kept[0]!.place, codes: [...new Set(kept.flatMap((c) => c.place.codes))] }
       this.sense(key).place = place
     }
