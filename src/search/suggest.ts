@@ -131,7 +131,8 @@ export function suggest (index: SearchIndex, typed: string, lang: ContentLang, l
   }
   // Offer names match as word starts: ranked as a later word of a name.
   for (const suggestion of offerNames(index, key, lang, limit)) ranked.push({ suggestion, rank: 2, walloon: false })
-  ranked.sort((a, b) => a.rank - b.rank || Number(a.walloon) - Number(b.walloon) || b.suggestion.count - a.suggestion.count ||
+  // What was typed exactly first; then Flemish and Brussels places before Walloon ones; then by match and offers.
+  ranked.sort((a, b) => Number(a.rank > 0) - Number(b.rank > 0) || Number(a.walloon) - Number(b.walloon) || a.rank - b.rank || b.suggestion.count - a.suggestion.count ||
     (a.suggestion.label < b.suggestion.label ? -1 : a.suggestion.label > b.suggestion.label ? 1 : 0))
   return ranked.slice(0, limit).map((r) => r.suggestion)
 }
