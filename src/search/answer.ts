@@ -51,8 +51,8 @@ export function answerQuestion (index: SearchIndex, base: OfferQuery, reading: R
     if (kind !== undefined && explicit[kind]) p.applied = false
   }
   const applied = <T extends { part: number }>(list: T[]) => list.filter((x) => reading.parts[x.part]!.applied)
-  const needs: Reading['needs'] = []
-  for (const n of applied(reading.needs)) if (!needs.some((m) => m.need.code === n.need.code && m.need.kind === n.need.kind)) needs.push(n)
+  // One need read twice ("vroedvrouw, vroedkundige") is one filter.
+  const needs = [...new Map(applied(reading.needs).map((n) => [`${n.need.kind}:${n.need.code}`, n])).values()]
   const state: State = {
     places: applied(reading.places).map((p) => ({ regions: p.regions, postcode: p.postcode })),
     phases: [...new Set(applied(reading.phases).map((p) => p.code))],

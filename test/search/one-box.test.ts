@@ -1,5 +1,6 @@
 // The one search box (q read as a question): how it reads, what it answers when nothing fits, highlights, bad input.
 import t from 'tap'
+import { highlighter } from '../../src/search/highlight.js'
 import { setup } from '../helpers/app.js'
 
 type Part = { text: string, start: number, end: number, kind: string, code: string | null, label: string, param: string, value: string, detail?: string, corrected_from: string | null, applied: boolean }
@@ -114,7 +115,18 @@ t.test('the one box', async (t) => {
     const typo = await read('kinderopvng sterrenkind', { lang: 'en' })
     t.strictSame(typo.relaxed.map((r) => [r.kind, r.from]), [['dropped_concept', 'kinderopvang']], 'a need read with a typo goes first')
     t.equal(typo.relaxed[0]!.label, 'Without \'kinderopvng\'')
+    t.equal((await read('kinderopvng sterrenkind', { lang: 'fr' })).relaxed[0]!.label, 'Sans « kinderopvng »')
     t.strictSame((await ask({ q: 'xyzzy', region: 'BE-VLI', phase: 'kleuter' })).interpretation.relaxed.map((r) => r.kind), ['dropped_concept'])
+    t.strictSame((await read('doula')).relaxed.map((r) => r.kind), ['national_lines'], 'the only thing asked for is not dropped')
+    t.strictSame((await read('kinderopvang sterrenkind')).relaxed.map((r) => [r.kind, r.from]), [['dropped_concept', 'perinataal_verlies']], 'the later of two as certain')
+    const brussels = await read('neonatologie Anderlecht')
+    t.strictSame(brussels.relaxed.map((r) => r.to).slice(0, 2), ['elz-brussel', 'BE-BRU'])
+    t.equal(brussels.relaxed[1]!.label, 'Verruimd naar Brussels Hoofdstedelijk Gewest', 'a gewest by its name alone')
+    const none = await ask({ q: 'sterrenkind Knokke', organisation: 'papa-in-zicht' })
+    t.strictSame(none.interpretation.relaxed.map((r) => r.kind), ['widened_place', 'widened_place', 'dropped_concept', 'national_lines'], 'every step taken')
+    t.equal(none.total_items, 0, 'an explicit filter that nothing passes stays')
+    const twice = await ask({ q: 'vroedvrouw vroedkundige Kortrijk' })
+    t.strictSame(twice.contents.map((o) => o.slug).slice(0, 1), ['vroedvrouwen-levensboom'], 'one need read twice is one filter')
   })
 
   t.test('highlights: matched words marked, the rest escaped', async (t) => {
@@ -131,6 +143,9 @@ t.test('the one box', async (t) => {
     t.equal(start.contents[0]!.highlights!.description.startsWith('Gratis'), true, 'no match in the description: its start')
     t.equal((await ask({ q: 'Gent' })).contents.some((o) => o.highlights !== undefined), false, 'a place marks nothing')
     t.equal((await ask({ q: 'xyzzy' })).contents.some((o) => o.highlights !== undefined), false, 'no word found: no highlights')
+    t.strictSame(highlighter(['istanbul'])!('İstanbul <b>', 'x'), { name: '<mark>İstanbul</mark> &lt;b&gt;', description: 'x' }, 'a letter that folds to two')
+    t.strictSame(highlighter(['cafe'])!('cafe\u0301 x', 'y'), { name: '<mark>cafe</mark>\u0301 x', description: 'y' }, 'a combining accent')
+    t.equal(highlighter([]), undefined)
   })
 
   t.test('bad input: an honest reading, never a 5xx', async (t) => {

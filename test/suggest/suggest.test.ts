@@ -1,6 +1,8 @@
 // GET /v1/suggest: autocomplete for the one box, over the sample directory.
 import t from 'tap'
-import { setup } from '../helpers/app.js'
+import { emitOffers } from '../../src/changes/feed.js'
+import { sampleId } from '../../src/db/sample.js'
+import { nextTurn, setup } from '../helpers/app.js'
 
 type Suggestion = { kind: string, code: string, label: string, detail: string | null, count: number, action: { param: string, value: string } }
 
@@ -49,6 +51,7 @@ t.test('GET /v1/suggest', async (t) => {
 
   t.test('limits, bad input, caching', async (t) => {
     t.equal((await suggest({ q: 'a', limit: '3' })).length, 3)
+    t.strictSame((await suggest({ q: 'Vroedvrouwenp', limit: '1' })).map((s) => s.code), ['vroedvrouwen-levensboom'])
     t.strictSame(await suggest({ q: '?!*' }), [])
     t.strictSame(await suggest({ q: '\u0000' }), [])
     t.strictSame(await suggest({ q: 'Брюссель' }), [])
@@ -63,4 +66,13 @@ t.test('GET /v1/suggest', async (t) => {
     t.equal(again.statusCode, 304)
     t.equal((await app.inject('/v1/suggest?q=gent')).body, first.body, 'answered again from the cache')
   })
+})
+
+t.test('offer names: only published offers', async (t) => {
+  const { app, db } = await setup(t)
+  db.$client.prepare('UPDATE offers SET status = \'draft\' WHERE slug = \'na-de-storm\'').run()
+  emitOffers(db, [sampleId('offer', 'na-de-storm')], 'unpublished', new Date().toISOString())
+  await nextTurn()
+  const res = await app.inject('/v1/suggest?q=storm')
+  t.strictSame(res.json().contents.filter((s: Suggestion) => s.kind === 'offer'), [])
 })
