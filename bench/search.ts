@@ -1,7 +1,8 @@
 // `npm run bench`: the public search at 50,000 generated offers, as ratios of requests per second to a yardstick
 // (bench/yardstick.ts) measured in the same run. Server pinned to core 0, wrk (-t1 -c50) to core 1, 3 s runs alternating
 // yardstick and target, the median of the per-pair ratios; service time as p50/p99 at one connection.
-// Options (environment): BENCH_OFFERS (50000), BENCH_PAIRS (7), BENCH_SECONDS (3), BENCH_DB (data/bench-<offers>.db).
+// Options (environment): BENCH_OFFERS (50000), BENCH_PAIRS (7), BENCH_SECONDS (3), BENCH_DB (data/bench-<offers>.db), BENCH_ONLY
+// (a regular expression of the engine cases to run).
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { type IncomingMessage, request } from 'node:http'
@@ -141,7 +142,9 @@ async function main () {
 
   // The ceiling: a trivial endpoint of the same server, through the same hooks (rate limit, security headers, logging).
   measure('trivial (/health)', script('health', ['/health']))
-  for (const c of cases(database)) measure(c.name, script(c.name.replace(/\W+/g, '-'), c.paths))
+  // BENCH_ONLY: a regular expression of the case names to measure (default: all).
+  const only = new RegExp(process.env.BENCH_ONLY ?? '')
+  for (const c of cases(database).filter((c) => only.test(c.name))) measure(c.name, script(c.name.replace(/\W+/g, '-'), c.paths))
   const base = wrk(`http://127.0.0.1:${YARDSTICK_PORT}`, yardstickScript, 1, seconds, true)
   console.log(`yardstick          c=1 p50 ${base.p50.toFixed(3)} ms p99 ${base.p99.toFixed(3)} ms`)
   const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024

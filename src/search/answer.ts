@@ -51,8 +51,8 @@ export function answerQuestion (index: SearchIndex, base: OfferQuery, reading: R
     if (kind !== undefined && explicit[kind]) p.applied = false
   }
   const applied = <T extends { part: number }>(list: T[]) => list.filter((x) => reading.parts[x.part]!.applied)
-  const needs: Reading['needs'] = []
-  for (const n of applied(reading.needs)) if (!needs.some((m) => m.need.code === n.need.code && m.need.kind === n.need.kind)) needs.push(n)
+  // One need read twice ("vroedvrouw, vroedkundige") is one filter.
+  const needs = [...new Map(applied(reading.needs).map((n) => [`${n.need.kind}:${n.need.code}`, n])).values()]
   const state: State = {
     places: applied(reading.places).map((p) => ({ regions: p.regions, postcode: p.postcode })),
     phases: [...new Set(applied(reading.phases).map((p) => p.code))],
@@ -83,9 +83,10 @@ export function answerQuestion (index: SearchIndex, base: OfferQuery, reading: R
     if (step({ kind: 'widened_place', from: from.join(','), to: codes.join(','), label: `${SAY.widened[lang]} ${codes.map(name).join(', ')}` })) return { result, relaxed }
   }
   // The least certain first: the text, then needs read with a typo correction, from everyday words, from the taxonomy;
-  // the later in the question first among equals. The last thing asked for is never dropped: the lines for everyone follow.
+  // the later in the question first among equals. The last thing asked for (read or explicit) is never dropped: the lines for everyone follow.
   const droppable = [...state.needs].sort((a, b) => certainty(a) - certainty(b) || b.part - a.part)
-  const remaining = () => Number(state.text && state.needs.length === 0) + state.needs.length + state.places.length + state.phases.length + state.ages.length
+  const remaining = () => Number(state.text && state.needs.length === 0) + state.needs.length + state.places.length + state.phases.length + state.ages.length +
+    Number(Object.values(explicit).some(Boolean))
   if (state.text && state.needs.length === 0 && remaining() > 1) {
     state.text = false
     if (step({ kind: 'dropped_concept', from: reading.text.terms.join(' '), to: null, label: SAY.without[lang](reading.text.parts.map((p) => reading.parts[p]!.text).join(' ')) })) return { result, relaxed }

@@ -158,8 +158,9 @@ function needBits (index: SearchIndex, need: NeedQuery): Bits {
     const words = phrase.filter((w) => w.length >= 4)
     if (words.length === 0) continue
     const hits = emptyBits(index.size)
-    hits.set(termHits(index, words[0]!).bits)
-    for (const w of words.slice(1)) andInto(hits, termHits(index, w).bits)
+    // A need's own words as they are: a shorter retry would find other words.
+    hits.set(termHits(index, words[0]!, false).bits)
+    for (const w of words.slice(1)) andInto(hits, termHits(index, w, false).bits)
     orInto(out, hits)
   }
   return out
@@ -241,7 +242,7 @@ function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: num
     // One broad word (the common search) has its scores by ordinal already: no sums to make.
     const dense = q.text.terms.length === 1 && q.text.rank !== true ? termHits(index, q.text.terms[0]!).dense : null
     if (dense !== null) return topK(candidates, k, dense, index.breadth, false).slice(q.offset)
-    return topK(candidates, k, scores(index, q.text, candidates), index.breadth, true).slice(q.offset)
+    return topK(candidates, k, scores(index, q.text, candidates, place !== undefined), index.breadth, true).slice(q.offset)
   }
   if (sort === 'relevance' && (place !== undefined || distanceA !== undefined)) {
     // The most local first. Local offers of other places crowd the start of a global breadth order, so walk the place's
@@ -328,12 +329,20 @@ const localityClasses = perIndex((index) => {
 })
 
 /** Weight of one matched word when not every word must match: a match of more words always ranks first. */
-const MATCHED_WORD = -1000
+const MATCHED_WORD = -1e6
 
-/** Sum of the terms' bm25 of each candidate, in the index's scratch array (lower sorts first). */
-function scores (index: SearchIndex, text: TextQuery, candidates: Bits): Float64Array {
+/**
+ * Sum of the terms' bm25 of each candidate, in the index's scratch array (lower sorts first). When not every word must
+ * match, an offer matching more words ranks first; with a place, then the most local, then by bm25.
+ */
+function scores (index: SearchIndex, text: TextQuery, candidates: Bits, place = false): Float64Array {
   const sums = scratch(index)
   const every = text.any !== true && text.rank !== true
+  if (!every && place) {
+    for (let w = 0; w < candidates.length; w++) {
+      for (let x = candidates[w]!; x !== 0; x &= x - 1) { const o = (w << 5) + 31 - Math.clz32(x & -x); sums[o] = index.breadth[o]! * 100 }
+    }
+  }
   for (const term of text.terms) {
     const hits = termHits(index, term)
     // With every word required, every candidate matches every term: read its score from the dense array of a broad

@@ -15,6 +15,7 @@ type Vocabulary = {
   age_units: Record<string, number>
   pregnancy_words: string[]
   needs: Array<{ label: Labels, codes: string[], words: string[] }>
+  text_words: string[]
   compound_parts: string[]
 }
 
@@ -82,8 +83,9 @@ export class Lexicon {
     for (const a of all<{ region_code: string, ancestor_code: string }>('SELECT region_code, ancestor_code FROM region_ancestors ORDER BY ancestor_code')) {
       ancestors.set(a.region_code, [...(ancestors.get(a.region_code) ?? []), a.ancestor_code])
     }
-    const up = (code: string, level: string) => (ancestors.get(code) ?? []).filter((a) => this.regionLevel.get(a) === level || (level === 'province' && a === 'BE-BRU'))
-    const flemish = (code: string) => !(ancestors.get(code) ?? [code]).includes('BE-WAL') && code !== 'BE-WAL'
+    // Every region but the country has ancestors (the country is never read as a place).
+    const up = (code: string, level: string) => ancestors.get(code)!.filter((a) => this.regionLevel.get(a) === level || (level === 'province' && a === 'BE-BRU'))
+    const flemish = (code: string) => !ancestors.get(code)!.includes('BE-WAL') && code !== 'BE-WAL'
     const name = (code: string) => ref.regions.get(code)!.label
     const provinceOf = (code: string) => up(code, 'province')[0]
     for (const r of regionRows) {
@@ -93,7 +95,6 @@ export class Lexicon {
     const candidates = new Map<string, Array<{ rank: number, place: Place }>>()
     const addPlace = (names: Array<string | null>, place: Place, rank = LEVEL_RANK[place.level]) => {
       for (const n of new Set(names.filter((x): x is string => x !== null).flatMap((x) => [phraseKey(x), phraseKey(x.replace(/\(.*\)/, ''))]))) {
-        if (n === '') continue
         candidates.set(n, [...(candidates.get(n) ?? []), { rank, place }])
       }
     }
@@ -109,7 +110,8 @@ export class Lexicon {
       const parent = level === 'municipality' || level === 'eerstelijnszone' ? provinceOf(code) : level === 'province' ? up(code, 'gewest')[0] : undefined
       return { codes: [code], level, label: name(code), detail: detail(level, parent), flemish: flemish(code) }
     }
-    const levelOf = (level: string): PlaceLevel => (level === 'municipality' || level === 'eerstelijnszone' || level === 'province' || level === 'gewest' ? level : 'gewest')
+    // Every level but the country's is a place level.
+    const levelOf = (level: string) => level as PlaceLevel
     for (const r of regionRows) {
       if (r.level === 'country') continue
       addPlace([r.name_nl, r.name_fr, r.name_en], placeOf(r.code, levelOf(r.level)))
@@ -136,12 +138,12 @@ export class Lexicon {
       addPlace([placeName], placeOf(code, level), 0)
     }
     for (const [key, list] of candidates) {
-      // The best rank wins; among places of that rank, Flemish and Brussels ones before Walloon ones, all of those kept.
-      const best = Math.min(...list.map((c) => c.rank))
-      const top = list.filter((c) => c.rank === best)
-      const kept = top.some((c) => c.place.flemish) ? top.filter((c) => c.place.flemish) : top
-      const place = kept.length === 1 ? kept[0]!.place : { ...kept[0]!.place, codes: [...new Set(kept.flatMap((c) => c.place.codes))] }
-      this.sense(key).place = place
+      // Flemish and Brussels places before Walloon ones (Limburg is the province, not the village near Liège); then the
+      // best rank wins, and every place of that rank is kept.
+      const near = list.some((c) => c.place.flemish) ? list.filter((c) => c.place.flemish) : list
+      const best = Math.min(...near.map((c) => c.rank))
+      const kept = near.filter((c) => c.rank === best)
+      this.sense(key).place = { ...kept[0]!.place, codes: [...new Set(kept.flatMap((c) => c.place.codes))] }
     }
 
     // Phases, by their own labels and the vocabulary's words.
@@ -155,9 +157,10 @@ export class Lexicon {
     const taxonomy = (kind: NeedKind, table: string) => {
       for (const row of all<{ code: string, label: string, synonyms: string }>(`SELECT code, label, synonyms FROM ${table} ORDER BY sort_order`)) {
         const label = JSON.parse(row.label) as Labels
-        for (const w of [...Object.values(label), ...(JSON.parse(row.synonyms) as string[])]) {
-          const key = phraseKey(w)
-          if (key === '') continue
+        // Labels and synonyms that hold no letter or digit (none today) give no key.
+        // A label is read whole and by its parts: "Vroedvrouw / vroedkundige (zelfstandig)" is also "vroedvrouw" and "vroedkundige".
+        const names = Object.values(label).flatMap((l) => [l, l.replace(/\(.*?\)/g, ''), ...l.replace(/\(.*?\)/g, '').split('/')])
+        for (const key of [...new Set([...names, ...(JSON.parse(row.synonyms) as string[])].map(phraseKey))].filter(Boolean)) {
           const sense = this.sense(key)
           if (sense.need === undefined) sense.need = { kind, code: row.code, label, codes: [`${kind}:${row.code}`], words: [key.split(' ')], certainty: CERTAINTY.taxonomy }
           else if (!sense.need.codes.includes(`${kind}:${row.code}`)) sense.need.codes.push(`${kind}:${row.code}`)
@@ -172,6 +175,10 @@ export class Lexicon {
       const words = need.words.map(phraseKey)
       const entry: Need = { kind, code, label: need.label, codes: need.codes, words: words.map((w) => w.split(' ')), certainty: CERTAINTY.vocabulary }
       for (const w of words) this.sense(w).need = entry
+    }
+    for (const w of vocabulary.text_words) {
+      const sense = this.senses.get(phraseKey(w))
+      if (sense !== undefined) delete sense.need
     }
     for (const key of this.senses.keys()) for (const w of key.split(' ')) this.words.add(w)
   }

@@ -9,7 +9,7 @@ import type { ContentLang } from '../text/schemas.js'
 
 export function answerExtras (index: SearchIndex, result: SearchResult, reading: Reading, relaxed: Relaxation[], lang: ContentLang): PageExtras {
   const interpretation = { query: reading.query, literal: reading.literal, parts: reading.parts, ignored: reading.ignored, relaxed }
-  const mark = highlighter(markedWords(reading))
+  const mark = highlighter(markedWords(reading, lang))
   const highlights = mark === undefined
     ? undefined
     : result.hits.map((hit) => {

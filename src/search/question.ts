@@ -103,7 +103,9 @@ export function readQuestion (index: SearchIndex, raw: string, lang: ContentLang
       // A word that is a stop word and a place (As, Ans) is a place only after a place marker ("in As"); a word that
       // is a need or a phase and a place (Peer) is a place only after one too.
       const single = length === 1
-      const asPlace = sense.place !== undefined && (afterMarker || (sense.phase === undefined && sense.need === undefined && !(single && lexicon.stopwords.has(t.word))))
+      // A stop word alone is read as nothing else either (AS, 'assistant social', is a role).
+      if (single && lexicon.stopwords.has(t.word) && !(afterMarker && sense.place !== undefined)) continue
+      const asPlace = sense.place !== undefined && (afterMarker || (sense.phase === undefined && sense.need === undefined))
       if (asPlace) {
         const place = sense.place!
         const at = part(i, i + length, { kind: 'place', code: place.codes.join(','), label: place.label[lang], param: 'region', value: place.codes.join(','), detail: place.detail[lang] })
@@ -196,10 +198,13 @@ function knownPrefix (index: SearchIndex, word: string): boolean {
   return lo < sorted.length && sorted[lo]!.startsWith(word)
 }
 
-/** The words to mark in an offer's name and description: the text words and the needs' own words. */
-export function markedWords (reading: Reading): string[] {
+/** The words to mark in an offer's name and description: the words read, and each need's one-word names and label. */
+export function markedWords (reading: Reading, lang: ContentLang): string[] {
   const words = new Set(reading.text.terms)
-  for (const { need } of reading.needs) for (const phrase of need.words) for (const w of phrase) if (w.length >= 4) words.add(w)
+  for (const { need } of reading.needs) {
+    for (const phrase of need.words) if (phrase.length === 1 && phrase[0]!.length >= 4) words.add(phrase[0]!)
+    for (const t of tokenize(need.label[lang])) if (t.word.length >= 4) words.add(t.word)
+  }
   for (const p of reading.parts) if (p.kind !== 'place' && p.kind !== 'age') for (const t of tokenize(p.text)) if (t.word.length >= 4) words.add(t.word)
   return [...words]
 }

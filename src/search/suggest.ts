@@ -2,7 +2,7 @@
 // with what was typed (or are a typo or two from it), ranked by how well they match, then by the published offers they
 // lead to; Flemish and Brussels places before Walloon ones. Each says what selecting it does: a filter or a text.
 import { distance } from 'fastest-levenshtein'
-import type { ContentLang } from '../text/schemas.js'
+import { type ContentLang, pickText } from '../text/schemas.js'
 import { count, emptyBits, orInto } from './bitset.js'
 import type { SearchIndex } from './index.js'
 import { allowedEdits, type Lexicon, lexiconOf, phraseKey } from './lexicon.js'
@@ -75,7 +75,7 @@ function countOf (index: SearchIndex, entry: Entry): number {
     if (entry.kind === 'place') {
       const bits = emptyBits(index.size)
       orInto(bits, index.remoteOnly)
-      for (const code of entry.code.split(',')) for (const cell of index.ref.regionCells.get(code) ?? []) orInto(bits, index.cellBits[cell]!)
+      for (const code of entry.code.split(',')) for (const cell of index.ref.regionCells.get(code)!) orInto(bits, index.cellBits[cell]!)
       n = count(bits)
     } else if (entry.kind === 'phase') n = count(index.phaseBits.get(entry.code)!)
     else {
@@ -131,8 +131,9 @@ export function suggest (index: SearchIndex, typed: string, lang: ContentLang, l
   }
   // Offer names match as word starts: ranked as a later word of a name.
   for (const suggestion of offerNames(index, key, lang, limit)) ranked.push({ suggestion, rank: 2, walloon: false })
-  ranked.sort((a, b) => a.rank - b.rank || Number(a.walloon) - Number(b.walloon) || b.suggestion.count - a.suggestion.count ||
-    (a.suggestion.label < b.suggestion.label ? -1 : a.suggestion.label > b.suggestion.label ? 1 : 0))
+  // What was typed exactly first; then Flemish and Brussels places before Walloon ones; then by match and offers.
+  ranked.sort((a, b) => Number(a.rank > 0) - Number(b.rank > 0) || Number(a.walloon) - Number(b.walloon) || a.rank - b.rank || b.suggestion.count - a.suggestion.count ||
+    a.suggestion.label.localeCompare(b.suggestion.label))
   return ranked.slice(0, limit).map((r) => r.suggestion)
 }
 
@@ -143,12 +144,13 @@ function offerNames (index: SearchIndex, key: string, lang: ContentLang, limit: 
   const out: Suggestion[] = []
   const expression = `name : ${key.split(' ').map((w) => `"${w}"*`).join(' ')}`
   for (const [rowid] of statement.iterate(expression) as Iterable<[number]>) {
-    const ordinal = rowid < index.ordinalByRowid.length ? index.ordinalByRowid[rowid]! : -1
-    if (ordinal < 0) continue
+    // Rows of offers the public does not see: -1, or past the end for one added since the index was built.
+    const ordinal = index.ordinalByRowid[rowid]!
+    if (!(ordinal >= 0)) continue
     const row = offerRow(index).get(index.ids[ordinal]!) as [string, string]
-    const name = JSON.parse(row[1]) as { nl: string, fr?: string, en?: string }
+    const name = pickText(JSON.parse(row[1]) as { nl: string }, lang)
     const organisation = index.organisations[index.organisationOf[ordinal]!]!
-    out.push({ kind: 'offer', code: row[0], label: name[lang] ?? name.nl, detail: organisation.name[lang] ?? organisation.name.nl, count: 1, action: { param: 'q', value: name[lang] ?? name.nl } })
+    out.push({ kind: 'offer', code: row[0], label: name, detail: pickText(organisation.name, lang), count: 1, action: { param: 'q', value: name } })
     if (out.length >= limit) break
   }
   return out

@@ -40,19 +40,21 @@ export function parseText (raw: string): TextQuery {
   return { terms: [...new Set(meaningful.length > 0 ? meaningful : words)] }
 }
 
-/** The published offers matching a word (as a prefix, from two letters on), with their bm25 scores, cached per index. */
-export function termHits (index: SearchIndex, term: string): TermHits {
+/** The published offers matching a word (as a prefix, from two letters on; a word that finds nothing retried shorter unless `retry` is false), with their bm25 scores, cached per index. */
+export function termHits (index: SearchIndex, term: string, retry = true): TermHits {
   const cache = textCache(index)
-  let hits = cache.hits.get(term)
+  // Without retries, under a key no word has (words have no spaces).
+  const key = retry ? term : ` ${term}`
+  let hits = cache.hits.get(key)
   if (hits !== undefined) return hits
   hits = lookUp(index, cache, term)
-  for (let shorter = term.slice(0, -1); hits.ordinals.length === 0 && shorter.length >= SHORTEST_RETRY; shorter = shorter.slice(0, -1)) {
+  for (let shorter = term.slice(0, -1); retry && hits.ordinals.length === 0 && shorter.length >= SHORTEST_RETRY; shorter = shorter.slice(0, -1)) {
     hits = lookUp(index, cache, shorter)
   }
   // A broad word holds an entry per offer: bound what the cache keeps, and start again when it is full.
   const entries = hits.ordinals.length + (hits.dense === null ? 0 : index.size)
   if (cache.entries + entries > CACHE_LIMITS.textEntries) { cache.hits.clear(); cache.entries = 0 }
-  cache.hits.set(term, hits)
+  cache.hits.set(key, hits)
   cache.entries += entries
   return hits
 }
