@@ -3,17 +3,17 @@ import { eq } from 'drizzle-orm'
 import { readFileSync } from 'node:fs'
 import { v5 as uuidv5 } from 'uuid'
 import type { Actor, EntryMeta } from '../core/entry.js'
+import { type Db, inTransaction } from '../db/client.js'
+import { SEED_DIR } from '../db/reference.js'
+import { offers, organisations, postcodes } from '../db/schema.js'
 import { type LocationContent, writeLocationEntries } from '../entries/location.js'
 import { writeOfferEntries } from '../entries/offer.js'
 import { writeOrganisationEntries } from '../entries/organisation.js'
 import type { Change } from '../entries/write.js'
-import { FieldErrors } from '../http/errors.js'
 import { getLocationRecord } from '../locations/store.js'
+import { checkOfferReferences } from '../offers/references.js'
 import { OfferInput } from '../offers/schemas.js'
 import { OrganisationInput } from '../organisations/schemas.js'
-import { type Db, inTransaction } from '../db/client.js'
-import { SEED_DIR } from '../db/reference.js'
-import { offers, organisations, postcodes } from '../db/schema.js'
 
 /** Sample ids are derived from slugs, so every fresh database gives the same ids (handy in docs and examples). */
 const NAMESPACE = '6f1c3f59-4a53-4c53-9d8e-0b7a0d9c2f10'
@@ -61,12 +61,10 @@ export function loadSample (db: Db, now = new Date().toISOString()): number {
         urgent_intake: o.crisis.urgent_intake, crisis_note: o.crisis.note ?? null, baby_welcome: o.baby_welcome,
         waiting_time: o.waiting_time, internal_note: o.note ?? null
       })
-      try {
-        writeOfferEntries(db, [{ id: sampleId('offer', o.slug), content: input, meta, before: null }], change)
-      } catch (err) {
-        if (!(err instanceof FieldErrors)) throw err
-        throw new Error(`sample offer ${o.slug}: ${err.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`)
-      }
+      // Named here, with the sample's slug: the write path would refuse it as a request's body.
+      const issues = checkOfferReferences(db, input)
+      if (issues.length > 0) throw new Error(`sample offer ${o.slug}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`)
+      writeOfferEntries(db, [{ id: sampleId('offer', o.slug), content: input, meta, before: null }], change)
       added++
     }
     return added

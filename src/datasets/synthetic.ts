@@ -178,6 +178,9 @@ export function generateOffers (db: Db, { count, seed = 1, now = new Date().toIS
   // Built valid (the tests hold the generator to that): checking 50,000 offers one by one would cost more than writing them.
   const checked = { checked: true }
 
+  const organisationWrites: Array<EntryWrite<OrganisationInput>> = []
+  const locationWrites: Array<EntryWrite<LocationContent>> = []
+
   return inTransaction(db, () => {
     const written = { offers: 0, organisations: 0, locations: 0 }
     const offers: Array<EntryWrite<OfferInput>> = []
@@ -234,6 +237,9 @@ export function generateOffers (db: Db, { count, seed = 1, now = new Date().toIS
       }
       offers.push({ id: sampleId('offer', slug), content: input, meta: meta(rnd.chance(0.95) ? 'published' : rnd.pick(['draft', 'archived'] as const)), before: null })
     }
+    // Each kind as one batch, in the order their references need.
+    writeOrganisationEntries(db, organisationWrites, change, checked)
+    writeLocationEntries(db, locationWrites, change, checked)
     written.offers = writeOfferEntries(db, offers, change, checked).length
     return written
   })
@@ -262,7 +268,7 @@ export function generateOffers (db: Db, { count, seed = 1, now = new Date().toIS
       slug, kind, name: { nl: name }, description: null, kbo_number: null, sociale_kaart_id: null,
       website: `https://example.org/${slug}`, email: `${slug}@example.org`, phone: null, internal_note: null
     }
-    writeOrganisationEntries(db, [{ id, content: input, meta: meta(rnd.chance(0.98) ? 'published' : 'draft'), before: null }], change, checked)
+    organisationWrites.push({ id, content: input, meta: meta(rnd.chance(0.98) ? 'published' : 'draft'), before: null })
     const locations = Array.from({ length: rnd.chance(0.2) ? 2 : 1 }, (_, k) => {
       const p = rnd.pick(place.postcodes)
       const locationId = sampleId('location', `${slug}:${k}`)
@@ -272,7 +278,7 @@ export function generateOffers (db: Db, { count, seed = 1, now = new Date().toIS
         latitude: Math.round((p.latitude + (rnd.next() - 0.5) * 0.02) * 1e5) / 1e5, longitude: Math.round((p.longitude + (rnd.next() - 0.5) * 0.03) * 1e5) / 1e5,
         wheelchair_accessible: rnd.chance(0.5) ? rnd.chance(0.7) : null, pram_accessible: null, public_transport_note: null, internal_note: null
       }
-      writeLocationEntries(db, [{ id: locationId, content: location, meta: meta(rnd.chance(0.97) ? 'published' : 'draft'), before: null }], change, checked)
+      locationWrites.push({ id: locationId, content: location, meta: meta(rnd.chance(0.97) ? 'published' : 'draft'), before: null })
       return locationId
     })
     return { id, name, place, locations, left: 1 + rnd.int(8) }

@@ -25,8 +25,8 @@ export type WriteOptions = {
   checked?: boolean
 }
 
-/** References and slug of content about to be stored: 422 naming the unknown ones, 409 when another entry has the slug (without saying which). Returns the content completed. */
-export function validateEntry (db: Db, c: Curated, content: Content, id: string | null): Content {
+/** References and slug of content about to be stored: 400 naming the unknown ones, 409 when another entry has the slug (without saying which). Returns the content completed. */
+function validateEntry (db: Db, c: Curated, content: Content, id: string | null): Content {
   const { content: completed, issues } = c.check(db, content, id)
   if (issues.length > 0) throw new FieldErrors(issues.map((i) => ({ in: 'body', ...i })), `The ${c.kind} refers to things that do not exist`)
   if (c.slugged) {
