@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { applyRenamedCodes, type RenamedCode } from '../regions/renames.js'
 import { type Db, inTransaction, MIGRATIONS_DIR } from './client.js'
 import {
   care_types, languages, phases, postcodes, region_aliases, region_ancestors, regions, roles, target_groups
@@ -30,6 +31,7 @@ export function buildRegionReference () {
   const zones = readCsv('reference/regions/eerstelijnszones.csv')
   const aliases = readCsv('reference/regions/municipality_aliases.csv')
   const postcodeRows = readCsv('reference/regions/postcodes.csv')
+  const renamed = readCsv('reference/regions/renamed_codes.csv')
 
   const nodes = new Map<string, RegionRow>()
   const ancestors = new Map<string, Map<string, boolean>>() // region → ancestor → partial
@@ -102,9 +104,14 @@ export function buildRegionReference () {
     alias: a.old_nis_code!, region_code: a.current_nis_code!, kind: a.change_type === 'merger' ? 'merged' : 'recoded',
     name_nl: a.old_name_nl!, name_fr: a.old_name_fr!, changed_on: a.merged_on!
   }))
+  for (const r of renamed) {
+    if (!nodes.has(r.current_code!)) throw new Error(`renamed code ${r.old_code}: unknown current code ${r.current_code}`)
+    aliasList.push({ alias: r.old_code!, region_code: r.current_code!, kind: 'renamed', name_nl: r.old_name_nl!, name_fr: r.old_name_fr!, changed_on: r.changed_on! })
+  }
+  const renames: RenamedCode[] = renamed.map((r) => ({ old_code: r.old_code!, current_code: r.current_code! }))
   const ancestorList = [...ancestors].flatMap(([region_code, own]) =>
     [...own].map(([ancestor_code, partial]) => ({ region_code, ancestor_code, partial })))
-  return { regions: [...nodes.values()], ancestors: ancestorList, aliases: aliasList, postcodes: postcodeList }
+  return { regions: [...nodes.values()], ancestors: ancestorList, aliases: aliasList, postcodes: postcodeList, renames }
 }
 
 type Taxonomy<T> = T & { code: string }
@@ -127,12 +134,12 @@ function referenceFingerprint (): number {
 
 const REFERENCE_FILES = [
   'reference/region-levels.json', 'reference/regions/municipalities.csv', 'reference/regions/eerstelijnszones.csv',
-  'reference/regions/municipality_aliases.csv', 'reference/regions/postcodes.csv', 'reference/phases.json',
+  'reference/regions/municipality_aliases.csv', 'reference/regions/renamed_codes.csv', 'reference/regions/postcodes.csv', 'reference/phases.json',
   'reference/care-types.json', 'reference/roles.json', 'reference/target-groups.json', 'reference/languages.json'
 ]
 
 /** Upserts every reference row; rows that curated entries may point to are updated in place, never deleted. */
-export function loadReference (db: Db): void {
+export function loadReference (db: Db, at = new Date().toISOString()): void {
   const fingerprint = referenceFingerprint()
   if (db.$client.pragma('user_version', { simple: true }) === fingerprint) return
   const ref = buildRegionReference()
@@ -151,6 +158,7 @@ export function loadReference (db: Db): void {
     upsert(db, region_aliases, region_aliases.alias, ref.aliases)
     db.delete(postcodes).run()
     insertAll(db, postcodes, ref.postcodes)
+    applyRenamedCodes(db, ref.renames, at)
 
     upsert(db, phases, phases.code, phaseSeed.map((p, i) => ({
       code: p.code, kind: p.kind, from_month: p.from_month, to_month: p.to_month, label: p.label, description: p.description ?? null, sort_order: i
