@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { assertValid, checkRegionFiles } from '../datasets/validate.js'
 import { applyRenamedCodes, type RenamedCode } from '../regions/renames.js'
 import { type Db, inTransaction, MIGRATIONS_DIR } from './client.js'
 import {
@@ -12,9 +13,9 @@ import {
 
 export const SEED_DIR = new URL('../../seed/', import.meta.url)
 
-const readJson = <T>(path: string): T => JSON.parse(readFileSync(new URL(path, SEED_DIR), 'utf8')) as T
-const readCsv = (path: string): Array<Record<string, string>> =>
-  parse(readFileSync(new URL(path, SEED_DIR)), { columns: true, skip_empty_lines: true, trim: true })
+const readJson = <T>(path: string, dir = SEED_DIR): T => JSON.parse(readFileSync(new URL(path, dir), 'utf8')) as T
+const readCsv = (path: string, dir = SEED_DIR): Array<Record<string, string>> =>
+  parse(readFileSync(new URL(path, dir)), { columns: true, skip_empty_lines: true, trim: true })
 
 type Label = { nl: string, fr: string, en: string }
 type RegionLevels = {
@@ -24,14 +25,18 @@ type RegionLevels = {
 }
 type RegionRow = typeof regions.$inferInsert
 
-/** Builds the region reference in memory: nodes, whole/partial ancestors, aliases and postcodes. */
-export function buildRegionReference () {
-  const levels = readJson<RegionLevels>('reference/region-levels.json')
-  const municipalities = readCsv('reference/regions/municipalities.csv')
-  const zones = readCsv('reference/regions/eerstelijnszones.csv')
-  const aliases = readCsv('reference/regions/municipality_aliases.csv')
-  const postcodeRows = readCsv('reference/regions/postcodes.csv')
-  const renamed = readCsv('reference/regions/renamed_codes.csv')
+/** Builds the region reference in memory: nodes, whole/partial ancestors, aliases and postcodes; InvalidDataFile when the files disagree. */
+export function buildRegionReference (dir = SEED_DIR) {
+  const levels = readJson<RegionLevels>('reference/region-levels.json', dir)
+  const municipalities = readCsv('reference/regions/municipalities.csv', dir)
+  const zones = readCsv('reference/regions/eerstelijnszones.csv', dir)
+  const aliases = readCsv('reference/regions/municipality_aliases.csv', dir)
+  const postcodeRows = readCsv('reference/regions/postcodes.csv', dir)
+  const renamed = readCsv('reference/regions/renamed_codes.csv', dir)
+  assertValid(checkRegionFiles({
+    municipalities, zones, aliases, postcodes: postcodeRows, renamed,
+    provinces: ['BRU', ...levels.provinces.map((p) => p.code.slice(3))], gewesten: levels.gewesten.map((g) => g.key)
+  }))
 
   const nodes = new Map<string, RegionRow>()
   const ancestors = new Map<string, Map<string, boolean>>() // region → ancestor → partial
@@ -42,7 +47,6 @@ export function buildRegionReference () {
   }
   const { country } = levels
   nodes.set(country.code, { ...country, level: 'country', parent_code: null })
-  const gewestByKey = new Map(levels.gewesten.map((g) => [g.key, g.code]))
   for (const { key: _key, ...g } of levels.gewesten) nodes.set(g.code, { ...g, level: 'gewest', parent_code: country.code })
   for (const { gewest, ...p } of levels.provinces) nodes.set(p.code, { ...p, level: 'province', parent_code: gewest })
 
@@ -53,10 +57,9 @@ export function buildRegionReference () {
       parent_code: provinceOf(m.province_code!), nis_code: m.nis_code!, valid_from: m.valid_from!,
       latitude: Number(m.latitude), longitude: Number(m.longitude)
     })
-    if (gewestByKey.get(m.region!) === undefined) throw new Error(`municipality ${m.nis_code}: unknown region ${m.region}`)
   }
 
-  // Zones: a municipality lies wholly in one zone, except Antwerpen, which five zones share by postcode.
+  // Zones: a municipality lies wholly in one zone, except Antwerpen, which four zones share by postcode.
   const zoneOfPostcode = new Map<string, string>()
   const zoneOfMunicipality = new Map<string, string>()
   for (const z of zones) {
@@ -68,7 +71,6 @@ export function buildRegionReference () {
     }
     const node = nodes.get(z.elz_code!)!
     if (rank(z.confidence!) < rank(node.confidence!)) node.confidence = z.confidence!
-    if (!nodes.has(z.municipality_nis!)) throw new Error(`zone ${z.elz_code}: unknown municipality ${z.municipality_nis}`)
     if (z.scope === 'partial') {
       for (const pc of z.postcodes!.split(';')) zoneOfPostcode.set(pc, z.elz_code!)
       addAncestor(z.municipality_nis!, z.elz_code!, true)
@@ -94,7 +96,6 @@ export function buildRegionReference () {
 
   const postcodeList = postcodeRows.map((p) => {
     const zone = zoneOfPostcode.get(p.postcode!) ?? zoneOfMunicipality.get(p.municipality_nis!) ?? null
-    if (!nodes.has(p.municipality_nis!)) throw new Error(`postcode ${p.postcode}: unknown municipality ${p.municipality_nis}`)
     return {
       postcode: p.postcode!, place_name: p.place_name!, municipality_code: p.municipality_nis!, eerstelijnszone_code: zone,
       latitude: Number(p.latitude), longitude: Number(p.longitude), coord_source: p.coord_source!
@@ -105,7 +106,6 @@ export function buildRegionReference () {
     name_nl: a.old_name_nl!, name_fr: a.old_name_fr!, changed_on: a.merged_on!
   }))
   for (const r of renamed) {
-    if (!nodes.has(r.current_code!)) throw new Error(`renamed code ${r.old_code}: unknown current code ${r.current_code}`)
     aliasList.push({ alias: r.old_code!, region_code: r.current_code!, kind: 'renamed', name_nl: r.old_name_nl!, name_fr: r.old_name_fr!, changed_on: r.changed_on! })
   }
   const renames: RenamedCode[] = renamed.map((r) => ({ old_code: r.old_code!, current_code: r.current_code! }))
@@ -125,9 +125,9 @@ type LanguageSeed = Taxonomy<{ label: Label }>
  * A fingerprint of the reference files and the migrations applied, kept in SQLite's user_version (a 32-bit header
  * field nothing else uses), so a start whose reference is already loaded skips the work (about a second here).
  */
-function referenceFingerprint (): number {
+function referenceFingerprint (dir: URL): number {
   const hash = createHash('sha256')
-  for (const file of REFERENCE_FILES) hash.update(readFileSync(new URL(file, SEED_DIR)))
+  for (const file of REFERENCE_FILES) hash.update(readFileSync(new URL(file, dir)))
   hash.update(readFileSync(join(MIGRATIONS_DIR, 'meta/_journal.json')))
   return hash.digest().readInt32BE(0)
 }
@@ -139,15 +139,16 @@ const REFERENCE_FILES = [
 ]
 
 /** Upserts every reference row; rows that curated entries may point to are updated in place, never deleted. */
-export function loadReference (db: Db, at = new Date().toISOString()): void {
-  const fingerprint = referenceFingerprint()
+export function loadReference (db: Db, { at = new Date().toISOString(), dir = SEED_DIR }: { at?: string, dir?: URL } = {}): void {
+  const fingerprint = referenceFingerprint(dir)
   if (db.$client.pragma('user_version', { simple: true }) === fingerprint) return
-  const ref = buildRegionReference()
-  const phaseSeed = readJson<PhaseSeed[]>('reference/phases.json')
-  const careTypeSeed = readJson<CareTypeSeed[]>('reference/care-types.json')
-  const roleSeed = readJson<RoleSeed[]>('reference/roles.json')
-  const targetGroupSeed = readJson<TargetGroupSeed[]>('reference/target-groups.json')
-  const languageSeed = readJson<LanguageSeed[]>('reference/languages.json')
+  // Every file is read and checked before the transaction: an invalid one leaves the database as it was.
+  const ref = buildRegionReference(dir)
+  const phaseSeed = readJson<PhaseSeed[]>('reference/phases.json', dir)
+  const careTypeSeed = readJson<CareTypeSeed[]>('reference/care-types.json', dir)
+  const roleSeed = readJson<RoleSeed[]>('reference/roles.json', dir)
+  const targetGroupSeed = readJson<TargetGroupSeed[]>('reference/target-groups.json', dir)
+  const languageSeed = readJson<LanguageSeed[]>('reference/languages.json', dir)
 
   inTransaction(db, () => {
     // Parents first, so the self-references hold at every insert.

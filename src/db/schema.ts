@@ -68,7 +68,7 @@ export const postcodes = sqliteTable('postcodes', {
   postcode: text().notNull(),
   place_name: text().notNull(),
   municipality_code: text().notNull().references(() => regions.code),
-  /** The zone of this postcode; differs between postcodes of Antwerpen, which is split over five zones. */
+  /** The zone of this postcode; differs between postcodes of Antwerpen, which is split over four zones. */
   eerstelijnszone_code: text().references(() => regions.code),
   latitude: real().notNull(),
   longitude: real().notNull(),

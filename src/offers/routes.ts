@@ -27,7 +27,7 @@ export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config
       description: 'Every parameter narrows the result (AND); a comma list inside one parameter means any of its values (OR). ' +
         'Region search follows the region hierarchy: an offer serving a province, gewest or the whole country serves every municipality in it, ' +
         'and an offer that is only online, by phone or chat is found in every region. A postcode stands for its municipality and its ' +
-        'eerstelijnszone (Antwerpen is split over five zones by postcode). Phases and age filter by overlap of month ranges. ' +
+        'eerstelijnszone (Antwerpen is split over four zones by postcode). Phases and age filter by overlap of month ranges. ' +
         'An old region code (a merged municipality, a renamed zone such as elz-oostende-bredene) searches as the current one; the answer then ' +
         'carries `X-Region-Replaced: old=current` and a `Link` to the current region.',
       querystring: OfferSearchQuery,

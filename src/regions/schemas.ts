@@ -13,7 +13,7 @@ const CodeParam = z.string().min(1).max(80)
 
 export const RegionRef = z.object({
   code: z.string().max(80), level: RegionLevel, name: Name,
-  partial: z.boolean().meta({ description: 'True when the region lies only partly in the other (Antwerpen in each of its five zones)' })
+  partial: z.boolean().meta({ description: 'True when the region lies only partly in the other (Antwerpen in each of its four zones)' })
 }).meta({ id: 'RegionRef' })
 
 export const Region = z.object({

@@ -33,7 +33,7 @@ t.test('a database from before 2025 is moved along at the next start', async (t)
       db.$client.prepare("INSERT INTO offer_service_areas (offer_id, region_code) VALUES (?, 'elz-oostende-bredene'), (?, 'elz-middenkust')").run(wiege, wiege)
       db.$client.prepare("DELETE FROM region_aliases WHERE alias = 'elz-oostende-bredene'").run()
       db.$client.pragma('user_version = 0')
-      loadReference(db, '2026-12-07T08:00:00.000Z')
+      loadReference(db, { at: '2026-12-07T08:00:00.000Z' })
     }
   })
   const admin = keyFor(db, 'admin')
