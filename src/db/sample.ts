@@ -89,7 +89,7 @@ function addLocation (db: Db, organisationId: string, l: SampleOffer['locations'
   }
   const record: Omit<LocationRecord, keyof EntryMeta | 'id'> = {
     organisation_id: organisationId, name: l.name, street: l.street, postcode: l.postcode, municipality_code: l.municipality_nis,
-    latitude: l.latitude, longitude: l.longitude, wheelchair_accessible: null, pram_accessible: null,
+    latitude: l.latitude, longitude: l.longitude, wheelchair_accessible: null, pram_accessible: null, approximate_position: false,
     public_transport_note: null, internal_note: null
   }
   writeLocation(db, id, record, meta)

@@ -14,14 +14,14 @@ export function publicLocationRecord (l: LocationRecord) {
   return {
     id: l.id, name: l.name, street: l.street, postcode: l.postcode, municipality_code: l.municipality_code,
     latitude: l.latitude, longitude: l.longitude, wheelchair_accessible: l.wheelchair_accessible,
-    pram_accessible: l.pram_accessible, public_transport_note: l.public_transport_note
+    pram_accessible: l.pram_accessible, public_transport_note: l.public_transport_note, approximate_position: l.approximate_position
   }
 }
 
 export function publicOrganisationRecord (o: OrganisationRecord) {
   return {
     id: o.id, slug: o.slug, kind: o.kind, name: o.name, description: o.description, kbo_number: o.kbo_number,
-    sociale_kaart_id: o.sociale_kaart_id, website: o.website, email: o.email, phone: o.phone,
+    sociale_kaart_id: o.sociale_kaart_id, website: o.website, email: o.email, phone: o.phone, sources: o.sources, source_note: o.source_note,
     updated_at: o.updated_at, last_verified: o.verified_at
   }
 }

@@ -12,6 +12,11 @@ export const Month = z.number().min(-120).max(240)
 export const Url = z.url({ protocol: /^https?$/ }).max(500)
 export const Email = z.email().max(254)
 export const Phone = z.string().regex(/^\+?[0-9 ()./-]{3,30}$/, 'a phone number').max(30)
+/** The public pages an entry's facts come from, and what was inferred from them: shown with the entry. */
+export const sourceFields = {
+  sources: z.array(Url).max(30).default([]).meta({ description: 'Public web pages the facts come from' }),
+  source_note: z.string().trim().min(1).max(2000).nullable().default(null).meta({ description: 'What was inferred, approximated or may be outdated' })
+}
 export const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM').max(5)
 
 export const Mode = z.enum(MODES).meta({ id: 'Mode' })
@@ -53,17 +58,18 @@ export const OfferFields = z.strictObject({
   modes: z.array(Mode).max(MODES.length).default([]),
   service_area: z.array(RegionCode).max(600).default([]),
   location_ids: z.array(Uuid).max(100).default([]),
-  cost_type: CostType,
+  // null: not known (a starter entry whose sources do not say); never read as "free" or "no".
+  cost_type: CostType.nullable(),
   cost_note: LocalizedNote.nullable().default(null),
   price_min_eur: z.number().min(0).max(100000).nullable().default(null),
   price_max_eur: z.number().min(0).max(100000).nullable().default(null),
-  referral_type: ReferralType.default('none'),
+  referral_type: ReferralType.nullable().default('none'),
   referral_by: codeList(30).default([]),
   referral_note: LocalizedNote.nullable().default(null),
-  crisis_24_7: z.boolean().default(false),
-  urgent_intake: z.boolean().default(false),
+  crisis_24_7: z.boolean().nullable().default(false),
+  urgent_intake: z.boolean().nullable().default(false),
   crisis_note: LocalizedNote.nullable().default(null),
-  baby_welcome: z.boolean().default(false),
+  baby_welcome: z.boolean().nullable().default(false),
   waiting_time: WaitingTime.nullable().default(null),
   interpreter_on_request: z.boolean().nullable().default(null),
   plain_language: z.boolean().nullable().default(null),
@@ -76,6 +82,7 @@ export const OfferFields = z.strictObject({
   phone: Phone.nullable().default(null),
   contacts: z.array(ContactInput).max(20).default([]),
   opening_hours: z.array(OpeningHoursInput).max(50).default([]),
+  ...sourceFields,
   internal_note: z.string().max(4000).nullable().default(null)
 })
 
