@@ -1,7 +1,7 @@
 // The eerstelijnszones as in 2025: moved municipalities, the renamed Middenkust, and a database from before moved along.
 import t from 'tap'
 import { loadReference } from '../../src/db/reference.js'
-import { sampleId } from '../../src/db/sample.js'
+import { sampleId } from '../../src/datasets/sample.js'
 import { setup } from '../helpers/app.js'
 import { call, keyFor } from '../helpers/curation.js'
 
