@@ -7,10 +7,10 @@ import { type Db, inTransaction } from '../db/client.js'
 import { SEED_DIR } from '../db/reference.js'
 import { prepared } from '../db/statements.js'
 import { type LocationContent, writeLocationEntries } from '../entries/location.js'
-import { writeOfferEntries } from '../entries/offer.js'
+import { offerIncomplete, writeOfferEntries } from '../entries/offer.js'
 import { writeOrganisationEntries } from '../entries/organisation.js'
 import type { Change } from '../entries/write.js'
-import { OfferInput } from '../offers/schemas.js'
+import { OfferInput, type OfferRecord } from '../offers/schemas.js'
 import { OrganisationInput } from '../organisations/schemas.js'
 import { assertValid, checkDirectoryFile, type ReferenceCodes } from './validate.js'
 
@@ -85,7 +85,10 @@ export function loadDataset (db: Db, dataset: DatasetName, { now = new Date().to
       .filter(({ o, id }) => isNew('organisation', id) && slugFree('organisations', o.slug))
     writeOrganisationEntries(db, organisations.map(({ o, id }) => ({
       id, meta, before: null,
-      content: OrganisationInput.parse({ ...o, sources: o.sources ?? [], source_note: o.source_note ?? null })
+      content: OrganisationInput.parse({
+        slug: o.slug, name: o.name, kind: o.kind, kbo_number: o.kbo_number, website: o.website, email: o.email, phone: o.phone,
+        sources: o.sources ?? [], source_note: o.source_note ?? null
+      })
     })), change)
     for (const { id } of organisations) remember.run('organisation', id, dataset, now)
 
@@ -109,20 +112,20 @@ export function loadDataset (db: Db, dataset: DatasetName, { now = new Date().to
         }
         return locationId
       })
-      return [{
-        id: offerId, meta, before: null,
-        content: OfferInput.parse({
-          slug: o.slug, organisation_id: organisationId, is_reference: o.is_reference, name: o.name, description: o.description,
-          care_type: o.care_type, from_month: o.phase_months.from, to_month: o.phase_months.to, roles: o.roles,
-          target_groups: o.target_groups, languages: o.languages, modes: o.modes, service_area: o.service_area,
-          cost_type: o.cost.type, cost_note: o.cost.note ?? null, referral_type: o.referral.type, referral_by: o.referral.by,
-          referral_note: o.referral.note ?? null, crisis_24_7: o.crisis.available_24_7, urgent_intake: o.crisis.urgent_intake,
-          crisis_note: o.crisis.note ?? null, baby_welcome: o.baby_welcome, waiting_time: o.waiting_time, internal_note: o.note ?? null,
-          sources: o.sources ?? [], source_note: o.source_note ?? null,
-          // A location the database held once and lost (erased) is not linked again.
-          location_ids: locationIds.filter((l) => locations.has(l) || prepared(db, 'SELECT 1 FROM locations WHERE id = ?').get(l) !== undefined)
-        })
-      }]
+      const content = OfferInput.parse({
+        slug: o.slug, organisation_id: organisationId, is_reference: o.is_reference, name: o.name, description: o.description,
+        care_type: o.care_type, from_month: o.phase_months.from, to_month: o.phase_months.to, roles: o.roles,
+        target_groups: o.target_groups, languages: o.languages, modes: o.modes, service_area: o.service_area,
+        cost_type: o.cost.type, cost_note: o.cost.note ?? null, referral_type: o.referral.type, referral_by: o.referral.by,
+        referral_note: o.referral.note ?? null, crisis_24_7: o.crisis.available_24_7, urgent_intake: o.crisis.urgent_intake,
+        crisis_note: o.crisis.note ?? null, baby_welcome: o.baby_welcome, waiting_time: o.waiting_time, internal_note: o.note ?? null,
+        sources: o.sources ?? [], source_note: o.source_note ?? null,
+        // A location the database held once and lost (erased) is not linked again.
+        location_ids: locationIds.filter((l) => locations.has(l) || prepared(db, 'SELECT 1 FROM locations WHERE id = ?').get(l) !== undefined)
+      })
+      // An entry whose facts do not yet make it complete (no mode known, say) starts as a draft for curators to complete.
+      const complete = offerIncomplete(db, content as unknown as OfferRecord, false).length === 0
+      return [{ id: offerId, content, meta: complete ? meta : { ...meta, status: 'draft' as const, published_at: null }, before: null }]
     })
     writeLocationEntries(db, [...locations.values()].map(({ id, content }) => ({ id, content, meta, before: null })), change)
     for (const { id } of locations.values()) remember.run('location', id, dataset, now)

@@ -109,10 +109,11 @@ export function checkDirectoryFile (file: string, data: unknown, ref: ReferenceC
     else if (slugs[kind].has(e.slug)) add('slug', `another ${kind} in this file has this slug: give each its own`)
     else slugs[kind].add(e.slug)
     if (typeof e.name?.nl !== 'string' || e.name.nl.trim() === '') add('name.nl', 'every entry needs a Dutch name')
-    for (const [field, value] of [['website', e.website], ...((e.sources ?? []) as unknown[]).map((s, j) => [`sources[${j + 1}]`, s])] as Array<[string, unknown]>) {
+    const sources = e.sources ?? []
+    if (!Array.isArray(sources)) add('sources', 'write the public pages the facts come from as a list of web addresses')
+    for (const [field, value] of [['website', e.website], ...(Array.isArray(sources) ? sources : []).map((s, j) => [`sources[${j + 1}]`, s])] as Array<[string, unknown]>) {
       if (value !== null && value !== undefined && !isLink(value)) add(field, `'${String(value)}' is not a web address: write it in full, starting with https://`)
     }
-    if (e.sources !== undefined && !Array.isArray(e.sources)) add('sources', 'write the public pages the facts come from as a list of web addresses')
     if (e.email != null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(e.email))) add('email', `'${String(e.email)}' is not an e-mail address`)
     if (e.phone != null && !/^\+?[0-9 ()./-]{3,30}$/.test(String(e.phone))) add('phone', `'${String(e.phone)}' is not a phone number: digits, spaces and + ( ) . / - only`)
     return add
