@@ -33,6 +33,7 @@ import { suggestRoutes } from './suggest/routes.js'
 import { offerSearch } from './search/service.js'
 import { snapshotFile } from './search/snapshot.js'
 import { taxonomyRoutes } from './taxonomies/routes.js'
+import { widgetRoutes } from './widget/routes.js'
 
 type LoggedRequest = { method: string, url: string, id: string, ip: string, headers: Record<string, unknown> }
 
@@ -118,6 +119,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
     await meta.register(publicCors)
     await meta.register(healthRoutes, deps)
     await meta.register(openapiRoute)
+    await meta.register(widgetRoutes)
   })
   await app.ready()
   return app

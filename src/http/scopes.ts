@@ -21,6 +21,13 @@ export const publicCors = fp(async (scope) => {
     reply.header('access-control-allow-origin', '*')
     done()
   })
+  // A refusal before the scope's own hooks (the rate limit, overload) must reach browser apps too: a 429 they cannot read
+  // looks like a dead service. Retry-After is exposed so they can say when to come back.
+  scope.addHook('onError', (_request, reply, _error, done) => {
+    reply.header('access-control-allow-origin', '*')
+    reply.header('access-control-expose-headers', 'Retry-After')
+    done()
+  })
 }, { name: 'public-cors' })
 
 /** Public reads: CORS for any origin, an ETag from the directory's state with 304 on If-None-Match, and a short shared cache. */
