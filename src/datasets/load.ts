@@ -57,7 +57,7 @@ export function heldDataset (db: Db): DatasetName | null {
  * Adds the entries of the data set that this database never held. An entry a curator changed, renamed or erased is
  * never written again; a file that does not validate writes nothing (InvalidDataFile, with the whole report).
  */
-export function loadDataset (db: Db, dataset: DatasetName, { now = new Date().toISOString(), dir = SEED_DIR }: { now?: string, dir?: URL } = {}): DatasetLoad {
+export function loadDataset (db: Db, dataset: DatasetName, { now = new Date().toISOString(), dir = SEED_DIR }: { now?: string | undefined, dir?: URL } = {}): DatasetLoad {
   const none = { organisations: 0, locations: 0, offers: 0 }
   const held = heldDataset(db)
   if (held !== null && held !== dataset) {

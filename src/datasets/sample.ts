@@ -8,5 +8,5 @@ export const readSampleFile = () => readDatasetFile('sample')
 
 /** Adds the sample entries this database never held; returns how many offers it added. */
 export function loadSample (db: Db, now?: string): number {
-  return loadDataset(db, 'sample', now === undefined ? {} : { now }).added.offers
+  return loadDataset(db, 'sample', { now }).added.offers
 }

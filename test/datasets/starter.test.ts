@@ -62,6 +62,17 @@ t.test('the starter directory as a family and a partner see it', async (t) => {
     t.equal((await call(app, admin, "GET", "/v1/admin/stale?per_page=1")).body.total_items, 82 + 61 + 50 - 1)
   })
 
+  t.test('an entry new to the file is added and linked to the locations the database kept', async (t) => {
+    const admin = keyFor(db, 'admin')
+    const id = offer('moeder-baby-zoersel-dagbehandeling')
+    const before = (await call(app, admin, 'GET', `/v1/admin/offers/${id}`)).body
+    t.equal((await call(app, admin, 'DELETE', `/v1/admin/offers/${id}?erase=true`)).status, 204)
+    // As if a newer file brought it for the first time: the database forgets it ever held it.
+    db.$client.prepare('DELETE FROM dataset_entries WHERE entity_id = ?').run(id)
+    t.match(loadDataset(db, 'starter'), { added: { organisations: 0, locations: 0, offers: 1 } })
+    t.strictSame((await call(app, admin, 'GET', `/v1/admin/offers/${id}`)).body.location_ids, before.location_ids)
+  })
+
   t.test('never mixed: the sample does not load into a database with the starter directory', async (t) => {
     t.match(loadDataset(db, 'sample'), { added: { offers: 0 }, skipped: /^this database holds the starter data set/ })
     t.match(loadDataset(db, 'starter'), { added: { organisations: 0, locations: 0, offers: 0 }, skipped: null }, 'nothing new the second time')
