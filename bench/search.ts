@@ -98,7 +98,7 @@ async function main () {
   // wrk is one client: the per-address rate limit is raised out of the way (its cost stays in), and the overload
   // guard is off so a busy machine does not turn measurements into 503s.
   const serverEnv = (cache: string) => ({
-    PORT: String(TARGET_PORT), HOST: '127.0.0.1', DATABASE_PATH: database, SAMPLE_DATA: 'false', LOG_LEVEL: 'warn', SEARCH_CACHE_ENTRIES: cache,
+    PORT: String(TARGET_PORT), HOST: '127.0.0.1', DATABASE_PATH: database, DATASET: 'none', LOG_LEVEL: 'warn', SEARCH_CACHE_ENTRIES: cache,
     RATE_LIMIT_PER_MINUTE: '10000000', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0'
   })
   const children: ChildProcess[] = [yardstick]

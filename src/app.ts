@@ -4,6 +4,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import { randomUUID } from 'node:crypto'
 import { changeRoutes } from './changes/routes.js'
 import type { Config } from './config.js'
+import { installDatasetNotice } from './datasets/notice.js'
 import { curationAdminRoutes } from './curation/admin-routes.js'
 import { importRoutes } from './curation/import-routes.js'
 import { curatedRoutes } from './curation/routes.js'
@@ -71,6 +72,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
   app.setSerializerCompiler(serializerCompiler)
   installProblemHandling(app)
   installSecurityHeaders(app)
+  installDatasetNotice(app, db)
   // The search index is in place before the overload guard (under-pressure) starts measuring: a build blocks the event
   // loop for a second or more at 50,000 offers, which it would read as overload and answer 503 for.
   const search = offerSearch(db)

@@ -14,8 +14,13 @@ export const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('data/directory.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Load the sample offers on start; turn off for a production database. */
-  SAMPLE_DATA: flag.default(true),
+  /**
+   * The data set an empty database starts with: `starter` (real offers, marked not yet verified), `sample` (invented
+   * offers, for demos and tests) or `none`. A database holds one data set and loads each of its entries once.
+   */
+  DATASET: z.enum(['starter', 'sample', 'none']).default('starter'),
+  /** Replaced by DATASET; refused, so a deployment that still sets it learns so instead of getting another data set. */
+  SAMPLE_DATA: z.undefined({ error: 'SAMPLE_DATA is replaced by DATASET=starter|sample|none (SAMPLE_DATA=false is DATASET=none)' }).optional(),
   /** Public URL of the service, used in links the API hands out (HSDS `openapi_url`). */
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),

@@ -6,7 +6,8 @@ import { type Config, loadConfig } from './config.js'
 import { replayErasures } from './curation/erasure.js'
 import { type Db, openDb } from './db/client.js'
 import { loadReference } from './db/reference.js'
-import { loadSample } from './datasets/sample.js'
+import { applyRenamedCodes } from './entries/region-renames.js'
+import { type DatasetLoad, loadDataset } from './datasets/load.js'
 
 /** SQLite's answers when the file or its directory cannot be written (or opened for writing). */
 const UNWRITABLE = /^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/
@@ -34,13 +35,25 @@ function openWritable (config: Config): Db {
   }
 }
 
+/** A data set is a convenience: whatever goes wrong with it is logged, and the service starts with what it has. */
+function loadDatasetAtStart (db: Db, name: 'sample' | 'starter'): DatasetLoad | Error {
+  try {
+    return loadDataset(db, name)
+  } catch (err) {
+    return err as Error
+  }
+}
+
 export async function start (env: Record<string, string | undefined>, extend?: (app: Parameters<Extend>[0], db: Db) => ReturnType<Extend>): Promise<void> {
   const config = loadConfig(env)
   const db = openWritable(config)
   loadReference(db)
-  const added = config.SAMPLE_DATA ? loadSample(db) : 0
+  applyRenamedCodes(db)
+  const dataset = config.DATASET === 'none' ? null : loadDatasetAtStart(db, config.DATASET)
   const app = await buildApp({ config, db }, {}, extend && ((app) => extend(app, db)))
-  if (added > 0) app.log.info({ added }, 'sample offers loaded')
+  if (dataset instanceof Error) app.log.error({ dataset: config.DATASET }, `data set not loaded: ${dataset.message}`)
+  else if (dataset?.skipped) app.log.warn({ dataset: dataset.dataset }, `data set not loaded: ${dataset.skipped}`)
+  else if (dataset) app.log.info({ dataset: dataset.dataset, added: dataset.added }, 'data set loaded')
   // A restored backup erases again, before it listens, what was erased after it was made.
   replayErasures(db, app.log)
   closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS, logger: app.log }, async ({ signal, err }) => {
@@ -52,4 +65,5 @@ export async function start (env: Record<string, string | undefined>, extend?: (
     app.log.info('closed')
   })
   await app.listen({ port: config.PORT, host: config.HOST })
+  app.log.info({ ready_ms: Math.round(process.uptime() * 1000), rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20) }, 'ready')
 }

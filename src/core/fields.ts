@@ -7,6 +7,11 @@ export const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase word
 export const Url = z.url({ protocol: /^https?$/ }).max(500)
 export const Email = z.email().max(254)
 export const Phone = z.string().regex(/^\+?[0-9 ()./-]{3,30}$/, 'a phone number').max(30)
+/** The public pages an entry's facts come from, and what was inferred from them: shown with the entry. */
+export const sourceFields = {
+  sources: z.array(Url).max(30).default([]).meta({ description: 'Public web pages the facts come from' }),
+  source_note: z.string().trim().min(1).max(2000).nullable().default(null).meta({ description: 'What was inferred, approximated or may be outdated' })
+}
 export const Status = z.enum(STATUSES).meta({ id: 'Status' })
 export type Status = z.infer<typeof Status>
 export const Timestamp = z.string().max(40)

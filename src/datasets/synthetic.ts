@@ -101,7 +101,7 @@ const TARGET_GROUPS = ['aanstaande_ouders', 'moeders', 'vaders_meeouders', 'kopp
 const OFFER_DEFAULTS = {
   is_reference: false, cost_note: null, price_min_eur: null, price_max_eur: null, referral_by: [], referral_note: null, crisis_note: null,
   interpreter_on_request: null, plain_language: null, anonymous_possible: null, no_residence_papers_ok: null, third_party_payment: null,
-  first_session_free: null, website: null, phone: null, contacts: [], internal_note: null
+  first_session_free: null, website: null, phone: null, contacts: [], internal_note: null, sources: [], source_note: null
 } satisfies Partial<OfferInput>
 
 /** mulberry32: small, fast and repeatable for a seed. */
@@ -266,7 +266,7 @@ export function generateOffers (db: Db, { count, seed = 1, now = new Date().toIS
     ] as const)
     const input: OrganisationInput = {
       slug, kind, name: { nl: name }, description: null, kbo_number: null, sociale_kaart_id: null,
-      website: `https://example.org/${slug}`, email: `${slug}@example.org`, phone: null, internal_note: null
+      website: `https://example.org/${slug}`, email: `${slug}@example.org`, phone: null, internal_note: null, sources: [], source_note: null
     }
     organisationWrites.push({ id, content: input, meta: meta(rnd.chance(0.98) ? 'published' : 'draft'), before: null })
     const locations = Array.from({ length: rnd.chance(0.2) ? 2 : 1 }, (_, k) => {
@@ -276,7 +276,7 @@ export function generateOffers (db: Db, { count, seed = 1, now = new Date().toIS
         organisation_id: id, name: k === 0 ? name : `${name} – ${p.postcode}`, street: `${rnd.pick(WORDS)}straat ${1 + rnd.int(150)}`,
         postcode: p.postcode, municipality_code: place.municipality,
         latitude: Math.round((p.latitude + (rnd.next() - 0.5) * 0.02) * 1e5) / 1e5, longitude: Math.round((p.longitude + (rnd.next() - 0.5) * 0.03) * 1e5) / 1e5,
-        wheelchair_accessible: rnd.chance(0.5) ? rnd.chance(0.7) : null, pram_accessible: null, public_transport_note: null, internal_note: null
+        wheelchair_accessible: rnd.chance(0.5) ? rnd.chance(0.7) : null, pram_accessible: null, approximate_position: false, public_transport_note: null, internal_note: null
       }
       locationWrites.push({ id: locationId, content: location, meta: meta(rnd.chance(0.97) ? 'published' : 'draft'), before: null })
       return locationId

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { assertValid, checkRegionFiles } from './data-files.js'
 import { type Db, inTransaction, MIGRATIONS_DIR } from './client.js'
 import {
   care_types, languages, phases, postcodes, region_aliases, region_ancestors, regions, roles, target_groups
@@ -11,9 +12,9 @@ import {
 
 export const SEED_DIR = new URL('../../seed/', import.meta.url)
 
-const readJson = <T>(path: string): T => JSON.parse(readFileSync(new URL(path, SEED_DIR), 'utf8')) as T
-const readCsv = (path: string): Array<Record<string, string>> =>
-  parse(readFileSync(new URL(path, SEED_DIR)), { columns: true, skip_empty_lines: true, trim: true })
+const readJson = <T>(path: string, dir = SEED_DIR): T => JSON.parse(readFileSync(new URL(path, dir), 'utf8')) as T
+const readCsv = (path: string, dir = SEED_DIR): Array<Record<string, string>> =>
+  parse(readFileSync(new URL(path, dir)), { columns: true, skip_empty_lines: true, trim: true })
 
 type Label = { nl: string, fr: string, en: string }
 type RegionLevels = {
@@ -23,13 +24,18 @@ type RegionLevels = {
 }
 type RegionRow = typeof regions.$inferInsert
 
-/** Builds the region reference in memory: nodes, whole/partial ancestors, aliases and postcodes. */
-export function buildRegionReference () {
-  const levels = readJson<RegionLevels>('reference/region-levels.json')
-  const municipalities = readCsv('reference/regions/municipalities.csv')
-  const zones = readCsv('reference/regions/eerstelijnszones.csv')
-  const aliases = readCsv('reference/regions/municipality_aliases.csv')
-  const postcodeRows = readCsv('reference/regions/postcodes.csv')
+/** Builds the region reference in memory: nodes, whole/partial ancestors, aliases and postcodes; InvalidDataFile when the files disagree. */
+export function buildRegionReference (dir = SEED_DIR) {
+  const levels = readJson<RegionLevels>('reference/region-levels.json', dir)
+  const municipalities = readCsv('reference/regions/municipalities.csv', dir)
+  const zones = readCsv('reference/regions/eerstelijnszones.csv', dir)
+  const aliases = readCsv('reference/regions/municipality_aliases.csv', dir)
+  const postcodeRows = readCsv('reference/regions/postcodes.csv', dir)
+  const renamed = readCsv('reference/regions/renamed_codes.csv', dir)
+  assertValid(checkRegionFiles({
+    municipalities, zones, aliases, postcodes: postcodeRows, renamed,
+    provinces: ['BRU', ...levels.provinces.map((p) => p.code.slice(3))], gewesten: levels.gewesten.map((g) => g.key)
+  }))
 
   const nodes = new Map<string, RegionRow>()
   const ancestors = new Map<string, Map<string, boolean>>() // region → ancestor → partial
@@ -40,7 +46,6 @@ export function buildRegionReference () {
   }
   const { country } = levels
   nodes.set(country.code, { ...country, level: 'country', parent_code: null })
-  const gewestByKey = new Map(levels.gewesten.map((g) => [g.key, g.code]))
   for (const { key: _key, ...g } of levels.gewesten) nodes.set(g.code, { ...g, level: 'gewest', parent_code: country.code })
   for (const { gewest, ...p } of levels.provinces) nodes.set(p.code, { ...p, level: 'province', parent_code: gewest })
 
@@ -51,10 +56,9 @@ export function buildRegionReference () {
       parent_code: provinceOf(m.province_code!), nis_code: m.nis_code!, valid_from: m.valid_from!,
       latitude: Number(m.latitude), longitude: Number(m.longitude)
     })
-    if (gewestByKey.get(m.region!) === undefined) throw new Error(`municipality ${m.nis_code}: unknown region ${m.region}`)
   }
 
-  // Zones: a municipality lies wholly in one zone, except Antwerpen, which five zones share by postcode.
+  // Zones: a municipality lies wholly in one zone, except Antwerpen, which four zones share by postcode.
   const zoneOfPostcode = new Map<string, string>()
   const zoneOfMunicipality = new Map<string, string>()
   for (const z of zones) {
@@ -66,7 +70,6 @@ export function buildRegionReference () {
     }
     const node = nodes.get(z.elz_code!)!
     if (rank(z.confidence!) < rank(node.confidence!)) node.confidence = z.confidence!
-    if (!nodes.has(z.municipality_nis!)) throw new Error(`zone ${z.elz_code}: unknown municipality ${z.municipality_nis}`)
     if (z.scope === 'partial') {
       for (const pc of z.postcodes!.split(';')) zoneOfPostcode.set(pc, z.elz_code!)
       addAncestor(z.municipality_nis!, z.elz_code!, true)
@@ -92,7 +95,6 @@ export function buildRegionReference () {
 
   const postcodeList = postcodeRows.map((p) => {
     const zone = zoneOfPostcode.get(p.postcode!) ?? zoneOfMunicipality.get(p.municipality_nis!) ?? null
-    if (!nodes.has(p.municipality_nis!)) throw new Error(`postcode ${p.postcode}: unknown municipality ${p.municipality_nis}`)
     return {
       postcode: p.postcode!, place_name: p.place_name!, municipality_code: p.municipality_nis!, eerstelijnszone_code: zone,
       latitude: Number(p.latitude), longitude: Number(p.longitude), coord_source: p.coord_source!
@@ -102,6 +104,9 @@ export function buildRegionReference () {
     alias: a.old_nis_code!, region_code: a.current_nis_code!, kind: a.change_type === 'merger' ? 'merged' : 'recoded',
     name_nl: a.old_name_nl!, name_fr: a.old_name_fr!, changed_on: a.merged_on!
   }))
+  for (const r of renamed) {
+    aliasList.push({ alias: r.old_code!, region_code: r.current_code!, kind: 'renamed', name_nl: r.old_name_nl!, name_fr: r.old_name_fr!, changed_on: r.changed_on! })
+  }
   const ancestorList = [...ancestors].flatMap(([region_code, own]) =>
     [...own].map(([ancestor_code, partial]) => ({ region_code, ancestor_code, partial })))
   return { regions: [...nodes.values()], ancestors: ancestorList, aliases: aliasList, postcodes: postcodeList }
@@ -118,29 +123,30 @@ type LanguageSeed = Taxonomy<{ label: Label }>
  * A fingerprint of the reference files and the migrations applied, kept in SQLite's user_version (a 32-bit header
  * field nothing else uses), so a start whose reference is already loaded skips the work (about a second here).
  */
-function referenceFingerprint (): number {
+function referenceFingerprint (dir: URL): number {
   const hash = createHash('sha256')
-  for (const file of REFERENCE_FILES) hash.update(readFileSync(new URL(file, SEED_DIR)))
+  for (const file of REFERENCE_FILES) hash.update(readFileSync(new URL(file, dir)))
   hash.update(readFileSync(join(MIGRATIONS_DIR, 'meta/_journal.json')))
   return hash.digest().readInt32BE(0)
 }
 
 const REFERENCE_FILES = [
   'reference/region-levels.json', 'reference/regions/municipalities.csv', 'reference/regions/eerstelijnszones.csv',
-  'reference/regions/municipality_aliases.csv', 'reference/regions/postcodes.csv', 'reference/phases.json',
+  'reference/regions/municipality_aliases.csv', 'reference/regions/renamed_codes.csv', 'reference/regions/postcodes.csv', 'reference/phases.json',
   'reference/care-types.json', 'reference/roles.json', 'reference/target-groups.json', 'reference/languages.json'
 ]
 
 /** Upserts every reference row; rows that curated entries may point to are updated in place, never deleted. */
-export function loadReference (db: Db): void {
-  const fingerprint = referenceFingerprint()
+export function loadReference (db: Db, { dir = SEED_DIR }: { dir?: URL } = {}): void {
+  const fingerprint = referenceFingerprint(dir)
   if (db.$client.pragma('user_version', { simple: true }) === fingerprint) return
-  const ref = buildRegionReference()
-  const phaseSeed = readJson<PhaseSeed[]>('reference/phases.json')
-  const careTypeSeed = readJson<CareTypeSeed[]>('reference/care-types.json')
-  const roleSeed = readJson<RoleSeed[]>('reference/roles.json')
-  const targetGroupSeed = readJson<TargetGroupSeed[]>('reference/target-groups.json')
-  const languageSeed = readJson<LanguageSeed[]>('reference/languages.json')
+  // Every file is read and checked before the transaction: an invalid one leaves the database as it was.
+  const ref = buildRegionReference(dir)
+  const phaseSeed = readJson<PhaseSeed[]>('reference/phases.json', dir)
+  const careTypeSeed = readJson<CareTypeSeed[]>('reference/care-types.json', dir)
+  const roleSeed = readJson<RoleSeed[]>('reference/roles.json', dir)
+  const targetGroupSeed = readJson<TargetGroupSeed[]>('reference/target-groups.json', dir)
+  const languageSeed = readJson<LanguageSeed[]>('reference/languages.json', dir)
 
   inTransaction(db, () => {
     // Parents first, so the self-references hold at every insert.

@@ -68,7 +68,7 @@ export const postcodes = sqliteTable('postcodes', {
   postcode: text().notNull(),
   place_name: text().notNull(),
   municipality_code: text().notNull().references(() => regions.code),
-  /** The zone of this postcode; differs between postcodes of Antwerpen, which is split over five zones. */
+  /** The zone of this postcode; differs between postcodes of Antwerpen, which is split over four zones. */
   eerstelijnszone_code: text().references(() => regions.code),
   latitude: real().notNull(),
   longitude: real().notNull(),
@@ -129,6 +129,12 @@ export const languages = sqliteTable('languages', {
 
 // ---------------------------------------------------------------- curated entries
 
+/** Where an entry's facts come from: public pages, and what was inferred from them (shown publicly, for trust). */
+const sourced = () => ({
+  sources: text({ mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  source_note: text()
+})
+
 /** Curation fields shared by organisations, locations and offers. */
 const curation = () => ({
   status: text({ enum: STATUSES }).notNull().default('draft'),
@@ -145,7 +151,8 @@ const curation = () => ({
 export const organisations = sqliteTable('organisations', {
   id: text().primaryKey(),
   slug: text().notNull(),
-  kind: text({ enum: ORGANISATION_KINDS }).notNull(),
+  /** Null: not known (a starter entry whose sources do not say). */
+  kind: text({ enum: ORGANISATION_KINDS }),
   name: localized().notNull(),
   description: localized(),
   /** KBO/BCE enterprise number, 10 digits. */
@@ -155,6 +162,7 @@ export const organisations = sqliteTable('organisations', {
   website: text(),
   email: text(),
   phone: text(),
+  ...sourced(),
   ...curation()
 }, (t) => [
   uniqueIndex('organisations_slug_idx').on(t.slug),
@@ -177,6 +185,8 @@ export const locations = sqliteTable('locations', {
   wheelchair_accessible: integer({ mode: 'boolean' }),
   pram_accessible: integer({ mode: 'boolean' }),
   public_transport_note: localized(),
+  /** The position is the postcode's centre, not the address (starter entries, until a curator places them). */
+  approximate_position: integer({ mode: 'boolean' }).notNull().default(false),
   ...curation()
 }, (t) => [
   index('locations_organisation_idx').on(t.organisation_id),
@@ -194,16 +204,17 @@ export const offers = sqliteTable('offers', {
   care_type: text().notNull().references(() => care_types.code),
   from_month: real(),
   to_month: real(),
-  cost_type: text({ enum: COST_TYPES }).notNull(),
+  // Cost, referral, crisis and baby_welcome: null means "not known" (starter entries), never "no".
+  cost_type: text({ enum: COST_TYPES }),
   cost_note: localized(),
   price_min_eur: real(),
   price_max_eur: real(),
-  referral_type: text({ enum: REFERRAL_TYPES }).notNull().default('none'),
+  referral_type: text({ enum: REFERRAL_TYPES }),
   referral_note: localized(),
-  crisis_24_7: integer({ mode: 'boolean' }).notNull().default(false),
-  urgent_intake: integer({ mode: 'boolean' }).notNull().default(false),
+  crisis_24_7: integer({ mode: 'boolean' }),
+  urgent_intake: integer({ mode: 'boolean' }),
   crisis_note: localized(),
-  baby_welcome: integer({ mode: 'boolean' }).notNull().default(false),
+  baby_welcome: integer({ mode: 'boolean' }),
   waiting_time: text({ enum: WAITING_TIMES }),
   // Access attributes: null means "not known", which the website shows differently from "no".
   interpreter_on_request: integer({ mode: 'boolean' }),
@@ -215,6 +226,7 @@ export const offers = sqliteTable('offers', {
   website: text(),
   email: text(),
   phone: text(),
+  ...sourced(),
   ...curation()
 }, (t) => [
   uniqueIndex('offers_slug_idx').on(t.slug),
@@ -372,3 +384,16 @@ export const change_feed = sqliteTable('change_feed', {
   // changes instead of 37 ms, which a replay from the start paid on every page).
   index('change_feed_seq_idx').on(t.seq)
 ])
+
+export const DATASETS = ['sample', 'starter'] as const
+
+/**
+ * Every entry a data set ever put into this database, by id. A data set loads only entries it never loaded before, so
+ * an entry a curator changed, renamed or erased never comes back; and a database holds one data set, never two.
+ */
+export const dataset_entries = sqliteTable('dataset_entries', {
+  entity_kind: text({ enum: ENTITY_KINDS }).notNull(),
+  entity_id: text().notNull(),
+  dataset: text({ enum: DATASETS }).notNull(),
+  loaded_at: text().notNull()
+}, (t) => [primaryKey({ columns: [t.entity_kind, t.entity_id] }), check('dataset_entries_dataset_check', inList('dataset', DATASETS))])

@@ -45,7 +45,7 @@ export const CSV_COLUMNS = [
   'id', 'slug', 'organisation_id', 'organisation_name', 'name_nl', 'name_fr', 'name_en', 'description_nl', 'description_fr', 'description_en',
   'care_type', 'from_month', 'to_month', 'roles', 'target_groups', 'languages', 'modes', 'service_area', 'cost_type', 'cost_note_nl',
   'price_min_eur', 'price_max_eur', 'referral_type', 'referral_by', 'crisis_24_7', 'urgent_intake', 'baby_welcome', 'waiting_time',
-  'website', 'email', 'phone', 'postcodes', 'municipalities', 'last_verified', 'updated_at'
+  'website', 'email', 'phone', 'postcodes', 'municipalities', 'last_verified', 'updated_at', 'sources', 'source_note'
 ] as const
 
 /** A piece that is only a number (a negative month, a price) stays as it is: a spreadsheet reads it as a number. */
@@ -88,7 +88,7 @@ export function csvExport (db: Db): Readable {
         o.modes.join('|'), o.service_area.join('|'), o.cost_type, o.cost_note?.nl, o.price_min_eur, o.price_max_eur, o.referral_type,
         o.referral_by.join('|'), o.crisis_24_7, o.urgent_intake, o.baby_welcome, o.waiting_time, o.website, o.email, o.phone,
         [...new Set(o.locations.map((l) => l.postcode))].join('|'), [...new Set(o.locations.map((l) => l.municipality_code))].join('|'),
-        o.last_verified, o.updated_at
+        o.last_verified, o.updated_at, o.sources.join('|'), o.source_note
       ].map(safeCell)), QUOTED)
     }
   })())

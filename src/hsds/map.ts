@@ -46,7 +46,7 @@ export function serviceSummary (o: PublicOfferRecord, ctx: HsdsContext) {
     email: o.email,
     status: 'active' as const,
     interpretation_services: o.interpreter_on_request === true ? pickText({ nl: 'Tolk op vraag', fr: 'Interprète sur demande', en: 'Interpreter on request' }, lang) : undefined,
-    application_process: text(o.referral_note, lang) ?? referralText(o.referral_type, lang),
+    application_process: text(o.referral_note, lang) ?? (o.referral_type === null ? undefined : referralText(o.referral_type, lang)),
     fees_description: text(o.cost_note, lang),
     wait_time: o.waiting_time,
     alert: text(o.crisis_note, lang),
@@ -95,6 +95,8 @@ export function fullService (o: PublicOfferRecord, organisation: PublicOrganisat
 
 function costOptions (o: PublicOfferRecord, lang: ContentLang) {
   const description = text(o.cost_note, lang)
+  // Nothing known of the cost: no cost option, rather than one that says nothing.
+  if (o.cost_type === null && description === undefined && o.price_min_eur === null && o.price_max_eur === null) return []
   if (o.price_min_eur === null && o.price_max_eur === null) {
     return [compact({ id: hsdsId('cost', o.id), service_id: o.id, option: o.cost_type, amount_description: description })]
   }
@@ -104,7 +106,7 @@ function costOptions (o: PublicOfferRecord, lang: ContentLang) {
   })]
 }
 
-function referralText (type: PublicOfferRecord['referral_type'], lang: ContentLang): string {
+function referralText (type: NonNullable<PublicOfferRecord['referral_type']>, lang: ContentLang): string {
   const texts = {
     none: { nl: 'Rechtstreeks toegankelijk', fr: 'Accès direct', en: 'Directly accessible' },
     recommended: { nl: 'Verwijzing aangeraden', fr: 'Orientation recommandée', en: 'Referral recommended' },

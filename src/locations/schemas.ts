@@ -16,6 +16,7 @@ export const LocationFields = z.strictObject({
   longitude: z.number().min(2.4).max(6.5).nullable().default(null),
   wheelchair_accessible: z.boolean().nullable().default(null),
   pram_accessible: z.boolean().nullable().default(null),
+  approximate_position: z.boolean().default(false).meta({ description: 'The position is the postcode\'s centre, not the address' }),
   public_transport_note: LocalizedNote.nullable().default(null),
   internal_note: noteText(4000).nullable().default(null)
 })

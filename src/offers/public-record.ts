@@ -12,7 +12,7 @@ export function publicLocationRecord (l: LocationRecord) {
   return {
     id: l.id, name: l.name, street: l.street, postcode: l.postcode, municipality_code: l.municipality_code,
     latitude: l.latitude, longitude: l.longitude, wheelchair_accessible: l.wheelchair_accessible,
-    pram_accessible: l.pram_accessible, public_transport_note: l.public_transport_note
+    pram_accessible: l.pram_accessible, public_transport_note: l.public_transport_note, approximate_position: l.approximate_position
   }
 }
 

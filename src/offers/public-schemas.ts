@@ -84,11 +84,11 @@ export const OfferSummary = z.object({
   languages: z.array(CodeValue).max(50),
   modes: z.array(Mode).max(20),
   remote_only: z.boolean().meta({ description: 'Only online, by phone or chat: found in every region search' }),
-  cost_type: CostType,
-  referral_type: ReferralType,
-  crisis_24_7: z.boolean(),
-  urgent_intake: z.boolean(),
-  baby_welcome: z.boolean(),
+  cost_type: CostType.nullable().meta({ description: 'null = not known (never "free")' }),
+  referral_type: ReferralType.nullable().meta({ description: 'null = not known' }),
+  crisis_24_7: z.boolean().nullable().meta({ description: 'null = not known (never "no")' }),
+  urgent_intake: z.boolean().nullable().meta({ description: 'null = not known' }),
+  baby_welcome: z.boolean().nullable().meta({ description: 'null = not known' }),
   locations: z.array(LocationSummary).max(100),
   last_verified: Timestamp.nullable().meta({ description: 'When a curator last checked the entry; null if never' }),
   distance_km: z.number().min(0).max(50000).nullable().optional()
@@ -172,7 +172,7 @@ export const OfferDetail = z.object({
   description: Text,
   is_reference: z.boolean(),
   organisation: z.object({
-    id: Id, slug: Slug, kind: z.string().max(40), name: Name, website: Contact.nullable(), email: Contact.nullable(), phone: Contact.nullable()
+    id: Id, slug: Slug, kind: z.string().max(40).nullable(), name: Name, website: Contact.nullable(), email: Contact.nullable(), phone: Contact.nullable()
   }),
   care_type: CodeLabel.extend({ category: CodeLabel.nullable() }),
   from_month: Month,
@@ -190,16 +190,17 @@ export const OfferDetail = z.object({
     street: Name.nullable(),
     wheelchair_accessible: z.boolean().nullable(),
     pram_accessible: z.boolean().nullable(),
-    public_transport_note: Note.nullable()
+    public_transport_note: Note.nullable(),
+    approximate_position: z.boolean().meta({ description: 'The position is the postcode\'s centre, not the address: show the place, not a pin' })
   })).max(100),
   cost: z.object({
-    type: CostType, label: Name, note: Note.nullable(),
+    type: CostType.nullable().meta({ description: 'null = not known' }), label: Name.nullable(), note: Note.nullable(),
     price_min_eur: z.number().min(0).max(100000).nullable(), price_max_eur: z.number().min(0).max(100000).nullable(),
     third_party_payment: z.boolean().nullable(), first_session_free: z.boolean().nullable()
   }),
-  referral: z.object({ type: ReferralType, by: z.array(CodeLabel).max(50), note: Note.nullable() }),
-  crisis: z.object({ available_24_7: z.boolean(), urgent_intake: z.boolean(), note: Note.nullable() }),
-  baby_welcome: z.boolean(),
+  referral: z.object({ type: ReferralType.nullable(), by: z.array(CodeLabel).max(50), note: Note.nullable() }),
+  crisis: z.object({ available_24_7: z.boolean().nullable(), urgent_intake: z.boolean().nullable(), note: Note.nullable() }),
+  baby_welcome: z.boolean().nullable(),
   waiting_time: WaitingTime.nullable(),
   accessibility: z.object({
     interpreter_on_request: z.boolean().nullable(), plain_language: z.boolean().nullable(),
@@ -212,9 +213,11 @@ export const OfferDetail = z.object({
   website: Contact.nullable(),
   email: Contact.nullable(),
   phone: Contact.nullable(),
+  sources: z.array(z.string().max(500)).max(30).meta({ description: 'Public web pages the facts come from' }),
+  source_note: Note.nullable().meta({ description: 'What was inferred, approximated or may be outdated (in English)' }),
   updated_at: Timestamp,
-  last_verified: Timestamp.nullable()
-}).meta({ id: 'OfferDetail' })
+  last_verified: Timestamp.nullable().meta({ description: 'When a curator last confirmed the entry; null: not yet verified, show it as such' })
+}).meta({ id: 'OfferDetail', description: 'null in a fact means "not known", never "no"' })
 
 export const IdOrSlugParams = z.object({ id: z.string().min(1).max(100).meta({ description: 'A UUID or a slug' }) })
 export const LangQuery = z.object({ lang: ContentLang.optional() })

@@ -1,7 +1,7 @@
 // The shape of a care offer as curators write it, and the full record the directory keeps of it.
 import { z } from 'zod'
 import type { EntryMeta } from '../core/entry.js'
-import { Email, Phone, Slug, Url, Uuid } from '../core/fields.js'
+import { Email, Phone, Slug, sourceFields, Url, Uuid } from '../core/fields.js'
 import { COST_TYPES, MODES, REFERRAL_TYPES, WAITING_TIMES } from '../db/schema.js'
 import { LocalizedName, LocalizedNote, LocalizedText, noteText, plainText } from '../text/schemas.js'
 
@@ -49,17 +49,18 @@ export const OfferFields = z.strictObject({
   modes: z.array(Mode).max(MODES.length).default([]),
   service_area: z.array(RegionCode).max(600).default([]),
   location_ids: z.array(Uuid).max(100).default([]),
-  cost_type: CostType,
+  // null: not known (a starter entry whose sources do not say); never read as "free" or "no".
+  cost_type: CostType.nullable(),
   cost_note: LocalizedNote.nullable().default(null),
   price_min_eur: z.number().min(0).max(100000).nullable().default(null),
   price_max_eur: z.number().min(0).max(100000).nullable().default(null),
-  referral_type: ReferralType.default('none'),
+  referral_type: ReferralType.nullable().default('none'),
   referral_by: codeList(30).default([]),
   referral_note: LocalizedNote.nullable().default(null),
-  crisis_24_7: z.boolean().default(false),
-  urgent_intake: z.boolean().default(false),
+  crisis_24_7: z.boolean().nullable().default(false),
+  urgent_intake: z.boolean().nullable().default(false),
   crisis_note: LocalizedNote.nullable().default(null),
-  baby_welcome: z.boolean().default(false),
+  baby_welcome: z.boolean().nullable().default(false),
   waiting_time: WaitingTime.nullable().default(null),
   interpreter_on_request: z.boolean().nullable().default(null),
   plain_language: z.boolean().nullable().default(null),
@@ -72,6 +73,7 @@ export const OfferFields = z.strictObject({
   phone: Phone.nullable().default(null),
   contacts: z.array(ContactInput).max(20).default([]),
   opening_hours: z.array(OpeningHoursInput).max(50).default([]),
+  ...sourceFields,
   internal_note: noteText(4000).nullable().default(null)
 })
 

@@ -16,7 +16,7 @@ export const OrganisationQuery = PageQuery.extend({
 export const OrganisationSummary = z.object({
   id: z.string().max(36),
   slug: z.string().max(100),
-  kind: OrganisationKind,
+  kind: OrganisationKind.nullable().meta({ description: 'null = not known yet' }),
   name: z.string().max(200).meta({ description: 'In the content language, or nl when it has no translation' }),
   description: z.string().max(4000).nullable(),
   kbo_number: z.string().max(10).nullable().meta({ description: 'KBO/BCE enterprise number' }),
@@ -24,9 +24,11 @@ export const OrganisationSummary = z.object({
   website: Contact,
   email: Contact,
   phone: Contact,
+  sources: z.array(z.string().max(500)).max(30).meta({ description: 'Public web pages the facts come from' }),
+  source_note: z.string().max(2000).nullable(),
   offer_count: z.int().min(0).max(Number.MAX_SAFE_INTEGER).meta({ description: 'Published offers of this organisation' }),
   updated_at: z.string().max(40),
-  last_verified: z.string().max(40).nullable()
+  last_verified: z.string().max(40).nullable().meta({ description: 'When a curator last confirmed the entry; null: not yet verified' })
 }).meta({ id: 'OrganisationSummary' })
 
 export const OrganisationList = pageOf(OrganisationSummary).meta({ id: 'OrganisationList' })

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js'
 import { postcodes, region_aliases, region_ancestors, regions } from '../db/schema.js'
 
 export type Region = typeof regions.$inferSelect
+export type RegionAliasRow = typeof region_aliases.$inferSelect
 
 export function getRegion (db: Db, code: string): Region | undefined {
   return db.select().from(regions).where(eq(regions.code, code)).get()

@@ -2,17 +2,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Db } from '../db/client.js'
 import { NotFound } from '../http/errors.js'
+import { announceReplaced } from '../http/replaced-codes.js'
 import { negotiateLanguage } from '../http/language.js'
 import { DATA_ATTRIBUTION } from '../http/openapi.js'
 import { page } from '../http/page.js'
 import type { ContentLang } from '../text/schemas.js'
-import { getRegion, getRegions, listAliases, listAncestors, listChildren, listMunicipalityPostcodes, listPostcodeRows, type Region, resolveRegionCode, searchRegions } from './queries.js'
+import { getRegion, getRegions, listAliases, listAncestors, listChildren, listMunicipalityPostcodes, listPostcodeRows, type Region, type RegionAliasRow, resolveRegionCode, searchRegions } from './queries.js'
 import { PostcodeParams, PostcodeResolution, RegionDetail, RegionList, RegionParams, RegionQuery } from './schemas.js'
 
 export const regionName = (r: Region, lang: ContentLang) => (lang === 'fr' ? r.name_fr : lang === 'en' ? r.name_en ?? r.name_nl : r.name_nl)
 // Object.assign, not a spread (see fromRow in offers/store.ts): a page of regions leaves no garbage in V8's old generation.
 const shape = (r: Region, lang: ContentLang) => Object.assign({}, r, { name: regionName(r, lang), confidence: r.confidence as 'high' | 'medium' | 'low' | null })
 const ref = (r: { region: Region, partial: boolean }, lang: ContentLang) => ({ code: r.region.code, level: r.region.level, name: regionName(r.region, lang), partial: r.partial })
+
+const aliasOf = (a: RegionAliasRow) => ({ code: a.alias, name_nl: a.name_nl, name_fr: a.name_fr, kind: a.kind as 'merged' | 'recoded' | 'renamed', changed_on: a.changed_on })
 
 export const regionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get('/regions', {
@@ -32,6 +35,8 @@ export const regionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
   app.get('/regions/:code', {
     schema: {
       operationId: 'getRegion', tags: ['regions'], summary: 'One region with its ancestors, children, old codes and postcodes',
+      description: 'An old code (a merged municipality\'s NIS code, a renamed zone\'s code such as elz-oostende-bredene) answers with the current region, ' +
+        'names the old code in `resolved_from`, and adds the headers `Link: </v1/regions/{current}>; rel="successor-version"` and `X-Region-Replaced: old=current`.',
       params: RegionParams, querystring: RegionQuery.pick({ lang: true }), response: { 200: RegionDetail }
     }
   }, async (request, reply) => {
@@ -39,11 +44,15 @@ export const regionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     const code = resolveRegionCode(db, request.params.code)
     const region = code === undefined ? undefined : getRegion(db, code)
     if (!region) throw new NotFound('region', request.params.code)
+    const aliases = listAliases(db, region.code).map(aliasOf)
+    const resolvedFrom = aliases.find((a) => a.code === request.params.code) ?? null
+    if (resolvedFrom) announceReplaced(reply, [{ old: resolvedFrom.code, current: region.code }])
     return {
       ...shape(region, lang),
       ancestors: listAncestors(db, region.code).map((a) => ref(a, lang)),
       children: listChildren(db, region.code).map((c) => ref(c, lang)),
-      aliases: listAliases(db, region.code).map((a) => ({ code: a.alias, name_nl: a.name_nl, name_fr: a.name_fr, kind: a.kind as 'merged' | 'recoded', changed_on: a.changed_on })),
+      aliases,
+      resolved_from: resolvedFrom,
       postcodes: region.level === 'municipality'
         ? listMunicipalityPostcodes(db, region.code).map((p) => ({ postcode: p.postcode, place_name: p.place_name, eerstelijnszone_code: p.eerstelijnszone_code }))
         : []

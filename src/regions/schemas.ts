@@ -13,7 +13,7 @@ const CodeParam = z.string().min(1).max(80)
 
 export const RegionRef = z.object({
   code: z.string().max(80), level: RegionLevel, name: Name,
-  partial: z.boolean().meta({ description: 'True when the region lies only partly in the other (Antwerpen in each of its five zones)' })
+  partial: z.boolean().meta({ description: 'True when the region lies only partly in the other (Antwerpen in each of its four zones)' })
 }).meta({ id: 'RegionRef' })
 
 export const Region = z.object({
@@ -27,12 +27,20 @@ export const Region = z.object({
   confidence: z.enum(['high', 'medium', 'low']).nullable().meta({ description: 'For eerstelijnszones: how sure the source is of the membership' })
 }).meta({ id: 'Region' })
 
+const RegionAlias = z.object({
+  code: z.string().max(80), name_nl: Name, name_fr: Name,
+  kind: z.enum(['merged', 'recoded', 'renamed']).meta({ description: 'merged: a municipality merged into this one; recoded: a new NIS code; renamed: a zone whose code changed' }),
+  changed_on: z.string().max(10)
+}).meta({ id: 'RegionAlias' })
+
 export const RegionDetail = Region.extend({
   ancestors: z.array(RegionRef).max(10),
   children: z.array(RegionRef).max(1000),
-  aliases: z.array(z.object({
-    code: z.string().max(5), name_nl: Name, name_fr: Name, kind: z.enum(['merged', 'recoded']), changed_on: z.string().max(10)
-  })).max(100).meta({ description: 'Old NIS codes that now resolve to this municipality' }),
+  aliases: z.array(RegionAlias).max(100).meta({ description: 'Old codes that now resolve to this region: NIS codes of merged municipalities, codes of renamed zones' }),
+  resolved_from: RegionAlias.nullable().meta({
+    description: 'The old code that was asked for, when it was one (this region replaces it); null when the current code was asked for. ' +
+      'Store `code` instead of the old one.'
+  }),
   postcodes: z.array(z.object({ postcode: Postcode, place_name: Name, eerstelijnszone_code: z.string().max(80).nullable() })).max(200)
 }).meta({ id: 'RegionDetail' })
 

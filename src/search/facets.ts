@@ -4,7 +4,7 @@
 // over 50,000 offers), so counting an offer costs three increments, whatever its number of phases, provinces or
 // languages; the combinations are expanded into per-value counts at the end.
 import { andInto, type Bits, count } from './bitset.js'
-import type { SearchIndex } from './index.js'
+import { type SearchIndex, UNKNOWN_CODE } from './index.js'
 import { perIndex } from './per-index.js'
 
 export const FACET_DIMENSIONS = ['phase', 'care_type', 'province', 'language', 'mode', 'cost'] as const
@@ -78,7 +78,7 @@ const facetTable = perIndex((index): FacetTable => {
     for (let code: string | null = c.code; code !== null; code = ref.careTypeByCode.get(code)!.parent) line.push(ref.careTypeByCode.get(code)!.index)
     return line
   })
-  const decoded: Array<(code: number) => number[]> = [maskBits, (type) => careLines[type]!, maskBits, (set) => languageSetValues[set]!, maskBits, (cost) => [cost]]
+  const decoded: Array<(code: number) => number[]> = [maskBits, (type) => careLines[type]!, maskBits, (set) => languageSetValues[set]!, maskBits, (cost) => (cost === UNKNOWN_CODE ? [] : [cost])]
   const binOf = new Int32Array(3 * index.size)
   let offset = 0
   const groups = GROUPS.map((dimensions, g) => {

@@ -19,6 +19,12 @@ export const FLAG_CRISIS_24_7 = 1
 export const FLAG_URGENT_INTAKE = 2
 export const FLAG_BABY_WELCOME = 4
 export const FLAG_REFERENCE = 8
+/** Whether crisis_24_7, urgent_intake and baby_welcome are known at all (null in the database: not known). */
+export const FLAG_CRISIS_24_7_KNOWN = 16
+export const FLAG_URGENT_INTAKE_KNOWN = 32
+export const FLAG_BABY_WELCOME_KNOWN = 64
+/** The cost or referral slot of an offer whose cost or referral is not known: no value's bit set, no facet counted. */
+export const UNKNOWN_CODE = 255
 
 /** Accent- and case-free text for sorting and matching names (the slow Unicode path only for letters with accents). */
 export const foldText = (s: string) => (/[\u00C0-\u024F\u0300-\u036F\u1E00-\u1EFF]/.test(s) ? s.normalize('NFD').replace(/\p{M}/gu, '') : s).toLowerCase()
@@ -116,7 +122,8 @@ export class SearchIndex {
     // Published offers; those of unpublished organisations drop out here (organisationById holds the published ones).
     // The four flags come as one number: every column read costs a value to make.
     const rows = raw<OfferRow>(`SELECT id, organisation_id, name ->> '$.nl', care_type, from_month, to_month, cost_type, referral_type,
-        (crisis_24_7 != 0) * ${FLAG_CRISIS_24_7} + (urgent_intake != 0) * ${FLAG_URGENT_INTAKE} + (baby_welcome != 0) * ${FLAG_BABY_WELCOME} + (is_reference != 0) * ${FLAG_REFERENCE},
+        coalesce(crisis_24_7, 0) * ${FLAG_CRISIS_24_7} + coalesce(urgent_intake, 0) * ${FLAG_URGENT_INTAKE} + coalesce(baby_welcome, 0) * ${FLAG_BABY_WELCOME} + (is_reference != 0) * ${FLAG_REFERENCE}
+          + (crisis_24_7 IS NOT NULL) * ${FLAG_CRISIS_24_7_KNOWN} + (urgent_intake IS NOT NULL) * ${FLAG_URGENT_INTAKE_KNOWN} + (baby_welcome IS NOT NULL) * ${FLAG_BABY_WELCOME_KNOWN},
         updated_at, verified_at
       FROM offers WHERE status = 'published'`).filter((r) => this.organisationById.has(r[1]))
     const sorted = byFoldedName(rows)
@@ -175,12 +182,12 @@ export class SearchIndex {
       const type = ref.careTypeByCode.get(careType)!.index
       this.careType[i] = type
       for (const bits of careLines[type]!) setBit(bits, i)
-      const c = costIndex.get(cost)!
+      const c = cost === null ? UNKNOWN_CODE : costIndex.get(cost)!
       this.cost[i] = c
-      setBit(costBits[c]!, i)
-      const f = ref.referrals.indexOf(referral)
+      if (c !== UNKNOWN_CODE) setBit(costBits[c]!, i)
+      const f = referral === null ? UNKNOWN_CODE : ref.referrals.indexOf(referral)
       this.referral[i] = f
-      setBit(referralBits[f]!, i)
+      if (f !== UNKNOWN_CODE) setBit(referralBits[f]!, i)
       this.flags[i] = flags
       if ((flags & (FLAG_CRISIS_24_7 | FLAG_URGENT_INTAKE)) !== 0) setBit(crisisBits, i)
       if ((flags & FLAG_BABY_WELCOME) !== 0) setBit(babyBits, i)

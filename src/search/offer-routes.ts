@@ -4,8 +4,10 @@ import type { Deps } from '../http/deps.js'
 import { NotFound } from '../http/errors.js'
 import { negotiateLanguage } from '../http/language.js'
 import { IdOrSlugParams, LangQuery, OfferDetail, OfferList, OfferSearchQuery } from '../offers/public-schemas.js'
+import { announceReplaced } from '../http/replaced-codes.js'
 import { answerQuestion } from './answer.js'
 import { searchOffers } from './engine.js'
+import type { SearchIndex } from './index.js'
 import { resolveOfferQuery } from './params.js'
 import { answerExtras } from './question-answer.js'
 import { literalReading, readQuestion } from './question.js'
@@ -21,7 +23,8 @@ export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config
   const cache = new ResponseCache(config.SEARCH_CACHE_ENTRIES)
 
   app.get('/offers', {
-    onRequest: cache.answerEarly,
+    // Before the cache's early answer, so a cached page says it too.
+    onRequest: [(request, reply, done) => { announceReplaced(reply, replacedRegions(search.current(), request.query)); done() }, cache.answerEarly],
     schema: {
       operationId: 'searchOffers',
       tags: ['offers'],
@@ -29,7 +32,9 @@ export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config
       description: 'Every parameter narrows the result (AND); a comma list inside one parameter means any of its values (OR). ' +
         'Region search follows the region hierarchy: an offer serving a province, gewest or the whole country serves every municipality in it, ' +
         'and an offer that is only online, by phone or chat is found in every region. A postcode stands for its municipality and its ' +
-        'eerstelijnszone (Antwerpen is split over five zones by postcode). Phases and age filter by overlap of month ranges.',
+        'eerstelijnszone (Antwerpen is split over four zones by postcode). Phases and age filter by overlap of month ranges. ' +
+        'An old region code (a merged municipality, a renamed zone such as elz-oostende-bredene) searches as the current one; the answer then ' +
+        'carries `X-Region-Replaced: old=current` and a `Link` to the current region.',
       querystring: OfferSearchQuery,
       response: { 200: OfferList }
     }
@@ -63,5 +68,15 @@ export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config
     if (ordinal === undefined) throw new NotFound('offer', id)
     // Serialised (and checked against the schema) here, so that the cache keeps the bytes sent.
     return cache.send(request, reply, lang, Buffer.from(reply.serialize(offerDetail(index, ordinal, lang)) as string))
+  })
+}
+
+/** The region codes of a search that are old codes, with the current code each stands for. */
+function replacedRegions (index: SearchIndex, query: unknown): Array<{ old: string, current: string }> {
+  const region = (query as { region?: unknown }).region
+  if (typeof region !== 'string') return []
+  return [...new Set(region.split(','))].flatMap((old) => {
+    const current = index.ref.regions.has(old) ? undefined : index.ref.aliases.get(old)
+    return current === undefined ? [] : [{ old, current }]
   })
 }

@@ -36,7 +36,7 @@ export function organisationSummaries (index: SearchIndex, entries: Organisation
     return {
       id: r.id, slug: r.slug, kind: r.kind, name: pickText(r.name, lang), description: r.description && pickText(r.description, lang),
       kbo_number: r.kbo_number, sociale_kaart_id: r.sociale_kaart_id, website: r.website, email: r.email, phone: r.phone,
-      offer_count: e.offers.length, updated_at: r.updated_at, last_verified: r.last_verified
+      sources: r.sources, source_note: r.source_note, offer_count: e.offers.length, updated_at: r.updated_at, last_verified: r.last_verified
     }
   })
 }

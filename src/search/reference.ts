@@ -99,7 +99,7 @@ export class SearchReference {
     }
     for (const a of all<{ alias: string, region_code: string }>('SELECT alias, region_code FROM region_aliases')) this.aliases.set(a.alias, a.region_code)
 
-    // Whole ancestors only: Antwerpen lies partly in each of its five zones, so a zone covers just its own cell of it.
+    // Whole ancestors only: Antwerpen lies partly in each of its four zones, so a zone covers just its own cell of it.
     const ancestors = new Map<string, string[]>()
     for (const a of all<{ region_code: string, ancestor_code: string }>('SELECT region_code, ancestor_code FROM region_ancestors WHERE partial = 0 ORDER BY ancestor_code')) {
       ancestors.set(a.region_code, [...(ancestors.get(a.region_code) ?? []), a.ancestor_code])

@@ -8,7 +8,10 @@ import { type ContentLang, pickText } from '../text/schemas.js'
 import { hasBit } from './bitset.js'
 import type { SearchResult } from './engine.js'
 import { FACET_DIMENSIONS, type FacetCounts, type FacetDimension } from './facets.js'
-import { CACHE_LIMITS, FLAG_BABY_WELCOME, FLAG_CRISIS_24_7, FLAG_REFERENCE, FLAG_URGENT_INTAKE, type LocationEntry, type SearchIndex } from './index.js'
+import {
+  CACHE_LIMITS, FLAG_BABY_WELCOME, FLAG_BABY_WELCOME_KNOWN, FLAG_CRISIS_24_7, FLAG_CRISIS_24_7_KNOWN, FLAG_REFERENCE, FLAG_URGENT_INTAKE,
+  FLAG_URGENT_INTAKE_KNOWN, type LocationEntry, type SearchIndex, UNKNOWN_CODE
+} from './index.js'
 import type { Coded, SearchReference } from './reference.js'
 import { perLanguage } from './per-index.js'
 
@@ -47,11 +50,11 @@ export function offerSummary (index: SearchIndex, i: number, lang: ContentLang, 
     languages,
     modes: ref.modes.filter((_, b) => (index.modeMask[i]! & (1 << b)) !== 0).map((m) => m.code) as Summary['modes'],
     remote_only: hasBit(index.remoteOnly, i),
-    cost_type: ref.costs[index.cost[i]!]!.code as Summary['cost_type'],
-    referral_type: ref.referrals[index.referral[i]!] as Summary['referral_type'],
-    crisis_24_7: (flags & FLAG_CRISIS_24_7) !== 0,
-    urgent_intake: (flags & FLAG_URGENT_INTAKE) !== 0,
-    baby_welcome: (flags & FLAG_BABY_WELCOME) !== 0,
+    cost_type: (index.cost[i] === UNKNOWN_CODE ? null : ref.costs[index.cost[i]!]!.code) as Summary['cost_type'],
+    referral_type: (index.referral[i] === UNKNOWN_CODE ? null : ref.referrals[index.referral[i]!]) as Summary['referral_type'],
+    crisis_24_7: known(flags, FLAG_CRISIS_24_7, FLAG_CRISIS_24_7_KNOWN),
+    urgent_intake: known(flags, FLAG_URGENT_INTAKE, FLAG_URGENT_INTAKE_KNOWN),
+    baby_welcome: known(flags, FLAG_BABY_WELCOME, FLAG_BABY_WELCOME_KNOWN),
     locations: index.locations[i]!.map((l) => locationSummary(index, l, lang)),
     last_verified: index.verifiedAt[i]!
   }
@@ -133,10 +136,10 @@ export function offerDetail (index: SearchIndex, i: number, lang: ContentLang): 
       id: l.id, municipality_code: l.municipality_code,
       ...locationSummary(index, { id: l.id, name: l.name, postcode: l.postcode, municipality_code: l.municipality_code, latitude: l.latitude, longitude: l.longitude }, lang),
       street: l.street, wheelchair_accessible: l.wheelchair_accessible, pram_accessible: l.pram_accessible,
-      public_transport_note: text(l.public_transport_note, lang)
+      public_transport_note: text(l.public_transport_note, lang), approximate_position: l.approximate_position
     })),
     cost: {
-      type: pub.cost_type, label: ref.costs.find((c) => c.code === pub.cost_type)!.label[lang], note: text(pub.cost_note, lang),
+      type: pub.cost_type, label: pub.cost_type === null ? null : ref.costs.find((c) => c.code === pub.cost_type)!.label[lang], note: text(pub.cost_note, lang),
       price_min_eur: pub.price_min_eur, price_max_eur: pub.price_max_eur,
       third_party_payment: pub.third_party_payment, first_session_free: pub.first_session_free
     },
@@ -153,10 +156,15 @@ export function offerDetail (index: SearchIndex, i: number, lang: ContentLang): 
     website: pub.website,
     email: pub.email,
     phone: pub.phone,
+    sources: pub.sources,
+    source_note: pub.source_note,
     updated_at: pub.updated_at,
     last_verified: pub.last_verified
   }
 }
+
+/** A flag that may not be known: null then, never false. */
+const known = (flags: number, flag: number, knownFlag: number) => ((flags & knownFlag) === 0 ? null : (flags & flag) !== 0)
 
 /** Digits a count takes at most (Number.MAX_SAFE_INTEGER has 16). */
 const COUNT_DIGITS = 16

@@ -15,7 +15,7 @@ t.test('reference and sample data load twice to the same state', async (t) => {
     'languages', 'organisations', 'locations', 'offers', 'offer_service_areas', 'revisions', 'change_feed', 'offer_search']
   const first = Object.fromEntries(tables.map((name) => [name, count(db, name)]))
   t.strictSame(first, {
-    regions: 639, region_ancestors: 2186, region_aliases: 55, postcodes: 2789, phases: 18, care_types: 54, roles: 43,
+    regions: 639, region_ancestors: 2185, region_aliases: 56, postcodes: 2789, phases: 18, care_types: 54, roles: 43,
     target_groups: 22, languages: 25, organisations: 37, locations: 32, offers: 37, offer_service_areas: 125,
     revisions: 106, change_feed: 74, offer_search: 37
   })

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify'
 import type { Test } from 'tap'
 import { buildApp, type Extend, loggerOptions } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config.js'
-import { openDb } from '../../src/db/client.js'
+import { type Db, openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
 import { loadSample } from '../../src/datasets/sample.js'
 import { contractViolations } from './contract.js'
@@ -33,12 +33,15 @@ export type SetupOptions = {
   extend?: Extend
   /** Collects the log lines (as parsed JSON) instead of discarding them. */
   logs?: Array<Record<string, unknown>>
+  /** Changes the loaded database before the app is built on it (an older state to upgrade, say). */
+  before?: (db: Db) => void
 }
 
-export async function setup (t: Test, { sample = true, env = {}, extend, logs }: SetupOptions = {}) {
+export async function setup (t: Test, { sample = true, env = {}, extend, logs, before }: SetupOptions = {}) {
   const db = openDb(':memory:')
   loadReference(db)
   if (sample) loadSample(db)
+  before?.(db)
   const config = testConfig(env)
   const logger = logs === undefined
     ? {}

@@ -74,7 +74,7 @@ export function run (entry: string, env: Record<string, string>, { prefix = [], 
 export async function startServer (t: Test, database: string, { env = {}, entry = SERVER, prefix = [] }: { env?: Record<string, string>, entry?: string, prefix?: string[] } = {}): Promise<Running> {
   // Overload shedding and the rate limits are off unless a test turns them on: a busy CI machine must not make a fault test flaky.
   const rateLimits = Object.fromEntries(Object.entries(TEST_ENV).filter(([name]) => name.startsWith('RATE_LIMIT_')))
-  const defaults = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SAMPLE_DATA: 'false', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', ...rateLimits }
+  const defaults = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATASET: 'none', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', ...rateLimits }
   const child = run(entry, { ...defaults, DATABASE_PATH: database, ...env }, { prefix })
   const logs: Array<Record<string, unknown>> = []
   let stderr = ''

@@ -77,7 +77,7 @@ t.test('what the public sees', async (t) => {
     const unplaced = id('location', 'test-unplaced')
     const offerId = id('offer', 'test-geboorteplan')
     await elsewhere(() => {
-      const place = { organisation_id: organisation, street: null, wheelchair_accessible: null, pram_accessible: null, public_transport_note: null, internal_note: null }
+      const place = { organisation_id: organisation, street: null, wheelchair_accessible: null, pram_accessible: null, approximate_position: false, public_transport_note: null, internal_note: null }
       writeLocation(other, far, { ...place, name: 'Praktijk Oostende', postcode: '8400', municipality_code: '35013', latitude: 51.225, longitude: 2.919 }, meta)
       writeLocation(other, near, { ...place, name: 'Praktijk Kortrijk', postcode: '8500', municipality_code: '34022', latitude: 50.828, longitude: 3.265 }, meta)
       writeLocation(other, unplaced, { ...place, name: 'Huisbezoeken', postcode: '8500', municipality_code: '34022', latitude: null, longitude: null }, meta)

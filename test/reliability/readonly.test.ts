@@ -19,7 +19,7 @@ for (const { what, lock, code } of cases) {
     t.teardown(() => chmodSync(dir, 0o755))
     // root ignores file modes; without the capabilities that let it (CAP_DAC_*), it is held to them like any user.
     const prefix = process.getuid?.() === 0 ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search'] : []
-    const { code: exit, stdout, stderr } = await runToEnd(SERVER, { DATABASE_PATH: file, PORT: '0', LOG_LEVEL: 'info', SAMPLE_DATA: 'false' }, { prefix })
+    const { code: exit, stdout, stderr } = await runToEnd(SERVER, { DATABASE_PATH: file, PORT: '0', LOG_LEVEL: 'info', DATASET: 'none' }, { prefix })
     t.equal(exit, 1, 'exit code 1')
     t.equal(stderr, `Cannot start: the database ${file} is not writable (${code}). The service needs write access to the database file and its directory.\n`)
     t.notMatch(stdout, /Server listening/, 'never listened')

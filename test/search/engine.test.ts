@@ -67,6 +67,9 @@ const ftsMatches = (term: string) => {
   return matches.get(term)!
 }
 
+/** A value that may not be known: no value then, so no filter or facet matches it. */
+const known = (value: string | null) => (value === null ? [] : [value])
+
 /** The oracle: which visible offers a query keeps (text as FTS5 finds each word), before sorting. */
 function oracle (q: OfferQuery) {
   const cells = q.regions && coveredBy(q.regions)
@@ -81,7 +84,7 @@ function oracle (q: OfferQuery) {
       (q.phases === undefined || q.phases.some((p) => overlaps(o, phases.get(p)!.from_month, phases.get(p)!.to_month))) &&
       (q.months === undefined || q.months.some((m) => overlaps(o, m.from, m.to))) &&
       any(q.careTypes, careLine(o.care_type)) && any(q.roles, o.roles) && any(q.targetGroups, o.target_groups) &&
-      any(q.languages, o.languages) && any(q.modes, o.modes) && any(q.costs, [o.cost_type]) && any(q.referrals, [o.referral_type]) &&
+      any(q.languages, o.languages) && any(q.modes, o.modes) && any(q.costs, known(o.cost_type)) && any(q.referrals, known(o.referral_type)) &&
       (!q.crisis || o.crisis_24_7 || o.urgent_intake) && (!q.babyWelcome || o.baby_welcome) &&
       (q.organisationIds === undefined || q.organisationIds.includes(o.organisation_id)) &&
       (q.modifiedAfter === undefined || Date.parse(o.updated_at) > Date.parse(q.modifiedAfter)) &&
@@ -128,7 +131,7 @@ t.test('random searches equal the oracle: totals, members, names order, facets',
       phase: oracle({ ...q, phases: undefined, months: undefined }), care_type: oracle({ ...q, careTypes: undefined }), province: want,
       language: oracle({ ...q, languages: undefined }), mode: oracle({ ...q, modes: undefined }), cost: oracle({ ...q, costs: undefined })
     }
-    const cost = (o: typeof visible[number]) => [o.cost_type]
+    const cost = (o: typeof visible[number]) => known(o.cost_type)
     const atomic = [...phases.values()].filter((p) => p.kind === 'atomic')
     const values = {
       phase: (o: typeof visible[number]) => atomic.filter((p) => overlaps(o, p.from_month, p.to_month)).map((p) => p.code),
