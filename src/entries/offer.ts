@@ -75,11 +75,12 @@ export const offerEntity: Curated = {
   check: (db, content) => ({ content, issues: checkOfferReferences(db, content as OfferInput) }),
   organisationOf: (entry) => entry.organisation_id as string,
   incomplete: (db, entry, publishing) => offerIncomplete(db, entry as unknown as OfferRecord, publishing),
-  // A new offer gets its search row in one go; a stored one's is rewritten only when its searched text changed.
+  // New offers of a batch get their search rows in one go (with FTS5's larger buffer for bulk loads); any other
+  // offer's row is rewritten when it is new or its searched text changed.
   search: (db, written) => {
-    const created = written.filter((w) => w.before === null).map((w) => w.after as unknown as OfferRecord)
-    const changed = written.filter((w) => w.before !== null && SEARCHED_FIELDS.some((f) => JSON.stringify(w.before![f]) !== JSON.stringify(w.after[f])))
-    if (created.length > 0) addOfferSearch(db, created)
+    const created = written.length > 1 ? written.filter((w) => w.before === null) : []
+    const changed = written.filter((w) => !created.includes(w) && (w.before === null || SEARCHED_FIELDS.some((f) => JSON.stringify(w.before![f]) !== JSON.stringify(w.after[f]))))
+    if (created.length > 0) addOfferSearch(db, created.map((w) => w.after as unknown as OfferRecord))
     if (changed.length > 0) syncOfferSearch(db, changed.map((w) => w.after.id))
   },
   emit: (db, entries, reason, at) => emitOfferRecords(db, entries.map((e) => e.id), new Map(entries.map((e) => [e.id, e as unknown as OfferRecord])), reason, at),
