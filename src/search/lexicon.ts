@@ -233,6 +233,21 @@ function ftsWords (index: SearchIndex): string[] {
  */
 export function nearestWord (index: SearchIndex, word: string, edits: number): string | undefined {
   if (edits === 0) return undefined
+  // Remembered per index: a scan compares hundreds of words, and people make the same typos.
+  const kept = corrections(index)
+  const key = `${edits} ${word}`
+  if (kept.has(key)) return kept.get(key) ?? undefined
+  /* c8 ignore next */ // why: a bound only ten thousand distinct typos on one index reach; starting again is all it does
+  if (kept.size >= MAX_CORRECTIONS) kept.clear()
+  const best = scan(index, word, edits)
+  kept.set(key, best ?? null)
+  return best
+}
+
+const MAX_CORRECTIONS = 10_000
+const corrections = perIndex(() => new Map<string, string | null>())
+
+function scan (index: SearchIndex, word: string, edits: number): string | undefined {
   const { buckets } = vocabularyOf(index)
   const lexicon = lexiconOf(index)
   let best: string | undefined

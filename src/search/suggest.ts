@@ -110,14 +110,7 @@ export function suggest (index: SearchIndex, typed: string, lang: ContentLang, l
     note(of[k]!, keys[k] === key && tail[k] === 0 ? 0 : tail[k] === 0 ? 1 : 2)
   }
   const edits = allowedEdits(key)
-  if (best.size < limit && edits > 0) {
-    // Typos among the keys of the same first letter, compared with their start of the typed length.
-    const end = lowerBound(keys, String.fromCharCode(key.charCodeAt(0) + 1))
-    for (let k = lowerBound(keys, key[0]!); k < end; k++) {
-      const d = distance(key, keys[k]!.slice(0, key.length))
-      if (d <= edits) note(of[k]!, 2 + d)
-    }
-  }
+  if (best.size < limit && edits > 0) for (const [at, rank] of typos(index, key, edits)) note(at, rank)
   type Ranked = { suggestion: Suggestion, rank: number, walloon: boolean }
   const ranked: Ranked[] = []
   for (const [at, rank] of best) {
@@ -136,6 +129,31 @@ export function suggest (index: SearchIndex, typed: string, lang: ContentLang, l
     a.suggestion.label.localeCompare(b.suggestion.label))
   return ranked.slice(0, limit).map((r) => r.suggestion)
 }
+
+/**
+ * Entries a typo or two from what was typed: among the keys of the same first letter, compared with their start of the
+ * typed length. Remembered per index (a scan compares thousands of keys; people type the same prefixes).
+ */
+function typos (index: SearchIndex, key: string, edits: number): Array<[number, number]> {
+  const kept = keptTypos(index)
+  let found = kept.get(key)
+  if (found === undefined) {
+    /* c8 ignore next */ // why: a bound only ten thousand distinct prefixes on one index reach; starting again is all it does
+    if (kept.size >= MAX_KEPT) kept.clear()
+    const { keys, of } = entries(index)
+    found = []
+    const end = lowerBound(keys, String.fromCharCode(key.charCodeAt(0) + 1))
+    for (let k = lowerBound(keys, key[0]!); k < end; k++) {
+      const d = distance(key, keys[k]!.slice(0, key.length))
+      if (d <= edits) found.push([of[k]!, 2 + d])
+    }
+    kept.set(key, found)
+  }
+  return found
+}
+
+const MAX_KEPT = 10_000
+const keptTypos = perIndex(() => new Map<string, Array<[number, number]>>())
 
 /** Offers whose name has a word starting with what was typed (three letters at least), in name order. */
 function offerNames (index: SearchIndex, key: string, lang: ContentLang, limit: number): Suggestion[] {
