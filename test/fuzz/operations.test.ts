@@ -8,9 +8,6 @@ import { keyFor } from '../helpers/curation.js'
 import { harvest } from '../helpers/examples.js'
 import { LEAKS, requestsFor } from '../helpers/fuzz.js'
 
-// Spawns processes or runs thousands of cases: more than tap's default 30 s on a busy 2-core machine.
-t.setTimeout(300_000)
-
 /** Cases per run over all operations (each operation gets its share, at least 200). */
 const TOTAL = Number(process.env.FUZZ_CASES ?? 10_000)
 const perOperation = Math.max(200, Math.ceil(TOTAL / operations.length))

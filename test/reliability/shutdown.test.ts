@@ -5,9 +5,6 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import { checkDatabase, FIXTURE_SERVER, seededDatabase, startServer, tempDir } from '../helpers/server.js'
 
-// Spawns processes or runs thousands of cases: more than tap's default 30 s on a busy 2-core machine.
-t.setTimeout(120_000)
-
 type Answer = { status: number, connection: string | undefined, body: string }
 
 function get (url: string, agent?: Agent): Promise<Answer> {
