@@ -31,7 +31,9 @@ t.test('SIGTERM: in-flight requests finish, keep-alive sockets close, new connec
   t.ok(existsSync(`${file}-wal`), 'the running service has a WAL file')
 
   const inFlight = Array.from({ length: 5 }, () => get(`${server.url}/test/slow?ms=1500`))
-  await sleep(300)
+  // In flight means received: wait for the service's log of all five (a fixed 300 ms was too short on a busy machine).
+  const received = () => server.logs.filter((l) => l.msg === 'incoming request' && JSON.stringify(l).includes('/test/slow')).length
+  for (const deadline = Date.now() + 30_000; received() < 5 && Date.now() < deadline;) await sleep(20)
   const signalled = Date.now()
   server.process.kill('SIGTERM')
   await idleSocketClosed
