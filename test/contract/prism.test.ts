@@ -6,9 +6,6 @@ import { operations } from '../helpers/contract.js'
 import { examples, harvest } from '../helpers/examples.js'
 import { adminKey, ROOT, seededDatabase, startServer, tempDir } from '../helpers/server.js'
 
-// Spawns processes or runs thousands of cases: more than tap's default 30 s on a busy 2-core machine.
-t.setTimeout(120_000)
-
 async function freePort (): Promise<number> {
   const probe = createServer()
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))

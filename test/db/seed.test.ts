@@ -2,18 +2,20 @@ import t from 'tap'
 import { openDb } from '../../src/db/client.js'
 import { buildRegionReference, loadReference } from '../../src/db/reference.js'
 import { loadSample, readSampleFile, sampleId } from '../../src/datasets/sample.js'
+import { testDatabase } from '../helpers/database.js'
 
 const count = (db: ReturnType<typeof openDb>, table: string) =>
   (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
+const TABLES = ['regions', 'region_ancestors', 'region_aliases', 'postcodes', 'phases', 'care_types', 'roles', 'target_groups',
+  'languages', 'organisations', 'locations', 'offers', 'offer_service_areas', 'revisions', 'change_feed', 'offer_search']
+const counts = (db: ReturnType<typeof openDb>) => Object.fromEntries(TABLES.map((name) => [name, count(db, name)]))
 
 t.test('reference and sample data load twice to the same state', async (t) => {
   const db = openDb(':memory:')
   t.teardown(() => db.$client.close())
   loadReference(db)
   t.equal(loadSample(db), 37)
-  const tables = ['regions', 'region_ancestors', 'region_aliases', 'postcodes', 'phases', 'care_types', 'roles', 'target_groups',
-    'languages', 'organisations', 'locations', 'offers', 'offer_service_areas', 'revisions', 'change_feed', 'offer_search']
-  const first = Object.fromEntries(tables.map((name) => [name, count(db, name)]))
+  const first = counts(db)
   t.strictSame(first, {
     regions: 639, region_ancestors: 2185, region_aliases: 56, postcodes: 2789, phases: 18, care_types: 54, roles: 43,
     target_groups: 22, languages: 25, organisations: 37, locations: 32, offers: 37, offer_service_areas: 125,
@@ -21,7 +23,7 @@ t.test('reference and sample data load twice to the same state', async (t) => {
   })
   loadReference(db)
   t.equal(loadSample(db), 0, 'nothing new the second time')
-  t.strictSame(Object.fromEntries(tables.map((name) => [name, count(db, name)])), first)
+  t.strictSame(counts(db), first)
   t.strictSame(db.$client.pragma('foreign_key_check'), [])
   t.strictSame(db.$client.pragma('integrity_check'), [{ integrity_check: 'ok' }])
 })
@@ -36,6 +38,23 @@ t.test('a curated sample entry is not overwritten by the next start', async (t) 
   loadSample(db)
   const name = db.$client.prepare('SELECT json_extract(name, \'$.nl\') AS nl FROM offers WHERE id = ?').get(id) as { nl: string }
   t.equal(name.nl, 'Gespreksgroep Na de Storm (nieuw)')
+})
+
+t.test('a test database (setup\'s) is its own copy of what openDb and the loaders build, with the same connection settings', async (t) => {
+  const built = openDb(':memory:')
+  loadReference(built)
+  loadSample(built)
+  const [copy, other, bare] = [testDatabase(), testDatabase(), testDatabase({ sample: false })]
+  t.teardown(() => { for (const db of [built, copy, other, bare]) db.$client.close() })
+  for (const pragma of ['foreign_keys', 'synchronous', 'busy_timeout', 'journal_mode', 'user_version']) {
+    t.equal(copy.$client.pragma(pragma, { simple: true }), built.$client.pragma(pragma, { simple: true }), pragma)
+  }
+  t.strictSame(counts(copy), counts(built))
+  t.strictSame(copy.$client.prepare('SELECT * FROM __drizzle_migrations').all(), built.$client.prepare('SELECT * FROM __drizzle_migrations').all())
+  t.equal(count(bare, 'offers'), 0, 'without the sample')
+  t.equal(count(bare, 'regions'), count(built, 'regions'), 'with the reference')
+  copy.$client.prepare('DELETE FROM offer_search').run()
+  t.equal(count(other, 'offer_search'), 37, 'a change to one copy is not in another')
 })
 
 t.test('sample ids are stable', async (t) => {

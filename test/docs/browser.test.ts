@@ -12,9 +12,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const TRY = { tag: 'offers', operationId: 'searchOffers' }
 const ARTIFACTS = new URL('../artifacts/', import.meta.url)
 
-// Starting a browser on a busy 2-core machine can take a while.
-t.setTimeout(180_000)
-
 t.test('the documentation page lists every operation and runs one', { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)` }, async (t) => {
   const { app } = await setup(t)
   await app.listen({ port: 0, host: '127.0.0.1' })

@@ -1,13 +1,12 @@
-// The one way to get an app in a test: a fresh in-memory SQLite with the real migrations and reference data,
-// and every response checked against the committed openapi.yaml (a violation fails the test that caused it).
+// The one way to get an app in a test: a fresh in-memory SQLite with the real migrations and reference data (a copy of
+// one built per process), and every response checked against the committed openapi.yaml (a violation fails the test that caused it).
 import type { FastifyRequest } from 'fastify'
 import type { Test } from 'tap'
 import { buildApp, type Extend, loggerOptions } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config.js'
-import { type Db, openDb } from '../../src/db/client.js'
-import { loadReference } from '../../src/db/reference.js'
-import { loadSample } from '../../src/datasets/sample.js'
+import type { Db } from '../../src/db/client.js'
 import { contractViolations } from './contract.js'
+import { testDatabase } from './database.js'
 
 /** Test settings: quiet, short deadlines, and limits that only the tests about them reach. */
 export const TEST_ENV: Record<string, string> = {
@@ -38,9 +37,7 @@ export type SetupOptions = {
 }
 
 export async function setup (t: Test, { sample = true, env = {}, extend, logs, before }: SetupOptions = {}) {
-  const db = openDb(':memory:')
-  loadReference(db)
-  if (sample) loadSample(db)
+  const db = testDatabase({ sample })
   before?.(db)
   const config = testConfig(env)
   const logger = logs === undefined

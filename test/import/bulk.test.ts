@@ -5,8 +5,6 @@ import type { Db } from '../../src/db/client.js'
 import { setup } from '../helpers/app.js'
 import { keyFor } from '../helpers/curation.js'
 
-t.setTimeout(300_000)
-
 const count = (db: Db, sql: string) => (db.$client.prepare(sql).get() as { n: number }).n
 const HEADER = 'slug;organisation_id;name_nl;description_nl;care_type;from_month;to_month;languages;modes;service_area;cost_type;roles;target_groups'
 const row = (i: number) => `bulk-${i};consultatiebureau-seefhoek;Aanbod ${i};Beschrijving van aanbod ${i};lotgenotengroep;0;12;nl|fr;group;11002|BE-VAN;free;verpleegkundige|vroedvrouw;kwetsbare_gezinnen`

@@ -7,9 +7,6 @@ import t from 'tap'
 import { burst, offerWrite } from '../helpers/burst.js'
 import { checkDatabase, runToEnd, seededDatabase, startServer, tempDir } from '../helpers/server.js'
 
-// Spawns processes or runs thousands of cases: more than tap's default 30 s on a busy 2-core machine.
-t.setTimeout(120_000)
-
 const count = (sql: string) => (file: string) => {
   const db = new Database(file, { readonly: true })
   try {

@@ -4,9 +4,6 @@ import t from 'tap'
 import { offerWrite, post } from '../helpers/burst.js'
 import { seededDatabase, startServer, tempDir } from '../helpers/server.js'
 
-// Spawns processes or runs thousands of cases: more than tap's default 30 s on a busy 2-core machine.
-t.setTimeout(120_000)
-
 t.test('the database is busy: reads go on, writes wait up to SQLITE_BUSY_TIMEOUT_MS, then get 503 + Retry-After', async (t) => {
   const file = seededDatabase(tempDir(t))
   const write = offerWrite(file)

@@ -5,9 +5,6 @@ import t from 'tap'
 import { burst, offerWrite } from '../helpers/burst.js'
 import { checkDatabase, seededDatabase, startServer, tempDir } from '../helpers/server.js'
 
-// Spawns processes or runs thousands of cases: more than tap's default 30 s on a busy 2-core machine.
-t.setTimeout(900_000)
-
 const CYCLES = Number(process.env.CRASH_CYCLES ?? 50)
 const SYNCHRONOUS = process.env.SQLITE_SYNCHRONOUS ?? 'FULL'
 

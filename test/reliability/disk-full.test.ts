@@ -4,9 +4,6 @@ import t from 'tap'
 import { offerWrite, post } from '../helpers/burst.js'
 import { checkDatabase, FIXTURE_SERVER, seededDatabase, startServer, tempDir } from '../helpers/server.js'
 
-// Spawns processes or runs thousands of cases: more than tap's default 30 s on a busy 2-core machine.
-t.setTimeout(120_000)
-
 // The writes are the real POST /v1/admin/offers; the fixture adds only the cap, which must be set on the service's own connection.
 t.test('when the database cannot grow, writes fail cleanly and whole, and recover when space returns', async (t) => {
   const file = seededDatabase(tempDir(t))

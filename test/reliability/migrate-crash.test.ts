@@ -9,9 +9,6 @@ import { openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
 import { checkDatabase, run, runToEnd, tempDir } from '../helpers/server.js'
 
-// Spawns processes or runs thousands of cases: more than tap's default 30 s on a busy 2-core machine.
-t.setTimeout(600_000)
-
 const CYCLES = Number(process.env.MIGRATE_CYCLES ?? 10)
 const MIGRATIONS = (JSON.parse(readFileSync(new URL('../../migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] }).entries.length
 const REFERENCE_TABLES = ['regions', 'region_ancestors', 'region_aliases', 'postcodes', 'phases', 'care_types', 'roles', 'target_groups', 'languages']

@@ -3,9 +3,6 @@ import { chmodSync } from 'node:fs'
 import t from 'tap'
 import { runToEnd, seededDatabase, SERVER, tempDir } from '../helpers/server.js'
 
-// Spawns processes or runs thousands of cases: more than tap's default 30 s on a busy 2-core machine.
-t.setTimeout(120_000)
-
 const cases = [
   { what: 'the database file is read-only', lock: (_dir: string, file: string) => chmodSync(file, 0o444), code: 'SQLITE_READONLY' },
   { what: 'its directory is read-only', lock: (dir: string) => chmodSync(dir, 0o555), code: 'SQLITE_READONLY_DIRECTORY' }

@@ -6,9 +6,6 @@ import { setup } from '../helpers/app.js'
 import { testRoutes } from '../helpers/routes.js'
 import { openSocket, statuses, trickle } from '../helpers/sockets.js'
 
-// Spawns processes or runs thousands of cases: more than tap's default 30 s on a busy 2-core machine.
-t.setTimeout(120_000)
-
 // REQUEST_TIMEOUT_MS and BODY_TIMEOUT_MS are 1000 ms in tests, checked every 250 ms: a slow client is cut within ~1.5 s.
 const CUT_WITHIN_MS = 5_000
 

@@ -3,9 +3,6 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import { setup } from '../helpers/app.js'
 
-// Spawns processes or runs thousands of cases: more than tap's default 30 s on a busy 2-core machine.
-t.setTimeout(120_000)
-
 /** Keeps the event loop busy in 150 ms slices, as a flood of expensive requests would. */
 function lag (): () => void {
   const timer = setInterval(() => { const until = Date.now() + 150; while (Date.now() < until); }, 5)
