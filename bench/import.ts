@@ -58,7 +58,7 @@ const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/se
   cwd: root,
   stdio: ['ignore', 'ignore', 'inherit'],
   env: {
-    ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATABASE_PATH: database, SAMPLE_DATA: 'false', LOG_LEVEL: 'warn',
+    ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATABASE_PATH: database, DATASET: 'none', LOG_LEVEL: 'warn',
     IMPORT_MAX_BYTES: String(50 * 1024 * 1024), PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', RATE_LIMIT_PER_MINUTE: '10000000', RATE_LIMIT_CURATOR_PER_MINUTE: '10000000'
   }
 })
