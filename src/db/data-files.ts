@@ -62,7 +62,7 @@ export function checkRegionFiles ({ municipalities, zones, aliases, postcodes, r
       for (const pc of (z.postcodes ?? '').split(';')) {
         if (!postcodesOf.get(z.municipality_nis!)?.has(pc)) out.push({ ...at, field: 'postcodes', problem: `postcode '${pc}' is not a postcode of ${z.municipality_name_nl} in postcodes.csv` })
       }
-    } else if (zoneOf.has(z.municipality_nis!)) {
+    } else if (zoneOf.has(z.municipality_nis!) && zoneOf.get(z.municipality_nis!) !== z.elz_code) {
       out.push({ ...at, field: 'municipality_nis', problem: `${z.municipality_name_nl} is already wholly in ${zoneOf.get(z.municipality_nis!)}: a municipality lies in one zone (or give each zone its postcodes, scope partial)` })
     } else zoneOf.set(z.municipality_nis!, z.elz_code!)
   })
