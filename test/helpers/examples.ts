@@ -14,12 +14,16 @@ export function examples (known: Known): Example[] {
     const pathParams = operation.parameters?.filter((p) => p.in === 'path') ?? []
     const fill = (value: (p: Parameter) => string | undefined) => pathParams.reduce((url, p) => url.replace(`{${p.name}}`, encodeURIComponent(value(p) ?? '')), operation.path)
     const reachable = pathParams.every((p) => knownValues(known, operation.path, p).length > 0)
+    // A required query parameter (the text typed into /v1/suggest) takes the example the contract gives it.
+    const required = operation.parameters?.filter((p) => p.in === 'query' && p.required === true) ?? []
+    const query = required.map((p) => `${p.name}=${encodeURIComponent(String(p.schema.example))}`)
     const good = fill((p) => knownValues(known, operation.path, p)[0])
-    if (reachable) out.push({ operationId: operation.operationId, expect: 200, url: good })
+    if (reachable) out.push({ operationId: operation.operationId, expect: 200, url: query.length > 0 ? `${good}?${query.join('&')}` : good })
     const bounded = operation.parameters?.find((p) => p.in === 'query' && (typeof p.schema.maximum === 'number' || typeof p.schema.maxLength === 'number'))
     if (bounded && reachable) {
       const bad = typeof bounded.schema.maximum === 'number' ? String(bounded.schema.maximum + 1) : 'a'.repeat(bounded.schema.maxLength + 1)
-      out.push({ operationId: operation.operationId, expect: 400, url: `${good}?${bounded.name}=${bad}` })
+      const others = required.filter((p) => p !== bounded).map((p) => `${p.name}=${encodeURIComponent(String(p.schema.example))}&`).join('')
+      out.push({ operationId: operation.operationId, expect: 400, url: `${good}?${others}${bounded.name}=${bad}` })
     }
     if (pathParams.length > 0) out.push({ operationId: operation.operationId, expect: 404, url: fill(missing) })
   }
