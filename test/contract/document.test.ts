@@ -14,7 +14,7 @@ t.test('completeDocument: headers, explicit security, integer formats, UUID leng
       '/a': {
         parameters: [],
         get: {
-          tags: ['known', 'other'],
+          tags: ['other', 'known', 'another'],
           responses: {
             200: { description: 'ok', headers: { 'X-Own': { $ref: '#/components/headers/X-Own' } }, content: { 'application/json': { schema: ref('Used') } } },
             201: { description: 'ids', content: { 'application/json': { schema: ref('Ids') } } },
@@ -50,7 +50,7 @@ t.test('completeDocument: headers, explicit security, integer formats, UUID leng
   t.strictSame(Object.keys(done.components.schemas).sort(), ['Child', 'Ids', 'Used'], 'unreferenced schemas are left out')
   t.strictSame(Object.keys(done.components.headers).sort(), ['Access-Control-Allow-Origin', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'X-Own'])
   t.strictSame(Object.keys(done.components.securitySchemes), ['apiKey'])
-  t.strictSame(done.tags, [{ name: 'known', description: 'A described tag' }, { name: 'other' }])
+  t.strictSame(done.tags, [{ name: 'known', description: 'A described tag' }, { name: 'another' }, { name: 'other' }], 'described tags in their order, then the others by name')
   t.strictSame(Object.keys(done.paths), ['/a', '/scope'], 'a scope\'s root is documented without its trailing slash')
   t.strictSame(['/v1/regions/:code', '/hsds/', '/'].map(documentedPath), ['/v1/regions/{code}', '/hsds', '/'])
   t.strictSame(completeDocument({ openapi: '3.1.0' }), { openapi: '3.1.0', components: {}, tags: [] }, 'a document without paths keeps no component')

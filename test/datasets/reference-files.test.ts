@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url'
 import t from 'tap'
 import { openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
-import { InvalidDataFile } from '../../src/db/data-files.js'
+import { checkDirectoryFile, checkRegionFiles, InvalidDataFile, type ReferenceCodes, type RegionFiles } from '../../src/db/data-files.js'
 
 const count = (db: ReturnType<typeof openDb>, table: string) => (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
 
@@ -54,4 +54,16 @@ t.test('an invalid region file is reported in full and loads nothing', async (t)
   t.match((error as Error).message, /^19 problems in the data files; nothing of them was loaded:\n {2}seed\/reference\/regions\/municipalities.csv, row 567 \(Nergens\), nis_code: /)
   t.equal(count(db, 'regions'), 0, 'nothing was written')
   t.equal(db.$client.pragma('user_version', { simple: true }), 0)
+})
+
+t.test('rows and entries with fields missing altogether are reported, not crashed on', async (t) => {
+  const empty = { municipalities: [{}], zones: [{}, { scope: 'partial' }], aliases: [], postcodes: [{}], renamed: [{}], provinces: [], gewesten: [] } as unknown as RegionFiles
+  const regionFields = checkRegionFiles(empty).map((f) => `${f.entry} ${f.field}`)
+  for (const field of ['nis_code', 'elz_code', 'postcode', 'changed_on']) t.ok(regionFields.some((f) => f.endsWith(` ${field}`)), `${field} reported`)
+  t.ok(regionFields.every((f) => /^row \d+ /.test(f)), 'a row without a name is named by its number')
+  const ref: ReferenceCodes = { careTypes: new Set(), roles: new Set(), targetGroups: new Set(), languages: new Set(), regions: new Set(), renamed: new Map(), postcodes: new Map() }
+  const findings = checkDirectoryFile('x.json', { organisations: [{ slug: 7, website: 'x'.repeat(600) }], offers: [{}] }, ref)
+  t.ok(findings.some((f) => f.entry === 'organisation 1' && f.field === 'slug'), 'a slug that is no text: the entry is named by its number')
+  t.ok(findings.some((f) => f.entry === 'offer 1' && f.field === 'slug'))
+  t.ok(findings.some((f) => f.entry === 'organisation 1' && f.field === 'website'), 'a web address over 500 characters is refused')
 })

@@ -50,6 +50,8 @@ t.test('the starter directory as a family and a partner see it', async (t) => {
     t.match(rows.find((r) => r.includes('moeder-baby-zoersel-opname')), /https:\/\/www\.moederbaby\.be\/moeder-baby\/opname\|http:/)
     const service = (await app.inject(`/hsds/services/${offer('moeder-baby-zoersel-opname')}`)).json()
     t.strictSame(service.cost_options, [], 'no cost option that says nothing')
+    const unknownReferral = db.$client.prepare("SELECT id FROM offers WHERE referral_type IS NULL AND referral_note IS NULL AND status = 'published' ORDER BY slug").pluck().get() as string
+    t.notOk('application_process' in (await app.inject(`/hsds/services/${unknownReferral}`)).json(), 'an unknown referral is not written as one')
   })
 
   t.test('curators: the stale report lists every unverified entry; verifying is one call', async (t) => {

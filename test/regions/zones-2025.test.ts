@@ -25,6 +25,11 @@ t.test('the 2025 division', async (t) => {
   t.equal((await app.inject('/v1/regions?q=Oostende-Bredene')).json().contents[0].code, 'elz-middenkust', 'the old name still finds the zone')
 })
 
+t.test('a database made with the 2025 zones has nothing to move', async (t) => {
+  const { db } = await setup(t)
+  t.strictSame(applyRenamedCodes(db), [])
+})
+
 t.test('a database from before 2025 is moved along at the next start', async (t) => {
   const { app, db } = await setup(t, {
     before: (db) => {

@@ -106,9 +106,14 @@ t.test('every string query parameter refuses values over its maxLength', async (
   t.ok(checked >= 2, `${checked} parameters checked`)
 })
 
-t.test('free-text search: at most 200 characters and 10 terms', async (t) => {
+t.test('free-text search: at most 200 characters; literal text at most 10 terms, a question reads its first 30 words', async (t) => {
   const { app } = await setup(t, { sample: false })
+  const words = (n: number) => encodeURIComponent(Array.from({ length: n }, (_, i) => `w${i}`).join(' '))
   t.equal((await app.inject(`/v1/offers?q=${'a'.repeat(201)}`)).statusCode, 400, '201 characters')
-  t.equal((await app.inject(`/v1/offers?q=${encodeURIComponent(Array.from({ length: 11 }, (_, i) => `w${i}`).join(' '))}`)).statusCode, 400, '11 terms')
-  t.equal((await app.inject(`/v1/offers?q=${encodeURIComponent(Array.from({ length: 10 }, (_, i) => `w${i}`).join(' '))}`)).statusCode, 200, '10 terms')
+  t.equal((await app.inject(`/v1/offers?read_q=false&q=${words(11)}`)).statusCode, 400, '11 literal terms')
+  t.equal((await app.inject(`/v1/offers?read_q=false&q=${words(10)}`)).statusCode, 200, '10 literal terms')
+  const long = await app.inject(`/v1/offers?q=${words(40)}`)
+  t.equal(long.statusCode, 200, 'a long question is read, not refused')
+  const ignored = long.json().interpretation.ignored as string[]
+  t.ok(ignored.includes('w39') && !ignored.includes('w0'), 'the first words are read, the words past the cap listed as ignored')
 })
