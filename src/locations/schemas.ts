@@ -1,6 +1,7 @@
 // The shape of a place where offers are delivered, as curators write it.
 import { z } from 'zod'
-import { type Status, Uuid } from '../core/fields.js'
+import type { EntryMeta } from '../core/entry.js'
+import { Uuid } from '../core/fields.js'
 import { LocalizedNote, noteText, plainText } from '../text/schemas.js'
 
 export const Postcode = z.string().regex(/^[1-9]\d{3}$/, 'a Belgian postcode: 4 digits').max(4).meta({ id: 'Postcode' })
@@ -29,11 +30,4 @@ export type LocationInput = z.output<typeof LocationInput>
 export type LocationRecord = Omit<LocationInput, 'municipality_code'> & {
   id: string
   municipality_code: string
-  status: z.infer<typeof Status>
-  version: number
-  created_at: string
-  updated_at: string
-  published_at: string | null
-  verified_at: string | null
-  verified_by: string | null
-}
+} & EntryMeta

@@ -1,7 +1,8 @@
 // The shape of a provider (organisation, or an independent professional as an organisation of one) as curators write it.
 import { z } from 'zod'
+import type { EntryMeta } from '../core/entry.js'
 import { ORGANISATION_KINDS } from '../db/schema.js'
-import { Email, Phone, Slug, sourceFields, type Status, Url } from '../core/fields.js'
+import { Email, Phone, Slug, sourceFields, Url } from '../core/fields.js'
 import { LocalizedName, LocalizedText, noteText } from '../text/schemas.js'
 
 export const OrganisationKind = z.enum(ORGANISATION_KINDS).meta({ id: 'OrganisationKind' })
@@ -23,13 +24,4 @@ export const OrganisationFields = z.strictObject({
 export const OrganisationInput = OrganisationFields.meta({ id: 'OrganisationInput' })
 export type OrganisationInput = z.output<typeof OrganisationInput>
 
-export type OrganisationRecord = OrganisationInput & {
-  id: string
-  status: z.infer<typeof Status>
-  version: number
-  created_at: string
-  updated_at: string
-  published_at: string | null
-  verified_at: string | null
-  verified_by: string | null
-}
+export type OrganisationRecord = OrganisationInput & EntryMeta & { id: string }
