@@ -10,6 +10,11 @@ type Filter = { status?: typeof STATUSES[number] | undefined, organisation_id?: 
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
 
+/** The id of the entry with this slug (offers and organisations have one). */
+export function idOfSlug (db: Db, c: Curated, slug: string): string | undefined {
+  return (db.$client.prepare(`SELECT id FROM ${c.plural} WHERE slug = ?`).get(slug) as { id: string } | undefined)?.id
+}
+
 /** The ids of one page of entries, newest change first; an editor key sees its organisations' entries only. */
 export function listEntries (db: Db, c: Curated, filter: Filter, key: ApiKeyIdentity, limit: number, offset: number): { total: number, ids: string[] } {
   const organisationColumn = c.kind === 'organisation' ? 'id' : 'organisation_id'

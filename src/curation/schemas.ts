@@ -31,7 +31,9 @@ export const IfMatchHeaders = z.looseObject({
   'if-match': z.string().max(100).optional().meta({ description: 'The ETag of the version this change is based on, e.g. "3"' })
 })
 
-export const EntryParams = z.object({ id: Uuid })
+export const EntryParams = z.object({
+  id: z.string().min(1).max(100).regex(/^[A-Za-z0-9-]+$/, 'a UUID or a slug').meta({ description: 'A UUID, or the slug of an offer or organisation' })
+})
 export const RevisionParams = EntryParams.extend({ revision: z.coerce.number().int().min(1).max(1_000_000_000) })
 
 export const EntryListQuery = PageQuery.extend({

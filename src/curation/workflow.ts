@@ -71,7 +71,7 @@ export function createEntry (db: Db, c: Curated, body: Content, key: ApiKeyIdent
 }
 
 /** PATCH: the patch is merged into the stored content (top-level fields replaced whole), then the result must pass the create shape. */
-export function updateEntry (db: Db, c: Curated, id: string, patch: Content, expected: number, key: ApiKeyIdentity): Entry {
+export function updateEntry (db: Db, c: Curated, id: string, patch: Content, expected: number | undefined, key: ApiKeyIdentity): Entry {
   return change(db, c, id, key, expected, { action: 'update', reason: 'updated', contentChanges: true }, (current) => ({
     content: validated(db, c, { ...c.content(current), ...patch }, key, id, 'body')
   }))
@@ -131,7 +131,7 @@ function change (db: Db, c: Curated, id: string, key: ApiKeyIdentity, expected: 
     const at = now()
     const claimed = db.$client.prepare(`UPDATE ${c.plural} SET version = version + 1 WHERE id = ? AND version = ?`).run(id, expected ?? current.version)
     if (claimed.changes === 0) {
-      throw new PreconditionFailed(`The ${c.kind} is at version ${current.version}, not ${expected}: read it again and reapply the change`)
+      throw new PreconditionFailed(`The ${c.kind} is at version ${current.version}, not ${expected === 0 ? 'the one If-Match names' : expected}: read it again and reapply the change`)
     }
     const { content, meta } = next(current, at)
     const { status, created_at, published_at, verified_at, verified_by } = current
