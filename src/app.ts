@@ -29,6 +29,8 @@ import { offerRoutes } from './offers/routes.js'
 import { organisationEntity } from './organisations/admin.js'
 import { organisationRoutes } from './organisations/routes.js'
 import { regionRoutes } from './regions/routes.js'
+import { reportAdminRoutes } from './reports/admin-routes.js'
+import { reportRoutes } from './reports/routes.js'
 import { offerSearch } from './search/service.js'
 import { snapshotFile } from './search/snapshot.js'
 import { taxonomyRoutes } from './taxonomies/routes.js'
@@ -94,6 +96,10 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
     await pub.register(offerRoutes, deps)
     await pub.register(organisationRoutes, deps)
   }, { prefix: '/v1' })
+  // Reports from the field: public, but a write, so outside the cacheable public scope.
+  await app.register(async (reports) => {
+    await reports.register(reportRoutes, deps)
+  }, { prefix: '/v1' })
   await app.register(async (hsds) => {
     await hsds.register(publicScope, { db })
     await hsds.register(hsdsRoutes, deps)
@@ -107,6 +113,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
     for (const entity of [organisationEntity, locationEntity, offerEntity]) await admin.register(curatedRoutes, { db, entity })
     await admin.register(curationAdminRoutes, deps)
     await admin.register(importRoutes, deps)
+    await admin.register(reportAdminRoutes, deps)
   }, { prefix: '/v1/admin' })
   // Partner sync: a partner (or admin) key required.
   await app.register(async (partner) => {

@@ -63,13 +63,13 @@ export const AuditEntry = z.object({
   key_id: Uuid.nullable(),
   key_label: Label,
   action: z.string().max(40),
-  entity_kind: z.string().max(40).meta({ description: 'offer, organisation, location or key' }),
+  entity_kind: z.string().max(40).meta({ description: 'offer, organisation, location, key or report' }),
   entity_id: Uuid,
   revision: z.int().min(1).max(1_000_000_000).nullable()
 }).meta({ id: 'AuditEntry' })
 
 export const AuditQuery = PageQuery.extend({
-  entity_kind: z.enum([...ENTITY_KINDS, 'key']).optional(),
+  entity_kind: z.enum([...ENTITY_KINDS, 'key', 'report']).optional(),
   entity_id: Uuid.optional(),
   action: z.string().max(40).optional(),
   key_id: Uuid.optional().meta({ description: 'Changes made with this key' })
@@ -82,7 +82,8 @@ export const StaleEntry = z.object({
   organisation_id: Uuid,
   verified_at: Timestamp.nullable(),
   verified_by: Label.nullable(),
-  updated_at: Timestamp
+  updated_at: Timestamp,
+  open_reports: z.int().min(0).max(1_000_000).meta({ description: 'Reports from the field about it still waiting in the queue (offers only; 0 for others)' })
 }).meta({ id: 'StaleEntry' })
 
 export const StaleQuery = PageQuery.extend({

@@ -28,7 +28,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   sync: 'For partners that mirror the directory: the change feed and the export',
   hsds: 'The Open Referral HSDS 3.0 read facade over the same data',
   curation: 'Curating organisations, locations and offers (admin or editor key)',
-  keys: 'Issuing and revoking API keys (admin key)'
+  keys: 'Issuing and revoking API keys (admin key)',
+  reports: 'Corrections from the field: anyone reports, curators handle the queue'
 }
 
 /** Every key travels in the same header; each keyed scope names its own scheme (src/keys/auth.ts). */
