@@ -7,13 +7,13 @@ import type { Config } from './config.js'
 import { curationAdminRoutes } from './curation/admin-routes.js'
 import { importRoutes } from './curation/import-routes.js'
 import { curatedRoutes } from './curation/routes.js'
-import type { Db } from './db/client.js'
 import { exportRoutes } from './export/routes.js'
 import { healthRoutes } from './health/routes.js'
 import { hsdsDirectoryRoutes } from './hsds/directory.js'
 import { hsdsRoutes } from './hsds/routes.js'
 import { installLimits, serverLimits } from './http/limits.js'
 import { openapiRoute, registerOpenapi } from './http/openapi.js'
+import type { Deps } from './http/deps.js'
 import { installProblemHandling } from './http/problem.js'
 import { installRateLimit } from './http/rate-limit.js'
 import { requestLogger } from './http/request-logger.js'
@@ -23,19 +23,18 @@ import { privateScope, publicCors, publicScope } from './http/scopes.js'
 import { drainOnClose } from './http/shutdown.js'
 import { keyAuth } from './keys/auth.js'
 import { keyRoutes } from './keys/routes.js'
-import { locationEntity } from './locations/admin.js'
-import { offerEntity } from './offers/admin.js'
+import { locationEntity } from './entries/location.js'
+import { offerEntity } from './entries/offer.js'
 import { offerRoutes } from './offers/routes.js'
-import { organisationEntity } from './organisations/admin.js'
+import { organisationEntity } from './entries/organisation.js'
 import { organisationRoutes } from './organisations/routes.js'
 import { regionRoutes } from './regions/routes.js'
 import { reportAdminRoutes } from './reports/admin-routes.js'
 import { reportRoutes } from './reports/routes.js'
+import { suggestRoutes } from './suggest/routes.js'
 import { offerSearch } from './search/service.js'
 import { snapshotFile } from './search/snapshot.js'
 import { taxonomyRoutes } from './taxonomies/routes.js'
-
-export type Deps = { config: Config, db: Db }
 
 type LoggedRequest = { method: string, url: string, id: string, ip: string, headers: Record<string, unknown> }
 
@@ -95,6 +94,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
     await pub.register(changeRoutes, deps)
     await pub.register(offerRoutes, deps)
     await pub.register(organisationRoutes, deps)
+    await pub.register(suggestRoutes, deps)
   }, { prefix: '/v1' })
   // Reports from the field: public, but a write, so outside the cacheable public scope.
   await app.register(async (reports) => {

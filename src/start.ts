@@ -5,7 +5,7 @@ import { buildApp, type Extend } from './app.js'
 import { type Config, loadConfig } from './config.js'
 import { type Db, openDb } from './db/client.js'
 import { loadReference } from './db/reference.js'
-import { loadSample } from './db/sample.js'
+import { loadSample } from './datasets/sample.js'
 
 /** SQLite's answers when the file or its directory cannot be written (or opened for writing). */
 const UNWRITABLE = /^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/

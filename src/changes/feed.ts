@@ -2,7 +2,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { prepared } from '../db/statements.js'
-import { change_feed, offer_locations } from '../db/schema.js'
+import { change_feed } from '../db/schema.js'
 import { loadLocationRecords } from '../locations/store.js'
 import { publicOfferRecord, publicOrganisationRecord } from '../offers/public-record.js'
 import type { OfferRecord } from '../offers/schemas.js'
@@ -70,8 +70,7 @@ export function emitOrganisation (db: Db, id: string, reason: FeedReason, at: st
 
 /** A location shows inside its offers; re-emit the offers that use it. */
 export function emitLocation (db: Db, id: string, reason: FeedReason, at: string): void {
-  const offerIds = db.select({ id: offer_locations.offer_id }).from(offer_locations).where(eq(offer_locations.location_id, id)).all().map((r) => r.id)
-  emitOffers(db, offerIds, reason, at)
+  emitOffers(db, prepared(db, 'SELECT offer_id FROM offer_locations WHERE location_id = ?').pluck().all(id) as string[], reason, at)
 }
 
 /** Erasure: the feed must not keep the erased content either; a tombstone replaces every earlier entry. */

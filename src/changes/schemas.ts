@@ -1,7 +1,8 @@
 // Wire shapes of the change feed: public records in every language, and the feed page around them.
 import { z } from 'zod'
 import { LocationFields } from '../locations/schemas.js'
-import { ContactInput, OfferFields, OpeningHoursInput, Uuid } from '../offers/schemas.js'
+import { Uuid } from '../core/fields.js'
+import { ContactInput, OfferFields, OpeningHoursInput } from '../offers/schemas.js'
 import { OrganisationFields } from '../organisations/schemas.js'
 
 const Timestamp = z.iso.datetime().max(30).meta({ description: 'RFC 3339 date-time (UTC)' })

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { loadConfig } from '../config.js'
 import { openDb } from '../db/client.js'
 import { loadReference } from '../db/reference.js'
-import { generateOffers } from '../db/synthetic.js'
+import { generateOffers } from '../datasets/synthetic.js'
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' }, database: { type: 'string' } } })
 const count = Number(values.count)

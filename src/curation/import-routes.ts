@@ -5,7 +5,8 @@ import { z } from 'zod'
 import type { Config } from '../config.js'
 import type { Db } from '../db/client.js'
 import { Problem, problemResponse, sendProblem } from '../http/problem.js'
-import { OfferInput, Uuid } from '../offers/schemas.js'
+import { Uuid } from '../core/fields.js'
+import { OfferInput } from '../offers/schemas.js'
 import { csvRows, decodeUtf8, importOffers, jsonRows, MAX_IMPORT_ROWS, MAX_REPORTED_PROBLEMS, UnsupportedCharset } from './import.js'
 
 const RowProblem = z.object({

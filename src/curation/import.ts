@@ -4,18 +4,15 @@ import { type CsvError, parse } from 'csv-parse/sync'
 import { eq } from 'drizzle-orm'
 import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
-import { emitOffers } from '../changes/feed.js'
-import { type Db, inTransaction } from '../db/client.js'
+import type { EntryMeta } from '../core/entry.js'
+import type { Db } from '../db/client.js'
 import { offers } from '../db/schema.js'
 import { BadRequest, FieldErrors } from '../http/errors.js'
 import type { ApiKeyIdentity } from '../keys/store.js'
-import { offerIncomplete } from '../offers/admin.js'
+import { offerIncomplete, writeOfferEntries } from '../entries/offer.js'
 import { checkOfferReferences } from '../offers/references.js'
 import { OfferInput, type OfferRecord } from '../offers/schemas.js'
-import { syncOfferSearch } from '../offers/search-text.js'
-import { loadOfferRecords, writeOffer } from '../offers/store.js'
 import { findOrganisationId } from '../organisations/store.js'
-import { recordRevision } from './journal.js'
 import { issuesOf, serverFieldErrors } from './workflow.js'
 
 export const MAX_IMPORT_ROWS = 10_000
@@ -279,20 +276,11 @@ function plainIssues (error: z.ZodError, candidate: unknown): FieldErrors['error
   })
 }
 
-/** All rows in one transaction: offers, their revisions, their search text and the feed. */
+/** All rows in one transaction, through the one write path; every row was checked above. */
 function writeRows (db: Db, inputs: OfferInput[], options: { publish: boolean, key: ApiKeyIdentity }): string[] {
-  return inTransaction(db, () => {
-    const at = new Date().toISOString()
-    const actor = { key_id: options.key.id, label: options.key.label }
-    const status = options.publish ? 'published' : 'draft'
-    const ids = inputs.map((input) => {
-      const id = randomUUID()
-      writeOffer(db, id, input, { status, version: 1, created_at: at, updated_at: at, published_at: options.publish ? at : null, verified_at: null, verified_by: null })
-      return id
-    })
-    for (const after of loadOfferRecords(db, ids)) recordRevision(db, { kind: 'offer', id: after.id, action: 'import', actor, at, before: null, after })
-    syncOfferSearch(db, ids)
-    emitOffers(db, ids, options.publish ? 'published' : 'created', at)
-    return ids
-  })
+  const at = new Date().toISOString()
+  const meta: EntryMeta = { status: options.publish ? 'published' : 'draft', version: 1, created_at: at, updated_at: at, published_at: options.publish ? at : null, verified_at: null, verified_by: null }
+  const written = writeOfferEntries(db, inputs.map((content) => ({ id: randomUUID(), content, meta, before: null })),
+    { action: 'import', reason: options.publish ? 'published' : 'created', actor: { key_id: options.key.id, label: options.key.label }, at }, { checked: true })
+  return written.map((o) => o.id)
 }

@@ -3,8 +3,8 @@ import { and, count, desc, eq, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { audit_log, revisions, type STATUSES } from '../db/schema.js'
 import type { ApiKeyIdentity } from '../keys/store.js'
-import type { Curated } from './entity.js'
-import type { EntityKind } from './journal.js'
+import type { Curated } from '../entries/entity.js'
+import type { EntityKind } from '../core/entry.js'
 
 type Filter = { status?: typeof STATUSES[number] | undefined, organisation_id?: string | undefined, q?: string | undefined }
 

@@ -7,7 +7,7 @@ import { FieldErrors, PreconditionRequired } from '../http/errors.js'
 import { page, pageOf } from '../http/page.js'
 import { problemResponse } from '../http/problem.js'
 import type { KeyRole } from '../keys/store.js'
-import type { Content, Curated, Entry } from './entity.js'
+import type { Content, Curated, Entry } from '../entries/entity.js'
 import { idOfSlug, listEntries, listRevisions } from './queries.js'
 import { EntryListQuery, EntryParams, IfMatchHeaders, patchOf, Revision, RevisionParams } from './schemas.js'
 import {

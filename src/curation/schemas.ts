@@ -1,23 +1,8 @@
-// Wire shapes shared by the admin routes: curation fields of every record, PATCH bodies, history, audit and stale lists.
+// Wire shapes shared by the admin routes: PATCH bodies, history, audit and stale lists.
 import { z } from 'zod'
 import { ENTITY_KINDS } from '../db/schema.js'
 import { PageQuery } from '../http/page.js'
-import { Status, Uuid } from '../offers/schemas.js'
-
-const Timestamp = z.string().max(40)
-const Label = z.string().max(100)
-
-/** The server-managed fields every admin record carries. */
-export const curationFields = {
-  id: Uuid,
-  status: Status,
-  version: z.int().min(1).max(1_000_000_000).meta({ description: 'Rises by one with every change; the ETag is this number' }),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-  published_at: Timestamp.nullable().meta({ description: 'When it was last published' }),
-  verified_at: Timestamp.nullable().meta({ description: 'When someone last checked it (public as `last_verified`)' }),
-  verified_by: Label.nullable().meta({ description: 'The label of the key that checked it' })
-}
+import { Label, Status, Timestamp, Uuid } from '../core/fields.js'
 
 /** A PATCH body: any of the fields, none filled in by default (a default would overwrite what is stored). */
 export function patchOf (fields: z.ZodObject, id: string) {

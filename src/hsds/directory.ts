@@ -2,19 +2,20 @@
 // search as GET /v1/offers, with HSDS parameters translated into a search and records mapped by map.ts.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Deps } from '../app.js'
-import { FieldErrors, NotFound } from '../http/errors.js'
+import type { Deps } from '../http/deps.js'
+import { NotFound } from '../http/errors.js'
 import { negotiateLanguage } from '../http/language.js'
 import { page } from '../http/page.js'
 import { loadPublicOffers, type PublicOfferRecord, type PublicLocationRecord, publicOrganisationRecord } from '../offers/public-record.js'
 import { UnknownCodes } from '../offers/search-params.js'
 import { findOrganisation, matchingOrganisations } from '../organisations/queries.js'
 import { loadOrganisationRecords } from '../organisations/store.js'
-import { type OfferQuery, searchOffers } from '../search/engine.js'
+import { answerQuestion } from '../search/answer.js'
+import { type OfferQuery, type SearchResult, searchOffers } from '../search/engine.js'
+import { readQuestion, type Reading } from '../search/question.js'
 import { centre, kmTo } from '../search/geo.js'
 import type { OrganisationEntry, SearchIndex } from '../search/index.js'
 import { offerSearch } from '../search/service.js'
-import { parseText, TextError } from '../search/text.js'
 import { loadLocationRecords } from '../locations/store.js'
 import { hsdsContexts } from './context.js'
 import { fullOrganization, fullService, type HsdsContext, organizationSummary, serviceAtLocation, serviceSummary } from './map.js'
@@ -63,10 +64,10 @@ export const hsdsDirectoryRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db
       q.minimal === true ? offers.map((o) => ({ id: o.id, last_modified: o.updated_at })) : q.full === true ? fullServices(offers, index, ctx) : offers.map((o) => serviceSummary(o, ctx))
     const query = serviceQuery(index, ctx, q)
     if (q.format === 'ndjson') {
-      const ids = searchOffers(index, { ...query, offset: 0, limit: index.size }).hits.map((h) => h.id)
+      const ids = run(index, { ...query, offset: 0, limit: index.size }).hits.map((h) => h.id)
       return ndjson(reply, batches(ids, (batch) => render(loadPublicOffers(db, batch))))
     }
-    const result = searchOffers(index, { ...query, offset: (q.page - 1) * q.per_page, limit: q.per_page })
+    const result = run(index, { ...query, offset: (q.page - 1) * q.per_page, limit: q.per_page })
     return page(render(loadPublicOffers(db, result.hits.map((h) => h.id))), result.total, q.page, q.per_page)
   })
 
@@ -175,19 +176,20 @@ function * batches<T> (items: T[], render: (batch: T[]) => unknown[]): Generator
   for (let i = 0; i < items.length; i += BATCH) yield render(items.slice(i, i + BATCH))
 }
 
+/** A search with `search` read as a question, as GET /v1/offers reads `q` (src/search/question.ts). */
+type ServiceSearch = Omit<OfferQuery, 'offset' | 'limit'> & { question?: Reading }
+
+/** The search, through the one box's reading when there is a question. */
+function run (index: SearchIndex, { question, ...query }: ServiceSearch & { offset: number, limit: number }): SearchResult {
+  return question === undefined ? searchOffers(index, query) : answerQuestion(index, query, question, query.lang!).result
+}
+
 /** The fields of a search the HSDS parameters set (paging aside); unknown ids are a 404 naming the parameter. */
-function serviceQuery (index: SearchIndex, ctx: HsdsContext, q: ServiceFilters): Omit<OfferQuery, 'offset' | 'limit'> {
+function serviceQuery (index: SearchIndex, ctx: HsdsContext, q: ServiceFilters): ServiceSearch {
   const unknown: Array<{ in: string, path: string, message: string }> = []
-  const query: Omit<OfferQuery, 'offset' | 'limit'> = { lang: ctx.lang, modifiedAfter: q.modified_after }
-  if (q.search !== undefined) {
-    try {
-      const text = parseText(q.search)
-      if (text.terms.length > 0) query.text = text
-    } catch (err) {
-      throw new FieldErrors([{ in: 'querystring', path: '/search', message: (err as TextError).message }], `Invalid search: ${(err as TextError).message}`)
-    }
-  }
-  query.sort = query.text ? 'relevance' : 'name'
+  const query: ServiceSearch = { lang: ctx.lang, modifiedAfter: q.modified_after }
+  if (q.search !== undefined) query.question = readQuestion(index, q.search, ctx.lang)
+  query.sort = query.question ? 'relevance' : 'name'
   // A taxonomy first (any of its terms), then a term, which narrows its own taxonomy further.
   if (q.taxonomy_id !== undefined) {
     const taxonomy = TAXONOMY_NAMES.find((name) => hsdsId('taxonomy', name) === q.taxonomy_id)
@@ -239,14 +241,14 @@ function termFilter (taxonomy: TaxonomyName, codes: string[]): Partial<OfferQuer
 
 /** The (offer, place) pairs of a service_at_locations search, in the search's order (nearest first with proximity). */
 function servicePlaces (index: SearchIndex, ctx: HsdsContext, q: z.output<typeof HsdsServiceAtLocationQuery>): Pair[] {
-  const query: OfferQuery = { ...serviceQuery(index, ctx, q), offset: 0, limit: index.size }
+  const query: ServiceSearch & { offset: number, limit: number } = { ...serviceQuery(index, ctx, q), offset: 0, limit: index.size }
   const postcode = q.postcode === undefined ? undefined : index.ref.postcodes.get(q.postcode)
   if (q.postcode !== undefined && postcode === undefined) throw new UnknownCodes([{ in: 'querystring', path: '/postcode', message: `unknown postcode '${q.postcode}'` }])
   const point = postcode && q.proximity !== undefined ? centre(postcode.latitude, postcode.longitude) : undefined
-  if (point !== undefined) Object.assign(query, { centre: point, radiusKm: q.proximity! / 1000, sort: query.text ? 'relevance' : 'distance' })
+  if (point !== undefined) Object.assign(query, { centre: point, radiusKm: q.proximity! / 1000, sort: query.question ? 'relevance' : 'distance' })
   else if (q.postcode !== undefined) query.postcodes = [q.postcode]
   const pairs: Array<Pair & { km: number }> = []
-  for (const hit of searchOffers(index, query).hits) {
+  for (const hit of run(index, query).hits) {
     for (const place of index.locations[hit.ordinal]!) {
       const km = point === undefined || place.latitude === null || place.longitude === null ? NaN : kmTo(point, place.latitude, place.longitude)
       if (point === undefined || km <= q.proximity! / 1000) pairs.push({ offerId: hit.id, locationId: place.id, km })

@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Db } from '../db/client.js'
-import type { Actor } from '../curation/journal.js'
+import type { Actor } from '../core/entry.js'
 import { Forbidden, Unauthorized } from '../http/errors.js'
 import { problemResponse } from '../http/problem.js'
 import { type ApiKeyIdentity, authenticate, type KeyRole } from './store.js'

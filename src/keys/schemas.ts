@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { KEY_ROLES } from '../db/schema.js'
 import { PageQuery } from '../http/page.js'
-import { Uuid } from '../offers/schemas.js'
+import { Uuid } from '../core/fields.js'
 
 export const KeyRoleSchema = z.enum(KEY_ROLES).meta({ id: 'KeyRole', description: 'admin: everything; editor: the organisations on the key; partner: reads and exports' })
 const Timestamp = z.string().max(40)

@@ -1,6 +1,6 @@
 // The shape of a place where offers are delivered, as curators write it.
 import { z } from 'zod'
-import { type Status, Uuid } from '../offers/schemas.js'
+import { type Status, Uuid } from '../core/fields.js'
 import { LocalizedNote } from '../text/schemas.js'
 
 export const Postcode = z.string().regex(/^[1-9]\d{3}$/, 'a Belgian postcode: 4 digits').max(4).meta({ id: 'Postcode' })

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { locations } from '../db/schema.js'
 import { selectRows, upsertRow } from '../db/statements.js'
-import type { EntryMeta } from '../offers/store.js'
+import type { EntryMeta } from '../core/entry.js'
 import type { LocationRecord } from './schemas.js'
 
 export function writeLocation (db: Db, id: string, input: Omit<LocationRecord, keyof EntryMeta | 'id'>, meta: EntryMeta): void {

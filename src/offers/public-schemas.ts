@@ -1,5 +1,6 @@
 // Wire shapes of the public offer reads: the search parameters, a result item, facets, and one offer in full.
 import { z } from 'zod'
+import { MAX_READ_WORDS } from '../search/question.js'
 import { MAX_TEXT_LENGTH } from '../search/text.js'
 import { Postcode } from '../locations/schemas.js'
 import { PageQuery, pageOf } from '../http/page.js'
@@ -27,9 +28,15 @@ export const DEFAULT_RADIUS_KM = 25
 
 export const OfferSearchQuery = PageQuery.extend({
   q: z.string().max(MAX_TEXT_LENGTH).optional().meta({
-    description: `Free text over names, taxonomy labels and synonyms, organisation names and descriptions, in nl, fr and en; ` +
-      `accents and case do not matter and every word matches as a prefix (\`vroedv\`). At most ${MAX_TEXT_LENGTH} characters and 10 words; every word must match.`
+    description: `The one search box, read as a question (at most ${MAX_TEXT_LENGTH} characters; the first ${MAX_READ_WORDS} words are read): places ` +
+      '(municipalities in nl/fr/en, their parts, postcodes, eerstelijnszones, provinces, gewesten), phases and ages ("zwanger", "3 maanden"), ' +
+      'needs (taxonomy labels and synonyms, everyday words: "somber", "huilt", "drugs") become filters as the explicit parameters would, which win; ' +
+      'typos are corrected, Dutch compounds split, stop words dropped, and the other words rank the result (at least one must match unless a need was read). ' +
+      'The answer says how it was read (`interpretation`); when the strict reading finds nothing, it is relaxed step by step and says so. ' +
+      'With `read_q=false`, plain text search: every word must match, as a prefix, at most 10 words.',
+    example: 'postpartum depressie Gent'
   }),
+  read_q: z.enum(['true', 'false']).optional().meta({ description: '`false`: `q` is literal text (every word must match), not read as a question; default `true`' }),
   region: codeList('Region codes of any level (BE-VLG, BE-VAN, elz-…, a 5-digit NIS code; old NIS codes resolve): offers serving any part of them, and remote-only offers', '44021'),
   postcode: Postcode.optional().meta({ description: 'A Belgian postcode: its municipality and eerstelijnszone, as `region`; also the centre for `distance_km` when `near` is absent. With `radius_km`, a radius around it instead.' }),
   near: z.string().max(50).regex(/^-?(90(\.0+)?|[1-8]?\d(\.\d+)?),-?(180(\.0+)?|(1[0-7]\d|[1-9]?\d)(\.\d+)?)$/, 'latitude,longitude in degrees').optional()
@@ -83,7 +90,15 @@ export const OfferSummary = z.object({
   locations: z.array(LocationSummary).max(100),
   last_verified: Timestamp.nullable().meta({ description: 'When a curator last checked the entry; null if never' }),
   distance_km: z.number().min(0).max(50000).nullable().optional()
-    .meta({ description: 'With `near` or `postcode`: km to the nearest location; null when the offer has no located place' })
+    .meta({ description: 'With `near` or `postcode`: km to the nearest location; null when the offer has no located place' }),
+  highlights: z.object({
+    name: z.string().max(4000),
+    description: z.string().max(4000).meta({ description: 'A snippet of the description around its first match' })
+  }).optional().meta({
+    description: 'With `q`, when a word of the question (or of a need read from it) occurs in the name or description: those texts ' +
+      'HTML-escaped, with the words in `<mark>` tags and nothing else added',
+    example: { name: 'Gespreksgroep Na de Storm (postnatale <mark>depressie</mark>)', description: 'Maandelijkse gespreksgroep voor ouders met een postnatale <mark>depressie</mark>…' }
+  })
 }).meta({ id: 'OfferSummary' })
 
 const FacetValue = z.object({ code: CodeValue, label: Name, count: z.int().min(0).max(Number.MAX_SAFE_INTEGER) })
@@ -100,7 +115,51 @@ export const Facets = z.object({
     'all other filters do. Values with no offers are left out unless selected. Remote-only offers count in every province.'
 })
 
-export const OfferList = pageOf(OfferSummary).extend({ facets: Facets.optional() }).meta({ id: 'OfferList' })
+const PART_KINDS = ['place', 'phase', 'age', 'care_type', 'role', 'target_group', 'text'] as const
+export const Interpretation = z.object({
+  query: z.string().max(MAX_TEXT_LENGTH).meta({ description: '`q` as read: trimmed, control characters as spaces; the parts\' offsets point into it' }),
+  literal: z.boolean().meta({ description: 'true with `read_q=false`: the words are plain text' }),
+  parts: z.array(z.object({
+    text: z.string().max(MAX_TEXT_LENGTH).meta({ description: 'The words as typed: `query.slice(start, end)`' }),
+    start: z.int().min(0).max(MAX_TEXT_LENGTH),
+    end: z.int().min(0).max(MAX_TEXT_LENGTH).meta({ description: 'UTF-16 offsets into `query`; removing a chip is removing this slice from `q`' }),
+    kind: z.enum(PART_KINDS),
+    code: CodeValue.nullable().meta({ description: 'null for text' }),
+    label: Name.meta({ description: 'In the answer\'s language' }),
+    param: z.enum(['region', 'postcode', 'phase', 'age_months', 'care_type', 'role', 'target_group', 'q']).meta({ description: 'The explicit parameter it stands for' }),
+    value: z.string().max(500).meta({ description: 'That parameter\'s value' }),
+    detail: Name.optional().meta({ description: 'Places: what kind of place and where ("gemeente, Oost-Vlaanderen", "deel van Gent")' }),
+    corrected_from: Name.nullable().meta({ description: 'The word as typed, when it was read with a typo correction' }),
+    applied: z.boolean().meta({ description: 'false when an explicit parameter of the same kind overrides it' })
+  })).max(100).meta({ description: 'In order of appearance in `query`' }),
+  ignored: z.array(Name).max(200).meta({ description: 'Stop words and words not read' }),
+  relaxed: z.array(z.object({
+    kind: z.enum(['widened_place', 'dropped_concept', 'national_lines']),
+    from: z.string().max(500).nullable(),
+    to: z.string().max(500).nullable(),
+    label: Name
+  })).max(20).meta({ description: 'Empty when the strict reading answered; else each step taken, in order, until something was found' })
+}).meta({
+  id: 'Interpretation',
+  description: 'How `q` was read: each part a removable chip',
+  example: {
+    query: 'postpartum depresie Gent',
+    literal: false,
+    parts: [
+      { text: 'postpartum depresie', start: 0, end: 19, kind: 'target_group', code: 'psychische_kwetsbaarheid', label: 'Postnatale depressie', param: 'target_group', value: 'psychische_kwetsbaarheid', corrected_from: 'depresie', applied: true },
+      { text: 'Gent', start: 20, end: 24, kind: 'place', code: '44021', label: 'Gent', param: 'region', value: '44021', detail: 'gemeente, Oost-Vlaanderen', corrected_from: null, applied: true }
+    ],
+    ignored: [],
+    relaxed: []
+  }
+})
+export const Suggestion = z.object({ word: Name, suggestion: Name }).meta({ id: 'Suggestion', example: { word: 'vroedvruw', suggestion: 'vroedvrouw' } })
+
+export const OfferList = pageOf(OfferSummary).extend({
+  facets: Facets.optional(),
+  interpretation: Interpretation.optional().meta({ description: 'With `q`: how it was read' }),
+  suggestions: z.array(Suggestion).max(MAX_READ_WORDS).optional().meta({ description: 'With `q`: "did you mean" for words the directory does not know' })
+}).meta({ id: 'OfferList' })
 
 const Located = z.object({ code: CodeValue, level: z.string().max(20), name: Name })
 

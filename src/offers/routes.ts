@@ -1,14 +1,19 @@
 // GET /v1/offers (search) and GET /v1/offers/{id or slug}: published offers of published organisations only.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { Deps } from '../app.js'
+import type { Deps } from '../http/deps.js'
 import { NotFound } from '../http/errors.js'
 import { negotiateLanguage } from '../http/language.js'
+import { answerQuestion } from '../search/answer.js'
 import { searchOffers } from '../search/engine.js'
+import { literalReading, readQuestion } from '../search/question.js'
 import { offerDetail, resultPageJson } from '../search/render.js'
 import { offerSearch } from '../search/service.js'
 import { IdOrSlugParams, LangQuery, OfferDetail, OfferList, OfferSearchQuery } from './public-schemas.js'
 import { ResponseCache } from './response-cache.js'
+import { answerExtras } from './question-answer.js'
 import { resolveOfferQuery } from './search-params.js'
+
+const answer = (...args: Parameters<typeof answerQuestion>) => ({ ...answerQuestion(...args), reading: args[2] })
 
 export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config }) => {
   const search = offerSearch(db)
@@ -31,8 +36,13 @@ export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config
   }, async (request, reply) => {
     const lang = negotiateLanguage(request, reply)
     const index = search.current()
-    const result = searchOffers(index, resolveOfferQuery(index, request.query, lang))
-    return cache.send(request, reply, lang, resultPageJson(index, result, lang, request.query.page, request.query.per_page))
+    const q = request.query
+    const query = resolveOfferQuery(index, q, lang)
+    if (q.q === undefined) return cache.send(request, reply, lang, resultPageJson(index, searchOffers(index, query), lang, q.page, q.per_page))
+    const { result, reading, relaxed } = q.read_q === 'false'
+      ? { result: searchOffers(index, query), reading: literalReading(q.q, query.text), relaxed: [] }
+      : answer(index, query, readQuestion(index, q.q, lang), lang)
+    return cache.send(request, reply, lang, resultPageJson(index, result, lang, q.page, q.per_page, answerExtras(index, result, reading, relaxed, lang)))
   })
 
   app.get('/offers/:id', {

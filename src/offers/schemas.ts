@@ -1,24 +1,20 @@
 // The shape of a care offer as curators write it, and the full record the directory keeps of it.
 import { z } from 'zod'
-import { COST_TYPES, MODES, REFERRAL_TYPES, STATUSES, WAITING_TIMES } from '../db/schema.js'
+import type { EntryMeta } from '../core/entry.js'
+import { Email, Phone, Slug, Url, Uuid } from '../core/fields.js'
+import { COST_TYPES, MODES, REFERRAL_TYPES, WAITING_TIMES } from '../db/schema.js'
 import { LocalizedName, LocalizedNote, LocalizedText } from '../text/schemas.js'
 
 export const Code = z.string().regex(/^[a-z0-9_]{1,60}$/, 'a lowercase code (a-z, 0-9, _)').max(60)
 export const RegionCode = z.string().regex(/^(BE(-[A-Z]{3})?|elz-[a-z0-9-]{1,60}|\d{5})$/, 'a region code: BE, BE-VLG, elz-…, or a 5-digit NIS code').max(64)
   .meta({ id: 'RegionCode' })
-export const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase words joined by hyphens').max(100)
-export const Uuid = z.uuid().max(36).meta({ id: 'Uuid' })
 export const Month = z.number().min(-120).max(240)
-export const Url = z.url({ protocol: /^https?$/ }).max(500)
-export const Email = z.email().max(254)
-export const Phone = z.string().regex(/^\+?[0-9 ()./-]{3,30}$/, 'a phone number').max(30)
 export const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM').max(5)
 
 export const Mode = z.enum(MODES).meta({ id: 'Mode' })
 export const CostType = z.enum(COST_TYPES).meta({ id: 'CostType' })
 export const ReferralType = z.enum(REFERRAL_TYPES).meta({ id: 'ReferralType' })
 export const WaitingTime = z.enum(WAITING_TIMES).meta({ id: 'WaitingTime' })
-export const Status = z.enum(STATUSES).meta({ id: 'Status' })
 
 const codeList = (max: number) => z.array(Code).max(max)
 
@@ -92,15 +88,8 @@ export const OfferInput = OfferFields.superRefine(checkRanges).meta({ id: 'Offer
 export type OfferInput = z.output<typeof OfferInput>
 
 /** Everything the directory stores about an offer, text in every language; the source of every public view. */
-export type OfferRecord = Omit<OfferInput, 'contacts' | 'opening_hours'> & {
+export type OfferRecord = Omit<OfferInput, 'contacts' | 'opening_hours'> & EntryMeta & {
   id: string
-  status: z.infer<typeof Status>
-  version: number
-  created_at: string
-  updated_at: string
-  published_at: string | null
-  verified_at: string | null
-  verified_by: string | null
   contacts: Array<z.output<typeof ContactInput> & { id: string }>
   opening_hours: Array<z.output<typeof OpeningHoursInput>>
 }

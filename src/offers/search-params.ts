@@ -43,7 +43,8 @@ export function resolveOfferQuery (index: SearchIndex, q: OfferSearchQuery, lang
   }
 
   let text
-  if (q.q !== undefined) {
+  // Read as a question (readQuestion), unless the partner asked for literal text.
+  if (q.q !== undefined && q.read_q === 'false') {
     try {
       text = parseText(q.q)
     } catch (err) {
@@ -87,3 +88,4 @@ export function resolveOfferQuery (index: SearchIndex, q: OfferSearchQuery, lang
   if (unknown.length > 0) throw new UnknownCodes(unknown)
   return query
 }
+

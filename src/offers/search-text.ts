@@ -7,6 +7,9 @@ type Localized = Record<string, string | undefined>
 type Labelled = { label: Localized, synonyms: string[], parent: string | null }
 type OfferText = { id: string, name: Localized | string, description: Localized | string, care_type: string, organisation_id: string, roles: string[], target_groups: string[] }
 
+/** The fields of an offer its search row is made of: a write that changes none of them leaves the row as it is. */
+export const SEARCHED_FIELDS = ['name', 'description', 'care_type', 'organisation_id', 'roles', 'target_groups'] as const
+
 /** Rewrites the search rows of these offers (every offer when ids is undefined); erased offers lose theirs. */
 export function syncOfferSearch (db: Db, ids?: string[]): void {
   const offers = select<Omit<OfferText, 'roles' | 'target_groups'>>(db, 'SELECT id, name, description, care_type, organisation_id FROM offers', 'id', ids)

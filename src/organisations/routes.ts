@@ -1,6 +1,6 @@
 // GET /v1/organisations and GET /v1/organisations/{id or slug}: published providers and their published offers.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { Deps } from '../app.js'
+import type { Deps } from '../http/deps.js'
 import { NotFound } from '../http/errors.js'
 import { negotiateLanguage } from '../http/language.js'
 import { page } from '../http/page.js'

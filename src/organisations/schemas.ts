@@ -1,7 +1,7 @@
 // The shape of a provider (organisation, or an independent professional as an organisation of one) as curators write it.
 import { z } from 'zod'
 import { ORGANISATION_KINDS } from '../db/schema.js'
-import { Email, Phone, Slug, type Status, Url } from '../offers/schemas.js'
+import { Email, Phone, Slug, type Status, Url } from '../core/fields.js'
 import { LocalizedName, LocalizedText } from '../text/schemas.js'
 
 export const OrganisationKind = z.enum(ORGANISATION_KINDS).meta({ id: 'OrganisationKind' })

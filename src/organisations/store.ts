@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { organisations } from '../db/schema.js'
 import { selectRows, upsertRow } from '../db/statements.js'
-import type { EntryMeta } from '../offers/store.js'
+import type { EntryMeta } from '../core/entry.js'
 import type { OrganisationInput, OrganisationRecord } from './schemas.js'
 
 export function writeOrganisation (db: Db, id: string, input: OrganisationInput, meta: EntryMeta): void {

@@ -1,6 +1,6 @@
 // The curators' queue of reports: GET /v1/admin/reports, POST /v1/admin/reports/{id}/resolve and /reject.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { recordAudit } from '../curation/journal.js'
+import { recordAudit } from '../core/journal.js'
 import { type Db, inTransaction } from '../db/client.js'
 import { Conflict, NotFound } from '../http/errors.js'
 import { page, pageOf } from '../http/page.js'

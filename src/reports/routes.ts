@@ -1,6 +1,6 @@
 // POST /v1/offers/{id or slug}/reports: anyone reports a correction, without a key; rate-limited per address, with a honeypot.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { Deps } from '../app.js'
+import type { Deps } from '../http/deps.js'
 import { NotFound, TooManyRequests } from '../http/errors.js'
 import { problemResponse } from '../http/problem.js'
 import { addressOf, Budget } from '../http/rate-limit.js'

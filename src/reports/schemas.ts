@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { REPORT_REASONS, REPORT_STATUSES } from '../db/schema.js'
 import { PageQuery } from '../http/page.js'
-import { Email, Uuid } from '../offers/schemas.js'
+import { Email, Uuid } from '../core/fields.js'
 
 export const MAX_REPORT_TEXT = 2000
 

@@ -35,6 +35,10 @@ export type OfferQuery = {
   crisis?: boolean | undefined
   babyWelcome?: boolean | undefined
   organisationIds?: string[] | undefined
+  /** Needs read from the one box: each keeps offers with any of its codes ('care_type:x', 'role:x', 'target_group:x') or any of its phrases in their text. */
+  needs?: NeedQuery[] | undefined
+  /** Only the lines that serve everyone: remote-only offers and national reference entries. */
+  nationalLines?: boolean | undefined
   /** Only offers updated on or after this instant (ISO 8601). */
   modifiedAfter?: string | undefined
   sort?: SortKey | undefined
@@ -43,6 +47,9 @@ export type OfferQuery = {
   limit: number
   facets?: boolean | undefined
 }
+
+/** A phrase is its words (each matched as a prefix, all of them); words under four letters match through the codes only. */
+export type NeedQuery = { codes: string[], words: string[][] }
 
 export type SearchHit = {
   ordinal: number
@@ -93,7 +100,12 @@ function buildFilters (index: SearchIndex, q: OfferQuery): { filters: FacetFilte
   const anyOf = (prefix: string, codes: string[] | undefined, dimension: FacetDimension | null = null) => {
     if (codes !== undefined) add(dimension, memo(index, `${prefix}:${codes.join(',')}`, () => unionOf(index, codes.map((c) => index.valueBits.get(`${prefix}:${c}`)))))
   }
-  for (const term of q.text?.terms ?? []) add(null, termHits(index, term).bits)
+  const text = q.text
+  if (text !== undefined && text.any === true && text.rank !== true) {
+    add(null, memo(index, `any:${text.terms.join(' ')}`, () => unionOf(index, text.terms.map((t) => termHits(index, t).bits))))
+  } else if (text !== undefined && text.rank !== true) for (const term of text.terms) add(null, termHits(index, term).bits)
+  for (const need of q.needs ?? []) add(null, memo(index, `need:${JSON.stringify(need)}`, () => needBits(index, need)))
+  if (q.nationalLines) add(null, memo(index, 'national', () => unionOf(index, [index.remoteOnly, index.valueBits.get('reference')!])))
   if (q.regions !== undefined) {
     const regions = q.regions
     add(null, place = memo(index, `region:${regions.join(',')}`, () => withRemote(index, regions.flatMap((r) => index.ref.regionCells.get(r) ?? []))))
@@ -119,7 +131,7 @@ function buildFilters (index: SearchIndex, q: OfferQuery): { filters: FacetFilte
   anyOf('mode', q.modes, 'mode')
   anyOf('cost', q.costs, 'cost')
   anyOf('referral', q.referrals)
-  // The index makes these two sets even when no offer has the property.
+  // The index makes these sets (and the reference entries') even when no offer has the property.
   if (q.crisis) add(null, index.valueBits.get('crisis')!)
   if (q.babyWelcome) add(null, index.valueBits.get('baby_welcome')!)
   if (q.organisationIds !== undefined) {
@@ -138,6 +150,19 @@ function buildFilters (index: SearchIndex, q: OfferQuery): { filters: FacetFilte
     }))
   }
   return { filters, place }
+}
+
+function needBits (index: SearchIndex, need: NeedQuery): Bits {
+  const out = unionOf(index, need.codes.map((c) => index.valueBits.get(c)))
+  for (const phrase of need.words) {
+    const words = phrase.filter((w) => w.length >= 4)
+    if (words.length === 0) continue
+    const hits = emptyBits(index.size)
+    hits.set(termHits(index, words[0]!).bits)
+    for (const w of words.slice(1)) andInto(hits, termHits(index, w).bits)
+    orInto(out, hits)
+  }
+  return out
 }
 
 function memo (index: SearchIndex, key: string, make: () => Bits): Bits {
@@ -214,7 +239,7 @@ function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: num
   }
   if (sort === 'relevance' && q.text !== undefined && q.text.terms.length > 0) {
     // One broad word (the common search) has its scores by ordinal already: no sums to make.
-    const dense = q.text.terms.length === 1 ? termHits(index, q.text.terms[0]!).dense : null
+    const dense = q.text.terms.length === 1 && q.text.rank !== true ? termHits(index, q.text.terms[0]!).dense : null
     if (dense !== null) return topK(candidates, k, dense, index.breadth, false).slice(q.offset)
     return topK(candidates, k, scores(index, q.text, candidates), index.breadth, true).slice(q.offset)
   }
@@ -302,16 +327,21 @@ const localityClasses = perIndex((index) => {
   return classes
 })
 
+/** Weight of one matched word when not every word must match: a match of more words always ranks first. */
+const MATCHED_WORD = -1000
+
 /** Sum of the terms' bm25 of each candidate, in the index's scratch array (lower sorts first). */
 function scores (index: SearchIndex, text: TextQuery, candidates: Bits): Float64Array {
   const sums = scratch(index)
+  const every = text.any !== true && text.rank !== true
   for (const term of text.terms) {
     const hits = termHits(index, term)
-    // Every candidate matches every term: read its score from the dense array of a broad term, or find it among a rare term's hits.
+    // With every word required, every candidate matches every term: read its score from the dense array of a broad
+    // term, or find it among a rare term's hits. Otherwise only the candidates in the term's hits.
     for (let w = 0; w < candidates.length; w++) {
-      for (let x = candidates[w]!; x !== 0; x &= x - 1) {
+      for (let x = every ? candidates[w]! : candidates[w]! & hits.bits[w]!; x !== 0; x &= x - 1) {
         const o = (w << 5) + 31 - Math.clz32(x & -x)
-        sums[o]! += hits.dense === null ? hits.scores[binarySearch(hits.ordinals, o)]! : hits.dense[o]!
+        sums[o]! += (every ? 0 : MATCHED_WORD) + (hits.dense === null ? hits.scores[binarySearch(hits.ordinals, o)]! : hits.dense[o]!)
       }
     }
   }

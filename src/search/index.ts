@@ -156,6 +156,7 @@ export class SearchIndex {
     const referralBits = ref.referrals.map((r) => bitsOf(`referral:${r}`))
     const crisisBits = bitsOf('crisis')
     const babyBits = bitsOf('baby_welcome')
+    const referenceBits = bitsOf('reference')
     const organisationIndex = new Map<string, number>()
     for (let i = 0; i < n; i++) {
       const [id, organisationId, , careType, from, to, cost, referral, flags, updated, verified] = sorted[i]!
@@ -183,6 +184,7 @@ export class SearchIndex {
       this.flags[i] = flags
       if ((flags & (FLAG_CRISIS_24_7 | FLAG_URGENT_INTAKE)) !== 0) setBit(crisisBits, i)
       if ((flags & FLAG_BABY_WELCOME) !== 0) setBit(babyBits, i)
+      if ((flags & FLAG_REFERENCE) !== 0) setBit(referenceBits, i)
       this.updatedMs[i] = Date.parse(updated)
       this.verifiedAt[i] = verified
     }

@@ -67,6 +67,20 @@ function offerTexts (index: SearchIndex, i: number): { slug: string, name: Local
 
 const textQueries = new WeakMap<SearchIndex['db'], ReturnType<SearchIndex['db']['$client']['prepare']>>()
 
+/** An offer's name and description in a language, kept per index and language as long as its rendered summaries are. */
+export function offerNameAndDescription (index: SearchIndex, i: number, lang: ContentLang): [name: string, description: string] {
+  const kept = keptTexts(index, lang)
+  let texts = kept.get(i)
+  if (texts === undefined) {
+    if (kept.size >= CACHE_LIMITS.renderedSummaries) kept.clear()
+    const t = offerTexts(index, i)
+    kept.set(i, texts = [pickText(t.name, lang), pickText(t.description, lang)])
+  }
+  return texts
+}
+
+const keptTexts = perLanguage((_index: SearchIndex, _lang) => new Map<number, [string, string]>())
+
 /** The summary as UTF-8 JSON, rendered once per index and language (a page is then joined from bytes, not re-encoded). */
 export function offerSummaryJson (index: SearchIndex, i: number, lang: ContentLang): Buffer {
   let cache = rendered.get(index)
@@ -201,6 +215,7 @@ const ENVELOPE = {
 const TRUE = ascii('true')
 const FALSE = ascii('false')
 const DISTANCE = ascii(',"distance_km":')
+const HIGHLIGHTS = ascii(',"highlights":')
 
 /**
  * Answers are written one after the other into shared slabs: a buffer of its own per answer (about 18 KB for 20
@@ -280,13 +295,18 @@ class JsonWriter {
 const ENVELOPE_BYTES = 256
 const DISTANCE_BYTES = 48
 
+/** What a one-box answer adds: per hit its highlights (JSON, or undefined), and the fields after the list (JSON members). */
+export type PageExtras = { highlights?: Array<string | undefined>, tail?: string }
+
 /** A result page as UTF-8 JSON: the list envelope around the ready summaries, with distances spliced in. */
-export function resultPageJson (index: SearchIndex, result: SearchResult, lang: ContentLang, pageNumber: number, perPage: number): Buffer {
+export function resultPageJson (index: SearchIndex, result: SearchResult, lang: ContentLang, pageNumber: number, perPage: number, extras: PageExtras = {}): Buffer {
   const totalPages = Math.ceil(result.total / perPage)
   const summaries = result.hits.map((hit) => offerSummaryJson(index, hit.ordinal, lang))
   const fragments = result.facets === undefined ? undefined : fragmentsOf(index.ref, lang)
   let capacity = ENVELOPE_BYTES + (fragments === undefined ? 0 : fragments.size)
   for (const json of summaries) capacity += json.length + DISTANCE_BYTES
+  for (const h of extras.highlights ?? []) capacity += h === undefined ? 0 : Buffer.byteLength(h) + HIGHLIGHTS.length
+  if (extras.tail !== undefined) capacity += Buffer.byteLength(extras.tail) + 1
   const out = new JsonWriter(capacity)
   out.bytes(ENVELOPE.totalItems)
   out.count(result.total)
@@ -315,8 +335,15 @@ export function resultPageJson (index: SearchIndex, result: SearchResult, lang: 
       else out.tenths(hit.distanceKm)
       out.char(CLOSE)
     }
+    const highlights = extras.highlights?.[n]
+    if (highlights !== undefined) {
+      out.back()
+      out.bytes(HIGHLIGHTS)
+      out.text(highlights)
+      out.char(CLOSE)
+    }
   })
-  if (result.facets === undefined) out.text(']}')
+  if (result.facets === undefined) out.text(']')
   else {
     out.text('],"facets":{')
     for (const d of FACET_DIMENSIONS) {
@@ -330,7 +357,12 @@ export function resultPageJson (index: SearchIndex, result: SearchResult, lang: 
         out.bytes(tail)
       })
     }
-    out.text(']}}')
+    out.text(']}')
   }
+  if (extras.tail !== undefined) {
+    out.char(COMMA)
+    out.text(extras.tail)
+  }
+  out.char(CLOSE)
   return out.done()
 }

@@ -18,7 +18,11 @@ const STOPWORDS = new Set((
   'the a an and of for with on to at by my i is are or from'
 ).split(' '))
 
-export type TextQuery = { terms: string[] }
+/**
+ * Words to find. By default every word must match; `any`: at least one must (an offer matching more ranks first);
+ * `rank`: no word must, they only rank (the one box's leftover words next to a need it read).
+ */
+export type TextQuery = { terms: string[], any?: boolean, rank?: boolean }
 /**
  * A word's hits: the ordinals in order with their scores, and for a broad word also the scores by ordinal. Scores are
  * bm25 as FTS5 gives it: negative, the better the lower, so they sort as they are.

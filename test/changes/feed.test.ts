@@ -3,7 +3,7 @@ import t from 'tap'
 import { emitOffers, feedPosition } from '../../src/changes/feed.js'
 import { inTransaction, openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
-import { loadSample, sampleId } from '../../src/db/sample.js'
+import { loadSample, sampleId } from '../../src/datasets/sample.js'
 import { nextTurn, setup } from '../helpers/app.js'
 
 type Change = { kind: string, id: string, action: 'upsert' | 'delete', data?: { id: string } }

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { openDb } from '../../src/db/client.js'
 import { buildRegionReference, loadReference } from '../../src/db/reference.js'
-import { loadSample, readSampleFile, sampleId } from '../../src/db/sample.js'
+import { loadSample, readSampleFile, sampleId } from '../../src/datasets/sample.js'
 
 const count = (db: ReturnType<typeof openDb>, table: string) =>
   (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n

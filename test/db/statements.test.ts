@@ -2,7 +2,7 @@
 import t from 'tap'
 import { openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
-import { loadSample } from '../../src/db/sample.js'
+import { loadSample } from '../../src/datasets/sample.js'
 import { locations, offers, organisations } from '../../src/db/schema.js'
 import { selectRows, upsertRow } from '../../src/db/statements.js'
 

@@ -2,7 +2,7 @@
 import t from 'tap'
 import { inTransaction, openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
-import { generateOffers, random } from '../../src/db/synthetic.js'
+import { generateOffers, random } from '../../src/datasets/synthetic.js'
 import { loadLocationRecords } from '../../src/locations/store.js'
 import { publicOfferRecord } from '../../src/offers/public-record.js'
 import { checkOfferReferences } from '../../src/offers/references.js'

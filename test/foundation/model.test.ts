@@ -5,10 +5,10 @@ import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import * as fs from 'node:fs'
 import t, { type Test } from 'tap'
 import { emitLocation, emitOffers, emitOrganisation, eraseFromFeed, feedPosition } from '../../src/changes/feed.js'
-import { diff, recordAudit, recordRevision } from '../../src/curation/journal.js'
+import { diff, recordAudit, recordRevision } from '../../src/core/journal.js'
 import { type Db, inTransaction, openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
-import { loadSample, sampleId } from '../../src/db/sample.js'
+import { loadSample, sampleId } from '../../src/datasets/sample.js'
 import * as schema from '../../src/db/schema.js'
 import { audit_log, change_feed, target_groups } from '../../src/db/schema.js'
 import { LocationInput } from '../../src/locations/schemas.js'
@@ -87,7 +87,7 @@ t.test('loading the sample twice adds nothing; without the reference it names th
 
 t.test('sample offers: a missing note, a shared location, and an offer that does not fit the reference', async (t) => {
   const edited = (change: (sample: { offers: Array<Record<string, any>> }) => void) => async () => {
-    const module = await t.mockImport<typeof import('../../src/db/sample.js')>('../../src/db/sample.js', {
+    const module = await t.mockImport<typeof import('../../src/datasets/sample.js')>('../../src/datasets/sample.js', {
       'node:fs': {
         ...fs,
         readFileSync: (path: fs.PathOrFileDescriptor, options?: unknown) => {

@@ -6,7 +6,7 @@ import { buildApp, type Extend, loggerOptions } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config.js'
 import { openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
-import { loadSample } from '../../src/db/sample.js'
+import { loadSample } from '../../src/datasets/sample.js'
 import { contractViolations } from './contract.js'
 
 /** Test settings: quiet, short deadlines, and limits that only the tests about them reach. */

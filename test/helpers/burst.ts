@@ -1,7 +1,7 @@
 // Writes through the real curation API of a running service, one at a time or as concurrent bursts, remembering which it acknowledged.
 import { randomUUID } from 'node:crypto'
 import { openDb } from '../../src/db/client.js'
-import { offerEntity } from '../../src/offers/admin.js'
+import { offerEntity } from '../../src/entries/offer.js'
 import { loadOfferRecords } from '../../src/offers/store.js'
 import { adminKey } from './server.js'
 

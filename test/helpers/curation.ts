@@ -1,7 +1,7 @@
 // Keys and entries for curation tests: keys are issued through the real key functions, entries through the HTTP API.
 import type { App } from '../../src/app.js'
 import type { Db } from '../../src/db/client.js'
-import { sampleId } from '../../src/db/sample.js'
+import { sampleId } from '../../src/datasets/sample.js'
 import { issueKey, type KeyRole } from '../../src/keys/store.js'
 
 export const TEST_ACTOR = { key_id: null, label: 'test setup' }

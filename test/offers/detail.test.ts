@@ -1,7 +1,7 @@
 // GET /v1/offers/{id or slug}: one published offer, fully nested, in the asked language.
 import t from 'tap'
 import { emitOffers } from '../../src/changes/feed.js'
-import { sampleId } from '../../src/db/sample.js'
+import { sampleId } from '../../src/datasets/sample.js'
 import { OfferDetail } from '../../src/offers/public-schemas.js'
 import { setup } from '../helpers/app.js'
 

@@ -184,21 +184,21 @@ t.test('searching the sample directory', async (t) => {
     t.strictSame(await find('sort=distance&region=44021'), await find('region=44021'), 'distance without a centre sorts by relevance')
   })
 
-  t.test('free text: accents, case, prefixes, synonyms, languages, ranking', async (t) => {
-    t.strictSame(await find('q=crèche'), await find('q=CRECHE'))
-    t.strictSame((await find('q=vroedvrouw')).slice(0, 2), ['vroedvrouwen-levensboom', 'vroedvrouwen-nieuw-leven'], 'a name hit ranks first')
-    t.strictSame(await set('q=tweeling'), ['melkweg-lactatie'], 'a target group\'s synonym')
-    const suicide = await find('q=Zelfmoordlijn')
+  t.test('literal text (read_q=false): accents, case, prefixes, synonyms, languages, ranking', async (t) => {
+    t.strictSame(await find('q=crèche&read_q=false'), await find('q=CRECHE&read_q=false'))
+    t.strictSame((await find('q=vroedvrouw&read_q=false')).slice(0, 2), ['vroedvrouwen-levensboom', 'vroedvrouwen-nieuw-leven'], 'a name hit ranks first')
+    t.strictSame(await set('q=tweeling&read_q=false'), ['melkweg-lactatie'], 'a target group\'s synonym')
+    const suicide = await find('q=Zelfmoordlijn&read_q=false')
     t.equal(suicide[0], 'zelfmoordlijn-1813', 'the name first')
     t.strictSame(sorted(suicide), ['hulplijn-1712', 'tele-onthaal-106', 'zelfmoordlijn-1813'], 'then helplines by their synonyms')
-    t.strictSame(await set('q=consultatiebureau seefhoek'), ['cb-seefhoek'], 'every word must match')
-    t.strictSame(await set('q=seefhoek&region=BE-VLI'), [], 'text AND region')
-    t.strictSame(await find('q=de het een'), await find('q=de het een en'), 'stopwords alone still search')
-    t.equal((await find('q=***')).length, 37, 'no word: no text filter')
-    t.strictSame(await find('q=1712&sort=name'), ['hulplijn-1712', 'tele-onthaal-106', 'zelfmoordlijn-1813'])
-    t.strictSame(await find('q=k'), ['cb-seefhoek'], 'one letter matches whole words only (K&G)')
-    t.strictSame(await find('q=z'), [])
-    t.strictSame(await set('q=xyzzyplugh'), [])
+    t.strictSame(await set('q=consultatiebureau seefhoek&read_q=false'), ['cb-seefhoek'], 'every word must match')
+    t.strictSame(await set('q=seefhoek&region=BE-VLI&read_q=false'), [], 'text AND region')
+    t.strictSame(await find('q=de het een&read_q=false'), await find('q=de het een en&read_q=false'), 'stopwords alone still search')
+    t.equal((await find('q=***&read_q=false')).length, 37, 'no word: no text filter')
+    t.strictSame(await find('q=1712&sort=name&read_q=false'), ['hulplijn-1712', 'tele-onthaal-106', 'zelfmoordlijn-1813'])
+    t.strictSame(await find('q=k&read_q=false'), ['cb-seefhoek'], 'one letter matches whole words only (K&G)')
+    t.strictSame(await find('q=z&read_q=false'), [])
+    t.strictSame(await set('q=xyzzyplugh&read_q=false'), [])
   })
 
   t.test('text input never reaches FTS5 syntax', async (t) => {
@@ -210,13 +210,13 @@ t.test('searching the sample directory', async (t) => {
     t.match(long.errors[0].message, /200/)
     t.equal((await get(`/v1/offers?q=${'a'.repeat(200)}`)).statusCode, 200)
     const words = Array.from({ length: 11 }, (_, i) => `w${i}`)
-    t.match((await problem(`q=${words.join('+')}`, 'q')).detail, /10 words/)
-    t.equal((await get(`/v1/offers?q=${words.slice(0, 10).join('+')}`)).statusCode, 200)
+    t.match((await problem(`read_q=false&q=${words.join('+')}`, 'q')).detail, /10 words/, 'literal text: at most 10 words')
+    t.equal((await get(`/v1/offers?read_q=false&q=${words.slice(0, 10).join('+')}`)).statusCode, 200)
   })
 
   t.test('sorting', async (t) => {
     t.strictSame((await find('lang=fr&sort=name')).slice(0, 3), ['hulplijn-1712', 'huilpoli-meetjesland', 'cos-scheldeland'])
-    const fr = (await get('/v1/offers?lang=fr&sort=name&per_page=100&q=vroedvrouw')).json().contents.map((o: { name: string }) => o.name)
+    const fr = (await get('/v1/offers?lang=fr&sort=name&per_page=100&q=vroedvrouw&read_q=false')).json().contents.map((o: { name: string }) => o.name)
     t.strictSame(fr, ['Expertisecentrum Kraamzorg \'t Nestje', 'Huis van het Kind – Babyhoek De Mand', 'Maison des sages-femmes Nouvelle Vie',
       'Perinatale zorgcoördinatie – Ziekenhuis Dijlestad', 'Raadpleging Perinatale Psychiatrie – Ziekenhuis Haspengouw', 'Vroedvrouwenpraktijk Levensboom'], 'by the French name, or the Dutch one')
     t.strictSame(await find('sort=updated&per_page=5'), (await find('')).slice(0, 5), 'equal times keep name order')

@@ -1,6 +1,6 @@
 // GET /v1/organisations and /v1/organisations/{id or slug}: published providers and their published offers.
 import t from 'tap'
-import { sampleId } from '../../src/db/sample.js'
+import { sampleId } from '../../src/datasets/sample.js'
 import { OrganisationDetail, OrganisationList } from '../../src/organisations/public-schemas.js'
 import { setup } from '../helpers/app.js'
 

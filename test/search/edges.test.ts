@@ -1,8 +1,8 @@
 // Edges of the search core: an empty directory, bounded caches starting again, text limits, rows the index does not know.
 import t from 'tap'
 import { emitOffers } from '../../src/changes/feed.js'
-import { sampleId } from '../../src/db/sample.js'
-import { generateOffers } from '../../src/db/synthetic.js'
+import { sampleId } from '../../src/datasets/sample.js'
+import { generateOffers } from '../../src/datasets/synthetic.js'
 import { OfferList } from '../../src/offers/public-schemas.js'
 import { syncOfferSearch } from '../../src/offers/search-text.js'
 import { getOfferRecord, writeOffer } from '../../src/offers/store.js'

@@ -1,17 +1,22 @@
-// Locations as the curation workflow handles them: municipality from the postcode, scope, feed (through their offers) and erasure.
+// Locations as curated entries: municipality from the postcode, scope, feed (through their offers), erasure, and their write.
 import { eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { emitLocation, emitOffers, eraseFromFeed } from '../changes/feed.js'
-import type { Content, Curated, Entry, Issue } from '../curation/entity.js'
-import { pick } from '../curation/entity.js'
-import { recordRevision } from '../curation/journal.js'
-import { curationFields } from '../curation/schemas.js'
+import { emitLocation, eraseFromFeed } from '../changes/feed.js'
+import type { EntryMeta } from '../core/entry.js'
+import { curationFields } from '../core/fields.js'
 import type { Db } from '../db/client.js'
 import { locations, offer_locations, organisations, postcodes } from '../db/schema.js'
-import { offerEntity } from '../offers/admin.js'
+import { LocationFields, LocationInput, type LocationRecord } from '../locations/schemas.js'
+import { getLocationRecord, loadLocationRecords, writeLocation } from '../locations/store.js'
+import type { OfferInput } from '../offers/schemas.js'
 import { getOrganisationRecord } from '../organisations/store.js'
-import { LocationFields, LocationInput, type LocationRecord } from './schemas.js'
-import { loadLocationRecords, writeLocation } from './store.js'
+import type { Content, Curated, Entry, Issue } from './entity.js'
+import { pick } from './entity.js'
+import { offerEntity, writeOfferEntries } from './offer.js'
+import { type Change, type EntryWrite, writeEntries, type WriteOptions } from './write.js'
+
+/** What a curator writes of a location: everything but the server-managed fields. */
+export type LocationContent = Omit<LocationRecord, keyof EntryMeta | 'id'>
 
 export const AdminLocation = LocationFields.extend({ ...curationFields, municipality_code: z.string().regex(/^\d{5}$/).max(5) })
   .meta({ id: 'AdminLocation', description: 'A location with everything stored about it, in every status' })
@@ -53,28 +58,35 @@ export const locationEntity: Curated = {
   slugged: false,
   content: (entry) => pick(LocationFields, entry),
   load: (db, ids) => loadLocationRecords(db, ids) as unknown as Entry[],
-  write: (db, id, content, meta) => writeLocation(db, id, content as Omit<LocationRecord, 'id' | keyof typeof meta>, meta),
+  write: (db, id, content, meta) => {
+    writeLocation(db, id, content as LocationContent, meta)
+    return getLocationRecord(db, id) as unknown as Entry
+  },
   check: checkLocation,
   organisationOf: (entry) => entry.organisation_id as string,
   incomplete: (db, entry, publishing) => (publishing && getOrganisationRecord(db, entry.organisation_id as string)!.status !== 'published'
     ? [{ path: '/organisation_id', message: 'publish the organisation first' }]
     : []),
-  searchIds: () => [],
-  emit: (db, id, reason, at) => emitLocation(db, id, reason, at),
+  // A location's text is not searched.
+  search: () => {},
+  emit: (db, entries, reason, at) => { for (const e of entries) emitLocation(db, e.id, reason, at) },
   // The offers that used the location lose it (a new revision each); their feed entries, which showed its address, are replaced.
   erase: (db, entry, { actor, at }) => {
-    const offerIds = offerIdsAt(db, entry.id)
-    for (const offer of offerEntity.load(db, offerIds)) {
+    const offers = offerEntity.load(db, offerIdsAt(db, entry.id))
+    eraseFromFeed(db, 'offer', offers.map((o) => o.id), at)
+    writeOfferEntries(db, offers.map((offer) => {
       const content = offerEntity.content(offer)
       content.location_ids = (content.location_ids as string[]).filter((l) => l !== entry.id)
       content.opening_hours = (content.opening_hours as Array<{ location_id?: string }>).filter((h) => h.location_id !== entry.id)
       const { status, created_at, published_at, verified_at, verified_by } = offer
-      offerEntity.write(db, offer.id, content, { status, created_at, published_at, verified_at, verified_by, version: offer.version + 1, updated_at: at })
-      recordRevision(db, { kind: 'offer', id: offer.id, action: 'update', actor, at, before: offer, after: offerEntity.load(db, [offer.id])[0]! })
-    }
+      return { id: offer.id, content: content as OfferInput, meta: { status, created_at, published_at, verified_at, verified_by, version: offer.version + 1, updated_at: at }, before: offer }
+    }), { action: 'update', reason: 'updated', actor, at })
     db.delete(locations).where(eq(locations.id, entry.id)).run()
-    eraseFromFeed(db, 'offer', offerIds, at)
-    emitOffers(db, offerIds, 'updated', at)
     return [{ kind: 'location', id: entry.id }]
   }
+}
+
+/** The one write path, typed for locations. */
+export function writeLocationEntries (db: Db, writes: Array<EntryWrite<LocationContent>>, change: Change, options?: WriteOptions): LocationRecord[] {
+  return writeEntries(db, locationEntity, writes, change, options) as unknown as LocationRecord[]
 }

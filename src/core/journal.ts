@@ -2,9 +2,8 @@
 import type { Db } from '../db/client.js'
 import { prepared } from '../db/statements.js'
 import type { FieldChange } from '../db/schema.js'
+import type { Actor, EntityKind } from './entry.js'
 
-export type Actor = { key_id: string | null, label: string }
-export type EntityKind = 'offer' | 'organisation' | 'location'
 
 /** Bookkeeping fields change on every write; they are not what a curator changed. */
 const NOT_A_CHANGE = new Set(['version', 'updated_at'])

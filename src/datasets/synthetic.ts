@@ -1,16 +1,14 @@
 // Synthetic but plausible offers for benchmarks: organisations with locations in real municipalities, offers with
-// care types, phases, roles, languages, modes, costs and service areas drawn per care type. Written through the same
-// functions as the sample loader (writeOffer, syncOfferSearch, recordRevision, emitOffers), in one transaction.
-import { emitOfferRecords, emitOrganisation } from '../changes/feed.js'
-import { type Actor, recordRevision } from '../curation/journal.js'
-import type { LocationRecord } from '../locations/schemas.js'
-import { writeLocation } from '../locations/store.js'
-import type { OfferInput, OfferRecord } from '../offers/schemas.js'
-import { addOfferSearch } from '../offers/search-text.js'
-import { type EntryMeta, writeOffer } from '../offers/store.js'
+// care types, phases, roles, languages, modes, costs and service areas drawn per care type. Written through the one
+// write path (src/entries/write.ts) in one transaction, the offers as one batch at the end.
+import type { Actor, EntryMeta } from '../core/entry.js'
+import { type LocationContent, writeLocationEntries } from '../entries/location.js'
+import { writeOfferEntries } from '../entries/offer.js'
+import { writeOrganisationEntries } from '../entries/organisation.js'
+import type { Change, EntryWrite } from '../entries/write.js'
+import type { OfferInput } from '../offers/schemas.js'
 import type { OrganisationInput } from '../organisations/schemas.js'
-import { writeOrganisation } from '../organisations/store.js'
-import { type Db, inTransaction } from './client.js'
+import { type Db, inTransaction } from '../db/client.js'
 import { sampleId } from './sample.js'
 
 export const GENERATOR_ACTOR: Actor = { key_id: null, label: 'synthetic data' }
@@ -176,9 +174,13 @@ export function generateOffers (db: Db, { count, seed = 1, now = new Date().toIS
     status, version: 1, created_at: now, updated_at: now, published_at: status === 'published' ? now : null, verified_at: rnd.chance(0.6) ? now : null, verified_by: null
   })
 
+  const change: Change = { action: 'create', reason: 'created', actor: GENERATOR_ACTOR, at: now }
+  // Built valid (the tests hold the generator to that): checking 50,000 offers one by one would cost more than writing them.
+  const checked = { checked: true }
+
   return inTransaction(db, () => {
     const written = { offers: 0, organisations: 0, locations: 0 }
-    const records = new Map<string, OfferRecord>()
+    const offers: Array<EntryWrite<OfferInput>> = []
     let organisation: { id: string, name: string, place: Place, locations: string[], left: number } | undefined
     for (let n = 0; n < count; n++) {
       const slug = `gen-${seed}-${n}`
@@ -230,15 +232,9 @@ export function generateOffers (db: Db, { count, seed = 1, now = new Date().toIS
         email: `${slug}@example.org`,
         opening_hours: rnd.chance(0.5) ? [{ weekday: 1 + rnd.int(5), opens: '09:00', closes: rnd.pick(['12:00', '16:30', '17:00']) }] : []
       }
-      const entry = meta(rnd.chance(0.95) ? 'published' : rnd.pick(['draft', 'archived'] as const))
-      const id = sampleId('offer', slug)
-      const record = writeOffer(db, id, input, entry)
-      recordRevision(db, { kind: 'offer', id, action: 'create', actor: GENERATOR_ACTOR, at: now, before: null, after: record })
-      records.set(id, record)
-      written.offers++
+      offers.push({ id: sampleId('offer', slug), content: input, meta: meta(rnd.chance(0.95) ? 'published' : rnd.pick(['draft', 'archived'] as const)), before: null })
     }
-    addOfferSearch(db, [...records.values()])
-    emitOfferRecords(db, [...records.keys()], records, 'created', now)
+    written.offers = writeOfferEntries(db, offers, change, checked).length
     return written
   })
 
@@ -266,22 +262,17 @@ export function generateOffers (db: Db, { count, seed = 1, now = new Date().toIS
       slug, kind, name: { nl: name }, description: null, kbo_number: null, sociale_kaart_id: null,
       website: `https://example.org/${slug}`, email: `${slug}@example.org`, phone: null, internal_note: null
     }
-    const entry = meta(rnd.chance(0.98) ? 'published' : 'draft')
-    writeOrganisation(db, id, input, entry)
-    recordRevision(db, { kind: 'organisation', id, action: 'create', actor: GENERATOR_ACTOR, at: now, before: null, after: { ...input, ...entry, id } })
-    emitOrganisation(db, id, 'created', now)
+    writeOrganisationEntries(db, [{ id, content: input, meta: meta(rnd.chance(0.98) ? 'published' : 'draft'), before: null }], change, checked)
     const locations = Array.from({ length: rnd.chance(0.2) ? 2 : 1 }, (_, k) => {
       const p = rnd.pick(place.postcodes)
       const locationId = sampleId('location', `${slug}:${k}`)
-      const location: Omit<LocationRecord, keyof EntryMeta | 'id'> = {
+      const location: LocationContent = {
         organisation_id: id, name: k === 0 ? name : `${name} – ${p.postcode}`, street: `${rnd.pick(WORDS)}straat ${1 + rnd.int(150)}`,
         postcode: p.postcode, municipality_code: place.municipality,
         latitude: Math.round((p.latitude + (rnd.next() - 0.5) * 0.02) * 1e5) / 1e5, longitude: Math.round((p.longitude + (rnd.next() - 0.5) * 0.03) * 1e5) / 1e5,
         wheelchair_accessible: rnd.chance(0.5) ? rnd.chance(0.7) : null, pram_accessible: null, public_transport_note: null, internal_note: null
       }
-      const locationEntry = meta(rnd.chance(0.97) ? 'published' : 'draft')
-      writeLocation(db, locationId, location, locationEntry)
-      recordRevision(db, { kind: 'location', id: locationId, action: 'create', actor: GENERATOR_ACTOR, at: now, before: null, after: { ...location, ...locationEntry, id: locationId } })
+      writeLocationEntries(db, [{ id: locationId, content: location, meta: meta(rnd.chance(0.97) ? 'published' : 'draft'), before: null }], change, checked)
       return locationId
     })
     return { id, name, place, locations, left: 1 + rnd.int(8) }

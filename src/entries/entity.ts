@@ -1,9 +1,8 @@
-// What the curation workflow needs to know of each kind of curated entry (offer, organisation, location).
+// What the write path and the curation workflow need to know of each kind of curated entry (offer, organisation, location).
 import type { z } from 'zod'
 import type { FeedReason } from '../changes/feed.js'
 import type { Db } from '../db/client.js'
-import type { EntryMeta } from '../offers/store.js'
-import type { Actor, EntityKind } from './journal.js'
+import type { Actor, EntityKind, EntryMeta } from '../core/entry.js'
 
 /** An entry's content: the fields a curator writes (the create shape). */
 export type Content = Record<string, unknown>
@@ -25,16 +24,18 @@ export type Curated = {
   /** The content fields of a stored entry or revision snapshot, in the create shape. */
   content: (entry: Record<string, unknown>) => Content
   load: (db: Db, ids: string[]) => Entry[]
-  write: (db: Db, id: string, content: Content, meta: EntryMeta) => void
+  /** Writes the entry's own rows, nothing else (src/entries/write.ts does the rest), and returns it as stored. */
+  write: (db: Db, id: string, content: Content, meta: EntryMeta, before: Entry | null) => Entry
   /** Checks codes and ids against the database; may complete derived fields (a location's municipality). */
   check: (db: Db, content: Content, id: string | null) => { content: Content, issues: Issue[] }
   /** The organisation an entry belongs to: what an editor key's scope is about. */
   organisationOf: (entry: Content & { id?: string }) => string
   /** Why the entry may not be public: its own content always; its relations (organisation, locations) when it is published. */
   incomplete: (db: Db, entry: Entry, publishing: boolean) => Issue[]
-  /** Offers whose search text depends on this entry's content. */
-  searchIds: (db: Db, id: string) => string[]
-  emit: (db: Db, id: string, reason: FeedReason, at: string) => void
+  /** Keeps the offers' search text in step with entries just written (`before` is null for a new entry). */
+  search: (db: Db, written: Array<{ before: Entry | null, after: Entry }>) => void
+  /** Appends to the change feed what the public may now see of these entries. */
+  emit: (db: Db, entries: Entry[], reason: FeedReason, at: string) => void
   /** Removes the entry and everything that holds its data; returns the entries erased, for the audit log. Runs in the caller's transaction. */
   erase: (db: Db, entry: Entry, options: { cascade: boolean, actor: Actor, at: string }) => Array<{ kind: EntityKind, id: string }>
 }

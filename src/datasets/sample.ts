@@ -2,19 +2,18 @@
 import { eq } from 'drizzle-orm'
 import { readFileSync } from 'node:fs'
 import { v5 as uuidv5 } from 'uuid'
-import { emitOffers, emitOrganisation } from '../changes/feed.js'
-import { type Actor, recordRevision } from '../curation/journal.js'
-import type { LocationRecord } from '../locations/schemas.js'
-import { getLocationRecord, writeLocation } from '../locations/store.js'
-import { checkOfferReferences } from '../offers/references.js'
+import type { Actor, EntryMeta } from '../core/entry.js'
+import { type LocationContent, writeLocationEntries } from '../entries/location.js'
+import { writeOfferEntries } from '../entries/offer.js'
+import { writeOrganisationEntries } from '../entries/organisation.js'
+import type { Change } from '../entries/write.js'
+import { FieldErrors } from '../http/errors.js'
+import { getLocationRecord } from '../locations/store.js'
 import { OfferInput } from '../offers/schemas.js'
-import { syncOfferSearch } from '../offers/search-text.js'
-import { type EntryMeta, getOfferRecord, writeOffer } from '../offers/store.js'
 import { OrganisationInput } from '../organisations/schemas.js'
-import { getOrganisationRecord, writeOrganisation } from '../organisations/store.js'
-import { type Db, inTransaction } from './client.js'
-import { SEED_DIR } from './reference.js'
-import { offers, organisations, postcodes } from './schema.js'
+import { type Db, inTransaction } from '../db/client.js'
+import { SEED_DIR } from '../db/reference.js'
+import { offers, organisations, postcodes } from '../db/schema.js'
 
 /** Sample ids are derived from slugs, so every fresh database gives the same ids (handy in docs and examples). */
 const NAMESPACE = '6f1c3f59-4a53-4c53-9d8e-0b7a0d9c2f10'
@@ -44,20 +43,15 @@ export function readSampleFile (): SampleFile {
 export function loadSample (db: Db, now = new Date().toISOString()): number {
   const sample = readSampleFile()
   const meta: EntryMeta = { status: 'published', version: 1, created_at: now, updated_at: now, published_at: now, verified_at: null, verified_by: null }
+  const change: Change = { action: 'create', reason: 'created', actor: SAMPLE_ACTOR, at: now }
   return inTransaction(db, () => {
-    for (const o of sample.organisations) {
-      const id = sampleId('organisation', o.slug)
-      if (db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, o.slug)).get()) continue
-      writeOrganisation(db, id, OrganisationInput.parse(o), meta)
-      recordRevision(db, { kind: 'organisation', id, action: 'create', actor: SAMPLE_ACTOR, at: now, before: null, after: getOrganisationRecord(db, id)! })
-      emitOrganisation(db, id, 'created', now)
-    }
-    const added: string[] = []
+    const newOrganisations = sample.organisations.filter((o) => !db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, o.slug)).get())
+    writeOrganisationEntries(db, newOrganisations.map((o) => ({ id: sampleId('organisation', o.slug), content: OrganisationInput.parse(o), meta, before: null })), change)
+    let added = 0
     for (const o of sample.offers) {
       if (db.select({ id: offers.id }).from(offers).where(eq(offers.slug, o.slug)).get()) continue
       const organisationId = sampleId('organisation', o.organisation)
-      const locationIds = o.locations.map((l) => addLocation(db, organisationId, l, meta, now))
-      const id = sampleId('offer', o.slug)
+      const locationIds = o.locations.map((l) => addLocation(db, organisationId, l, meta, change))
       const input = OfferInput.parse({
         slug: o.slug, organisation_id: organisationId, is_reference: o.is_reference, name: o.name, description: o.description,
         care_type: o.care_type, from_month: o.phase_months.from, to_month: o.phase_months.to, roles: o.roles,
@@ -67,19 +61,19 @@ export function loadSample (db: Db, now = new Date().toISOString()): number {
         urgent_intake: o.crisis.urgent_intake, crisis_note: o.crisis.note ?? null, baby_welcome: o.baby_welcome,
         waiting_time: o.waiting_time, internal_note: o.note ?? null
       })
-      const issues = checkOfferReferences(db, input)
-      if (issues.length > 0) throw new Error(`sample offer ${o.slug}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`)
-      writeOffer(db, id, input, meta)
-      recordRevision(db, { kind: 'offer', id, action: 'create', actor: SAMPLE_ACTOR, at: now, before: null, after: getOfferRecord(db, id)! })
-      added.push(id)
+      try {
+        writeOfferEntries(db, [{ id: sampleId('offer', o.slug), content: input, meta, before: null }], change)
+      } catch (err) {
+        if (!(err instanceof FieldErrors)) throw err
+        throw new Error(`sample offer ${o.slug}: ${err.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`)
+      }
+      added++
     }
-    syncOfferSearch(db, added)
-    emitOffers(db, added, 'created', now)
-    return added.length
+    return added
   })
 }
 
-function addLocation (db: Db, organisationId: string, l: SampleOffer['locations'][number], meta: EntryMeta, now: string): string {
+function addLocation (db: Db, organisationId: string, l: SampleOffer['locations'][number], meta: EntryMeta, change: Change): string {
   const id = sampleId('location', `${organisationId}:${l.name}`)
   if (getLocationRecord(db, id)) return id
   // The sample names the municipality; it must be the one the region reference gives for the postcode.
@@ -87,12 +81,11 @@ function addLocation (db: Db, organisationId: string, l: SampleOffer['locations'
   if (!known.some((p) => p.municipality_code === l.municipality_nis)) {
     throw new Error(`sample location ${l.name}: postcode ${l.postcode} does not lie in municipality ${l.municipality_nis}`)
   }
-  const record: Omit<LocationRecord, keyof EntryMeta | 'id'> = {
+  const content: LocationContent = {
     organisation_id: organisationId, name: l.name, street: l.street, postcode: l.postcode, municipality_code: l.municipality_nis,
     latitude: l.latitude, longitude: l.longitude, wheelchair_accessible: null, pram_accessible: null,
     public_transport_note: null, internal_note: null
   }
-  writeLocation(db, id, record, meta)
-  recordRevision(db, { kind: 'location', id, action: 'create', actor: SAMPLE_ACTOR, at: now, before: null, after: { ...record, ...meta, id } })
+  writeLocationEntries(db, [{ id, content, meta, before: null }], change)
   return id
 }

@@ -1,18 +1,17 @@
-// Offers as the curation workflow handles them: the admin record, completeness rules, scope, search and feed.
-import { eq } from 'drizzle-orm'
+// Offers as curated entries: the admin record, completeness rules, scope, search text and feed, and their write.
 import { z } from 'zod'
-import { emitOffers, eraseFromFeed } from '../changes/feed.js'
-import type { Curated, Entry, Issue } from '../curation/entity.js'
-import { pick } from '../curation/entity.js'
-import { curationFields } from '../curation/schemas.js'
+import { emitOfferRecords, eraseFromFeed } from '../changes/feed.js'
+import { curationFields, Uuid } from '../core/fields.js'
 import type { Db } from '../db/client.js'
-import { contacts } from '../db/schema.js'
 import { loadLocationRecords } from '../locations/store.js'
+import { checkOfferReferences } from '../offers/references.js'
+import { ContactInput, OfferFields, OfferInput, type OfferRecord } from '../offers/schemas.js'
+import { addOfferSearch, SEARCHED_FIELDS, syncOfferSearch } from '../offers/search-text.js'
+import { deleteOffer, loadOfferRecords, writeOffer } from '../offers/store.js'
 import { getOrganisationRecord } from '../organisations/store.js'
-import { checkOfferReferences } from './references.js'
-import { ContactInput, OfferFields, OfferInput, type OfferRecord, Uuid } from './schemas.js'
-import { syncOfferSearch } from './search-text.js'
-import { deleteOffer, loadOfferRecords, writeOffer } from './store.js'
+import type { Curated, Entry, Issue } from './entity.js'
+import { pick } from './entity.js'
+import { type Change, type EntryWrite, writeEntries, type WriteOptions } from './write.js'
 
 export const AdminOffer = OfferFields.extend({
   ...curationFields,
@@ -39,11 +38,9 @@ export function offerIncomplete (db: Db, offer: OfferRecord, publishing: boolean
 }
 
 /** Contacts keep their ids across writes when they stay the same, so the history does not show them as changed. */
-function keepContactIds (db: Db, id: string, content: Record<string, unknown>): OfferInput {
-  const stored = db.select().from(contacts).where(eq(contacts.offer_id, id)).all().map((row) => ({
-    id: row.id,
-    text: JSON.stringify(Object.fromEntries(Object.entries({ name: row.name, title: row.title, email: row.email, phone: row.phone }).filter(([, v]) => v !== null)))
-  }))
+function keepContactIds (before: Entry | null, content: Record<string, unknown>): OfferInput {
+  if (before === null) return content as OfferInput
+  const stored = (before as unknown as OfferRecord).contacts.map(({ id, ...contact }) => ({ id, text: JSON.stringify(contact) }))
   const list = (content.contacts as Array<Record<string, unknown>>).map((c) => {
     const match = stored.findIndex((s) => s.text === JSON.stringify(c))
     return match < 0 ? c : { ...c, id: stored.splice(match, 1)[0]!.id }
@@ -63,16 +60,27 @@ export const offerEntity: Curated = {
     contacts: (entry.contacts as Array<Record<string, unknown>>).map(({ id: _id, ...contact }) => contact)
   }),
   load: (db, ids) => loadOfferRecords(db, ids) as unknown as Entry[],
-  write: (db, id, content, meta) => writeOffer(db, id, keepContactIds(db, id, content), meta),
+  write: (db, id, content, meta, before) => writeOffer(db, id, keepContactIds(before, content), meta) as unknown as Entry,
   check: (db, content) => ({ content, issues: checkOfferReferences(db, content as OfferInput) }),
   organisationOf: (entry) => entry.organisation_id as string,
   incomplete: (db, entry, publishing) => offerIncomplete(db, entry as unknown as OfferRecord, publishing),
-  searchIds: (_db, id) => [id],
-  emit: (db, id, reason, at) => emitOffers(db, [id], reason, at),
+  // A new offer gets its search row in one go; a stored one's is rewritten only when its searched text changed.
+  search: (db, written) => {
+    const created = written.filter((w) => w.before === null).map((w) => w.after as unknown as OfferRecord)
+    const changed = written.filter((w) => w.before !== null && SEARCHED_FIELDS.some((f) => JSON.stringify(w.before![f]) !== JSON.stringify(w.after[f])))
+    if (created.length > 0) addOfferSearch(db, created)
+    if (changed.length > 0) syncOfferSearch(db, changed.map((w) => w.after.id))
+  },
+  emit: (db, entries, reason, at) => emitOfferRecords(db, entries.map((e) => e.id), new Map(entries.map((e) => [e.id, e as unknown as OfferRecord])), reason, at),
   erase: (db, entry, { at }) => {
     deleteOffer(db, entry.id)
     syncOfferSearch(db, [entry.id])
     eraseFromFeed(db, 'offer', [entry.id], at)
     return [{ kind: 'offer', id: entry.id }]
   }
+}
+
+/** The one write path, typed for offers. */
+export function writeOfferEntries (db: Db, writes: Array<EntryWrite<OfferInput>>, change: Change, options?: WriteOptions): OfferRecord[] {
+  return writeEntries(db, offerEntity, writes, change, options) as unknown as OfferRecord[]
 }

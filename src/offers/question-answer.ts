@@ -1,0 +1,20 @@
+// What a one-box answer adds to a result page: how the question was read, "did you mean", and each hit's highlights.
+import type { Relaxation } from '../search/answer.js'
+import type { SearchResult } from '../search/engine.js'
+import { highlighter } from '../search/highlight.js'
+import type { SearchIndex } from '../search/index.js'
+import { markedWords, type Reading } from '../search/question.js'
+import { offerNameAndDescription, type PageExtras } from '../search/render.js'
+import type { ContentLang } from '../text/schemas.js'
+
+export function answerExtras (index: SearchIndex, result: SearchResult, reading: Reading, relaxed: Relaxation[], lang: ContentLang): PageExtras {
+  const interpretation = { query: reading.query, literal: reading.literal, parts: reading.parts, ignored: reading.ignored, relaxed }
+  const mark = highlighter(markedWords(reading))
+  const highlights = mark === undefined
+    ? undefined
+    : result.hits.map((hit) => {
+      const found = mark(...offerNameAndDescription(index, hit.ordinal, lang))
+      return found === null ? undefined : JSON.stringify(found)
+    })
+  return { highlights, tail: `"interpretation":${JSON.stringify(interpretation)},"suggestions":${JSON.stringify(reading.suggestions)}` }
+}

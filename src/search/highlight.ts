@@ -1,0 +1,48 @@
+// Marks the words a question matched in an offer's name and description: the text is HTML-escaped and only <mark>
+// tags are added; the description is cut to a snippet around its first match.
+import { foldText } from './index.js'
+
+/** Characters of description shown around its first match. */
+const SNIPPET = 160
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' }
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!)
+
+export type Highlights = { name: string, description: string }
+
+/** A function marking these words (folded; each as the start of a word) in a name and description; null when none occurs. */
+export function highlighter (words: string[]): ((name: string, description: string) => Highlights | null) | undefined {
+  if (words.length === 0) return undefined
+  const escaped = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})[\\p{L}\\p{N}]*`, 'gu')
+  return (name, description) => {
+    const inName = matches(pattern, name)
+    const inDescription = matches(pattern, description)
+    if (inName.length === 0 && inDescription.length === 0) return null
+    const first = inDescription[0]?.[0] ?? 0
+    const from = first < SNIPPET / 2 ? 0 : description.lastIndexOf(' ', first - SNIPPET / 4) + 1
+    const to = Math.min(description.length, from + SNIPPET)
+    const end = to === description.length ? to : Math.max(description.lastIndexOf(' ', to), first + 1)
+    const snippet = marked(description, inDescription, from, end)
+    return { name: marked(name, inName, 0, name.length), description: `${from > 0 ? '…' : ''}${snippet}${end < description.length ? '…' : ''}` }
+  }
+}
+
+/** Where the pattern matches the text, compared folded (lowercase, no accents), as [start, end] of the original. */
+function matches (pattern: RegExp, text: string): Array<[number, number]> {
+  let folded = foldText(text)
+  // Folding keeps a Latin text's length; where it would not (a letter folding to two), fold letter by letter.
+  if (folded.length !== text.length) folded = Array.from(text, (c) => (foldText(c)[0] ?? c).padEnd(c.length, ' ')).join('')
+  return Array.from(folded.matchAll(pattern), (m) => [m.index, m.index + m[0].length])
+}
+
+function marked (text: string, spans: Array<[number, number]>, from: number, to: number): string {
+  let out = ''
+  let at = from
+  for (const [start, end] of spans) {
+    if (start < from || end > to) continue
+    out += `${escapeHtml(text.slice(at, start))}<mark>${escapeHtml(text.slice(start, end))}</mark>`
+    at = end
+  }
+  return out + escapeHtml(text.slice(at, to))
+}

@@ -1,0 +1,158 @@
+// Autocomplete for the one search box: places, phases, care types, roles, target groups and offer names that start
+// with what was typed (or are a typo or two from it), ranked by how well they match, then by the published offers they
+// lead to; Flemish and Brussels places before Walloon ones. Each says what selecting it does: a filter or a text.
+import { distance } from 'fastest-levenshtein'
+import type { ContentLang } from '../text/schemas.js'
+import { count, emptyBits, orInto } from './bitset.js'
+import type { SearchIndex } from './index.js'
+import { allowedEdits, type Lexicon, lexiconOf, phraseKey } from './lexicon.js'
+import type { Labels } from './reference.js'
+import { perIndex } from './per-index.js'
+
+export type SuggestionKind = 'place' | 'phase' | 'care_type' | 'role' | 'target_group' | 'offer'
+export type Suggestion = {
+  kind: SuggestionKind
+  code: string
+  label: string
+  detail: string | null
+  count: number
+  action: { param: string, value: string }
+}
+
+type Entry = { kind: Exclude<SuggestionKind, 'offer'>, code: string, label: Labels, detail: Labels | null, param: string, value: string, walloon: boolean }
+
+/** Entries and their keys: every phrase that names one, and every tail of it from a word on ("depressie" in "postnatale depressie"). */
+type Entries = { list: Entry[], keys: string[], of: Int32Array, tail: Uint8Array }
+
+const MAX_CANDIDATES = 200
+
+const entriesOf = new WeakMap<Lexicon, Entries>()
+
+function entries (index: SearchIndex): Entries {
+  const lexicon = lexiconOf(index)
+  let made = entriesOf.get(lexicon)
+  if (made !== undefined) return made
+  const list: Entry[] = []
+  const byId = new Map<string, number>()
+  const pairs: Array<[string, number, number]> = []
+  const add = (key: string, id: string, entry: () => Entry) => {
+    let at = byId.get(id)
+    if (at === undefined) { byId.set(id, at = list.length); list.push(entry()) }
+    const words = key.split(' ')
+    for (let w = 0; w < words.length; w++) pairs.push([words.slice(w).join(' '), at, Math.min(w, 1)])
+  }
+  const { ref } = index
+  for (const [key, sense] of lexicon.senses) {
+    const place = sense.place
+    if (place !== undefined) {
+      const value = place.codes.join(',')
+      add(key, `place:${value}:${place.level}:${place.label.nl}`, () => ({ kind: 'place', code: value, label: place.label, detail: place.detail, param: 'region', value, walloon: !place.flemish }))
+    }
+    if (sense.phase !== undefined) {
+      const phase = ref.phases.get(sense.phase)!
+      add(key, `phase:${phase.code}`, () => ({ kind: 'phase', code: phase.code, label: phase.label, detail: null, param: 'phase', value: phase.code, walloon: false }))
+    }
+    // Each code of a need: the taxonomy's own label, as a filter of its parameter.
+    for (const code of sense.need?.codes ?? []) {
+      const [kind, value] = code.split(':') as [Entry['kind'], string]
+      const coded = kind === 'care_type' ? ref.careTypeByCode.get(value) : kind === 'role' ? ref.roles.get(value) : ref.targetGroups.get(value)
+      if (coded !== undefined) add(key, code, () => ({ kind, code: value, label: coded.label, detail: null, param: kind, value, walloon: false }))
+    }
+  }
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]))
+  made = { list, keys: pairs.map((p) => p[0]), of: Int32Array.from(pairs, (p) => p[1]), tail: Uint8Array.from(pairs, (p) => p[2]) }
+  entriesOf.set(lexicon, made)
+  return made
+}
+
+/** Published offers each entry leads to (remote-only offers included for places, as a search finds them), counted once per index. */
+const counts = perIndex(() => new Map<Entry, number>())
+
+function countOf (index: SearchIndex, entry: Entry): number {
+  const kept = counts(index)
+  let n = kept.get(entry)
+  if (n === undefined) {
+    if (entry.kind === 'place') {
+      const bits = emptyBits(index.size)
+      orInto(bits, index.remoteOnly)
+      for (const code of entry.code.split(',')) for (const cell of index.ref.regionCells.get(code) ?? []) orInto(bits, index.cellBits[cell]!)
+      n = count(bits)
+    } else if (entry.kind === 'phase') n = count(index.phaseBits.get(entry.code)!)
+    else {
+      const bits = index.valueBits.get(`${entry.kind}:${entry.code}`)
+      n = bits === undefined ? 0 : count(bits)
+    }
+    kept.set(entry, n)
+  }
+  return n
+}
+
+const lowerBound = (keys: string[], key: string) => {
+  let lo = 0
+  let hi = keys.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (keys[mid]! < key) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Up to `limit` suggestions for what was typed so far. */
+export function suggest (index: SearchIndex, typed: string, lang: ContentLang, limit: number): Suggestion[] {
+  const key = phraseKey(typed)
+  if (key === '') return []
+  const { list, keys, of, tail } = entries(index)
+  // Match class per entry: 0 its name is what was typed, 1 its name starts with it, 2 a later word does, 3+ a typo.
+  const best = new Map<number, number>()
+  const note = (at: number, rank: number) => { if ((best.get(at) ?? Infinity) > rank) best.set(at, rank) }
+  for (let k = lowerBound(keys, key); k < keys.length && keys[k]!.startsWith(key) && best.size < MAX_CANDIDATES; k++) {
+    note(of[k]!, keys[k] === key && tail[k] === 0 ? 0 : tail[k] === 0 ? 1 : 2)
+  }
+  const edits = allowedEdits(key)
+  if (best.size < limit && edits > 0) {
+    // Typos among the keys of the same first letter, compared with their start of the typed length.
+    const end = lowerBound(keys, String.fromCharCode(key.charCodeAt(0) + 1))
+    for (let k = lowerBound(keys, key[0]!); k < end; k++) {
+      const d = distance(key, keys[k]!.slice(0, key.length))
+      if (d <= edits) note(of[k]!, 2 + d)
+    }
+  }
+  type Ranked = { suggestion: Suggestion, rank: number, walloon: boolean }
+  const ranked: Ranked[] = []
+  for (const [at, rank] of best) {
+    const entry = list[at]!
+    const n = countOf(index, entry)
+    if (n === 0 && entry.kind !== 'place') continue
+    ranked.push({
+      rank, walloon: entry.walloon,
+      suggestion: { kind: entry.kind, code: entry.code, label: entry.label[lang], detail: entry.detail?.[lang] ?? null, count: n, action: { param: entry.param, value: entry.value } }
+    })
+  }
+  // Offer names match as word starts: ranked as a later word of a name.
+  for (const suggestion of offerNames(index, key, lang, limit)) ranked.push({ suggestion, rank: 2, walloon: false })
+  ranked.sort((a, b) => a.rank - b.rank || Number(a.walloon) - Number(b.walloon) || b.suggestion.count - a.suggestion.count ||
+    (a.suggestion.label < b.suggestion.label ? -1 : a.suggestion.label > b.suggestion.label ? 1 : 0))
+  return ranked.slice(0, limit).map((r) => r.suggestion)
+}
+
+/** Offers whose name has a word starting with what was typed (three letters at least), in name order. */
+function offerNames (index: SearchIndex, key: string, lang: ContentLang, limit: number): Suggestion[] {
+  if (key.length < 3) return []
+  const statement = nameStatement(index)
+  const out: Suggestion[] = []
+  const expression = `name : ${key.split(' ').map((w) => `"${w}"*`).join(' ')}`
+  for (const [rowid] of statement.iterate(expression) as Iterable<[number]>) {
+    const ordinal = rowid < index.ordinalByRowid.length ? index.ordinalByRowid[rowid]! : -1
+    if (ordinal < 0) continue
+    const row = offerRow(index).get(index.ids[ordinal]!) as [string, string]
+    const name = JSON.parse(row[1]) as { nl: string, fr?: string, en?: string }
+    const organisation = index.organisations[index.organisationOf[ordinal]!]!
+    out.push({ kind: 'offer', code: row[0], label: name[lang] ?? name.nl, detail: organisation.name[lang] ?? organisation.name.nl, count: 1, action: { param: 'q', value: name[lang] ?? name.nl } })
+    if (out.length >= limit) break
+  }
+  return out
+}
+
+const nameStatement = perIndex((index) => index.db.$client.prepare('SELECT rowid FROM offer_search WHERE offer_search MATCH ? LIMIT 50').raw())
+const offerRow = perIndex((index) => index.db.$client.prepare('SELECT slug, name FROM offers WHERE id = ?').raw())
