@@ -22,7 +22,7 @@ export const DATA_ATTRIBUTION = [
 export const TAG_DESCRIPTIONS: Record<string, string> = {
   meta: 'The service itself: health, readiness and this contract',
   regions: 'Regions of Belgium, from gewest to municipality, and postcodes',
-  taxonomies: 'The code lists offers are described with: phases, care types, roles, target groups, languages',
+  taxonomies: 'The code lists offers are described with: phases, care types, roles, target groups, languages, modes, cost types, referral types, waiting times',
   offers: 'Care offers: public search and detail',
   organisations: 'Providers and their published offers',
   sync: 'For partners that mirror the directory: the change feed and the export',

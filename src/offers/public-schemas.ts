@@ -4,7 +4,7 @@ import { MAX_READ_WORDS } from '../search/question.js'
 import { MAX_TEXT_LENGTH } from '../search/text.js'
 import { Postcode } from '../locations/schemas.js'
 import { PageQuery, pageOf } from '../http/page.js'
-import { ContentLang } from '../text/schemas.js'
+import { ContentLang, TextFallbacks } from '../text/schemas.js'
 import { CostType, Mode, ReferralType, WaitingTime } from './schemas.js'
 
 const Id = z.string().max(36)
@@ -79,16 +79,18 @@ export const OfferSummary = z.object({
   care_type: CodeLabel,
   from_month: Month.meta({ description: 'Start of the offer\'s phase range in months relative to birth; null = open (from the wish for a child)' }),
   to_month: Month.meta({ description: 'End of the range; null = open' }),
-  languages: z.array(CodeValue).max(50),
-  modes: z.array(Mode).max(20),
+  languages: z.array(CodeLabel).max(50),
+  modes: z.array(CodeLabel.extend({ code: Mode })).max(20),
   remote_only: z.boolean().meta({ description: 'Only online, by phone or chat: found in every region search' }),
-  cost_type: CostType,
-  referral_type: ReferralType,
+  cost_type: CodeLabel.extend({ code: CostType }),
+  referral_type: CodeLabel.extend({ code: ReferralType }),
+  waiting_time: CodeLabel.extend({ code: WaitingTime }).nullable().meta({ description: 'Indicative wait before a first appointment; null when not known' }),
   crisis_24_7: z.boolean(),
   urgent_intake: z.boolean(),
   baby_welcome: z.boolean(),
   locations: z.array(LocationSummary).max(100),
   last_verified: Timestamp.nullable().meta({ description: 'When a curator last checked the entry; null if never' }),
+  text_fallbacks: TextFallbacks,
   distance_km: z.number().min(0).max(50000).nullable().optional()
     .meta({ description: 'With `near` or `postcode`: km to the nearest location; null when the offer has no located place' }),
   highlights: z.object({
@@ -195,10 +197,10 @@ export const OfferDetail = z.object({
     price_min_eur: z.number().min(0).max(100000).nullable(), price_max_eur: z.number().min(0).max(100000).nullable(),
     third_party_payment: z.boolean().nullable(), first_session_free: z.boolean().nullable()
   }),
-  referral: z.object({ type: ReferralType, by: z.array(CodeLabel).max(50), note: Note.nullable() }),
+  referral: z.object({ type: ReferralType, label: Name, by: z.array(CodeLabel).max(50), note: Note.nullable() }),
   crisis: z.object({ available_24_7: z.boolean(), urgent_intake: z.boolean(), note: Note.nullable() }),
   baby_welcome: z.boolean(),
-  waiting_time: WaitingTime.nullable(),
+  waiting_time: CodeLabel.extend({ code: WaitingTime }).nullable(),
   accessibility: z.object({
     interpreter_on_request: z.boolean().nullable(), plain_language: z.boolean().nullable(),
     anonymous_possible: z.boolean().nullable(), no_residence_papers_ok: z.boolean().nullable()
@@ -211,7 +213,8 @@ export const OfferDetail = z.object({
   email: Contact.nullable(),
   phone: Contact.nullable(),
   updated_at: Timestamp,
-  last_verified: Timestamp.nullable()
+  last_verified: Timestamp.nullable(),
+  text_fallbacks: TextFallbacks
 }).meta({ id: 'OfferDetail' })
 
 export const IdOrSlugParams = z.object({ id: z.string().min(1).max(100).meta({ description: 'A UUID or a slug' }) })

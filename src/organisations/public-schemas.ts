@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { PageQuery, pageOf } from '../http/page.js'
 import { OfferSummary } from '../offers/public-schemas.js'
-import { ContentLang } from '../text/schemas.js'
+import { ContentLang, TextFallbacks } from '../text/schemas.js'
 import { OrganisationKind } from './schemas.js'
 
 const Contact = z.string().max(254).nullable()
@@ -26,7 +26,8 @@ export const OrganisationSummary = z.object({
   phone: Contact,
   offer_count: z.int().min(0).max(Number.MAX_SAFE_INTEGER).meta({ description: 'Published offers of this organisation' }),
   updated_at: z.string().max(40),
-  last_verified: z.string().max(40).nullable()
+  last_verified: z.string().max(40).nullable(),
+  text_fallbacks: TextFallbacks
 }).meta({ id: 'OrganisationSummary' })
 
 export const OrganisationList = pageOf(OrganisationSummary).meta({ id: 'OrganisationList' })

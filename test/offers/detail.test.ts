@@ -36,7 +36,7 @@ t.test('one offer in full', async (t) => {
       referral: { type: 'required', by: [{ code: 'huisarts', label: 'Huisarts' }, { code: 'psychiater' }] },
       crisis: { available_24_7: false, urgent_intake: true },
       baby_welcome: true,
-      waiting_time: '6_12w',
+      waiting_time: { code: '6_12w', label: '6 tot 12 weken' },
       accessibility: { interpreter_on_request: null },
       contacts: [],
       last_verified: null
@@ -101,11 +101,11 @@ t.test('one offer in full', async (t) => {
     t.equal(again.headers['content-language'], 'en')
     t.equal(again.headers['content-type'], 'application/json; charset=utf-8')
     t.equal(again.headers.etag, first.headers.etag)
-    t.not(first.json().waiting_time, 'gt_3m')
+    t.not(first.json().waiting_time?.code, 'gt_3m')
     // Any change of the public directory moves the feed, and with it the answer.
     emitOffers(db, [id], 'updated', new Date().toISOString())
     const changed = await app.inject(url)
-    t.equal(changed.json().waiting_time, 'gt_3m')
+    t.strictSame(changed.json().waiting_time, { code: 'gt_3m', label: 'More than 3 months' })
     t.not(changed.headers.etag, first.headers.etag)
   })
 
