@@ -32,6 +32,7 @@ type SampleOffer = {
   referral: { type: string, by: string[], note?: Record<string, string> },
   crisis: { available_24_7: boolean, urgent_intake: boolean, note?: Record<string, string> },
   baby_welcome: boolean, waiting_time: string | null, service_area: string[], note?: string, status: string,
+  contacts?: unknown[], opening_hours?: unknown[],
   locations: Array<{ name: string, street: string, postcode: string, municipality_nis: string, latitude: number, longitude: number }>
 }
 
@@ -59,7 +60,7 @@ export function loadSample (db: Db, now = new Date().toISOString()): number {
         location_ids: locationIds, cost_type: o.cost.type, cost_note: o.cost.note ?? null, referral_type: o.referral.type,
         referral_by: o.referral.by, referral_note: o.referral.note ?? null, crisis_24_7: o.crisis.available_24_7,
         urgent_intake: o.crisis.urgent_intake, crisis_note: o.crisis.note ?? null, baby_welcome: o.baby_welcome,
-        waiting_time: o.waiting_time, internal_note: o.note ?? null
+        waiting_time: o.waiting_time, internal_note: o.note ?? null, contacts: o.contacts ?? [], opening_hours: o.opening_hours ?? []
       })
       try {
         writeOfferEntries(db, [{ id: sampleId('offer', o.slug), content: input, meta, before: null }], change)

@@ -54,6 +54,9 @@ t.test('one offer in full', async (t) => {
 
   t.test('contacts, opening hours and accessibility when an offer has them', async (t) => {
     const id = sampleId('offer', 'cb-seefhoek')
+    // The sample's own contacts and hours make way for these.
+    db.$client.prepare('DELETE FROM contacts WHERE offer_id = ?').run(id)
+    db.$client.prepare('DELETE FROM opening_hours WHERE offer_id = ?').run(id)
     db.$client.prepare('INSERT INTO contacts (id, offer_id, name, title, email, phone, sort_order) VALUES (?, ?, ?, ?, ?, ?, 0)')
       .run('c1', id, 'An Peeters', JSON.stringify({ nl: 'Verpleegkundige', fr: 'Infirmière' }), 'an@example.org', null)
     db.$client.prepare('INSERT INTO contacts (id, offer_id, name, title, email, phone, sort_order) VALUES (?, ?, NULL, NULL, NULL, ?, 1)')
