@@ -258,7 +258,9 @@ function plainIssues (error: z.ZodError, candidate: unknown): FieldErrors['error
     const issue = error.issues[i]!
     if (issue.code === 'unrecognized_keys') return e
     const value = issue.path.reduce<unknown>((v, key) => (v as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey], candidate)
-    const shown = typeof value === 'string' ? `'${value}'` : JSON.stringify(value)
+    const whole = typeof value === 'string' ? `'${value}'` : String(JSON.stringify(value))
+    // A report line stays short whatever the cell holds.
+    const shown = whole.length > 60 ? `${whole.slice(0, 59)}…` : whole
     let message = issue.message
     if (issue.code === 'invalid_type') {
       /* c8 ignore next */ // why: KINDS has every type the create shape expects; the fallback keeps a new one readable
