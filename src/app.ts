@@ -31,6 +31,8 @@ import { offerRoutes } from './search/offer-routes.js'
 import { organisationEntity } from './entries/organisation.js'
 import { organisationRoutes } from './search/organisation-routes.js'
 import { regionRoutes } from './regions/routes.js'
+import { reportAdminRoutes } from './reports/admin-routes.js'
+import { reportRoutes } from './reports/routes.js'
 import { suggestRoutes } from './search/suggest-routes.js'
 import { offerSearch } from './search/service.js'
 import { snapshotFile } from './search/snapshot.js'
@@ -99,6 +101,10 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
     await pub.register(suggestRoutes, deps)
     await pub.register(changeRoutes, deps)
   }, { prefix: '/v1' })
+  // Reports from the field: public, but a write, so outside the cacheable public scope.
+  await app.register(async (reports) => {
+    await reports.register(reportRoutes, deps)
+  }, { prefix: '/v1' })
   await app.register(async (hsds) => {
     await hsds.register(publicScope, { db })
     await hsds.register(hsdsRoutes, deps)
@@ -112,6 +118,7 @@ export async function buildApp ({ config, db }: Deps, options: FastifyServerOpti
     for (const entity of [organisationEntity, locationEntity, offerEntity]) await admin.register(curatedRoutes, { db, entity })
     await admin.register(curationAdminRoutes, deps)
     await admin.register(importRoutes, deps)
+    await admin.register(reportAdminRoutes, deps)
   }, { prefix: '/v1/admin' })
   // Partner sync: a partner (or admin) key required.
   await app.register(async (partner) => {

@@ -47,6 +47,8 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_CURATOR_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(1200),
   /** Requests with an unknown, malformed or revoked key per client address; the next one gets 429. */
   RATE_LIMIT_FAILED_KEYS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(10),
+  /** Correction reports (POST /v1/offers/{id}/reports) per client address per hour; the next one gets 429. */
+  REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
   /** Whether X-Forwarded-* headers are believed: false, true (any proxy), or the trusted proxies' addresses/CIDRs (comma list). */
   TRUST_PROXY: z.string().default('false').transform(trustProxy),
   /** Log client addresses and full URLs (with query strings): for debugging only, families' searches are private. */

@@ -28,7 +28,7 @@ export const curationAdminRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
   app.get('/stale', {
     config: { roles: ['admin', 'editor'] },
     schema: {
-      operationId: 'listStale', tags: ['curation'], summary: 'Published entries nobody verified for `months` months (never verified first)',
+      operationId: 'listStale', tags: ['curation'], summary: 'Published entries nobody verified for `months` months, and offers with open reports (never verified first)',
       querystring: StaleQuery, response: { 200: pageOf(StaleEntry) }
     }
   }, async (request) => {

@@ -10,9 +10,9 @@ import { OfferInput } from '../offers/schemas.js'
 import { csvRows, decodeUtf8, importOffers, jsonRows, MAX_IMPORT_ROWS, MAX_REPORTED_PROBLEMS, UnsupportedCharset } from './import.js'
 
 const RowProblem = z.object({
-  row: z.int().min(1).max(MAX_IMPORT_ROWS).meta({ description: 'The row: 1 is the first line under the CSV header, or the first element of the JSON array' }),
-  field: z.string().max(200).meta({ description: 'The CSV column, or a JSON pointer into the row' }),
-  message: z.string().max(500)
+  row: z.int().min(0).max(MAX_IMPORT_ROWS).meta({ description: 'The row: 1 is the first line under the CSV header, or the first element of the JSON array; 0 is the CSV header itself' }),
+  field: z.string().max(200).meta({ description: 'The CSV column, or a JSON pointer into the row (empty: the row as a whole)' }),
+  message: z.string().max(500).meta({ description: 'What is wrong, and what to change' })
 })
 
 export const ImportReport = z.object({
@@ -67,11 +67,11 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = a
     // Every parser of this scope hands over the raw bytes (an empty body too).
     const text = decodeUtf8(request.body as unknown as Buffer)
     const format = contentType.toLowerCase().startsWith('text/csv') ? 'csv' : 'json'
-    const rows = format === 'csv' ? await csvRows(db, text) : jsonRows(text)
+    const file = format === 'csv' ? await csvRows(db, text) : jsonRows(text)
     const dryRun = request.query.dry_run === 'true'
-    const report = await importOffers(db, rows, { format, dryRun, publish: request.query.publish === 'true', key: request.apiKey! })
+    const report = await importOffers(db, file, { format, dryRun, publish: request.query.publish === 'true', key: request.apiKey! })
     if (!dryRun && report.created === 0) {
-      return sendProblem(reply, request, 422, { detail: `${report.invalid} of ${report.rows} rows have problems; nothing was written`, report } as Partial<Problem>)
+      return sendProblem(reply, request, 422, { detail: `${report.problem_count} problems in ${report.invalid} of ${report.rows} rows${report.problems.some((p) => p.row === 0) ? ' and the header' : ''}; nothing was written`, report } as Partial<Problem>)
     }
     return reply.code(dryRun ? 200 : 201).send(report)
   })

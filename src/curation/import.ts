@@ -4,6 +4,7 @@ import { type CsvError, parse } from 'csv-parse'
 import { eq } from 'drizzle-orm'
 import { randomUUID } from 'node:crypto'
 import { setImmediate as nextTurn } from 'node:timers/promises'
+import type { z } from 'zod'
 import type { EntryMeta } from '../core/entry.js'
 import type { Db } from '../db/client.js'
 import { offers } from '../db/schema.js'
@@ -67,6 +68,8 @@ export type ImportReport = {
 
 /** One row of the file as a create body, with the problems its cells already had and how to name a field for the report. */
 type Row = { candidate: unknown, problems: RowProblem[], field: (path: string) => string }
+/** The rows of a file, with the problems of its header (row 0) and the columns it lacks. */
+export type ImportFile = { rows: Row[], header: RowProblem[], missing: string[] }
 
 // ---------------------------------------------------------------- decoding
 
@@ -121,7 +124,7 @@ export function detectDelimiter (text: string): ';' | ',' {
   return outside.split(';').length > outside.split(',').length ? ';' : ','
 }
 
-export async function csvRows (db: Db, text: string): Promise<Row[]> {
+export async function csvRows (db: Db, text: string): Promise<ImportFile> {
   let records: string[][]
   try {
     records = await csvRecords(text)
@@ -130,14 +133,16 @@ export async function csvRows (db: Db, text: string): Promise<Row[]> {
   }
   const [head, ...body] = records
   if (!head || body.length === 0) throw new BadRequest('The CSV has no rows under its header')
-  const columns = head.map((c) => c.toLowerCase())
-  const headerErrors = [
-    ...columns.flatMap((c, i) => (CSV_COLUMNS.includes(c) ? [] : [{ in: 'file', path: `/header/${i}`, message: `unknown column '${c}'` }])),
-    ...columns.flatMap((c, i) => (columns.indexOf(c) < i ? [{ in: 'file', path: `/header/${i}`, message: `column '${c}' appears twice` }] : [])),
-    ...REQUIRED_COLUMNS.filter((c) => !columns.includes(c)).map((c) => ({ in: 'file', path: '/header', message: `missing column '${c}'` }))
-  ]
-  if (headerErrors.length > 0) throw new FieldErrors(headerErrors, 'The CSV header does not name the documented columns')
   if (body.length > MAX_IMPORT_ROWS) throw new TooManyRows(body.length)
+  const columns = head.map((c) => c.toLowerCase())
+  // A header problem is reported with the rows' problems, and the rows are still checked: one dry run finds everything.
+  const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c))
+  const header: RowProblem[] = [
+    ...columns.flatMap((c, i) => (CSV_COLUMNS.includes(c) ? [] : [{ row: 0, field: c, message: `column ${i + 1} '${c}' is not a column the import knows: rename it to one of the documented columns, or remove it` }])),
+    ...columns.flatMap((c, i) => (columns.indexOf(c) < i ? [{ row: 0, field: c, message: `column ${i + 1} '${c}' appears twice: keep one of them (the first is read)` }] : [])),
+    ...missing.map((c) => ({ row: 0, field: c, message: `the column '${c}' is missing: add it, with a value on every row` }))
+  ]
+  const read = columns.map((c, i) => CSV_COLUMNS.includes(c) && columns.indexOf(c) === i)
   const organisationIds = new Map<string, string | undefined>()
   const pause = slicer()
   const rows: Row[] = []
@@ -145,19 +150,21 @@ export async function csvRows (db: Db, text: string): Promise<Row[]> {
     await pause()
     const row = index + 1
     const problems: RowProblem[] = []
-    if (record.length !== columns.length) problems.push({ row, field: '', message: `has ${record.length} cells; the header has ${columns.length}` })
-    const cells = new Map(columns.map((c, i) => [c, record[i] ?? '']))
+    if (record.length !== columns.length) {
+      problems.push({ row, field: '', message: `has ${record.length} cells where the header has ${columns.length}: check for a missing or extra separator` })
+    }
+    const cells = new Map(columns.flatMap((c, i) => (read[i] ? [[c, record[i] ?? '']] : [])) as Array<[string, string]>)
     const candidate = csvCandidate(cells, (field, message) => problems.push({ row, field, message }))
-    const organisation = cells.get('organisation_id')!
+    const organisation = cells.get('organisation_id') ?? ''
     if (organisation !== '' && !UUID.test(organisation)) {
       if (!organisationIds.has(organisation)) organisationIds.set(organisation, findOrganisationId(db, organisation))
       const id = organisationIds.get(organisation)
-      if (id === undefined) problems.push({ row, field: 'organisation_id', message: `no organisation with id or slug '${organisation}'` })
+      if (id === undefined) problems.push({ row, field: 'organisation_id', message: `no organisation has the id or slug '${organisation}': use the id or slug of an existing organisation` })
       else candidate.organisation_id = id
     }
     rows.push({ candidate, problems, field: csvField })
   }
-  return rows
+  return { rows, header, missing }
 }
 
 /** The create body a CSV row describes; empty cells are left out, so the create shape's defaults apply. */
@@ -176,11 +183,11 @@ function csvCandidate (cells: Map<string, string>, problem: (field: string, mess
       out[column] = value.split('|').map((v) => v.trim()).filter((v) => v !== '')
     } else if (NUMBERS.includes(column)) {
       if (/^-?\d+([.,]\d+)?$/.test(value)) out[column] = Number(value.replace(',', '.'))
-      else problem(column, `'${value}' is not a number`)
+      else problem(column, `'${value}' is not a number: write digits, like 12 or 2,5`)
     } else if (FLAGS.includes(column)) {
       const flag = value.toLowerCase()
       if (TRUE.has(flag) || FALSE.has(flag)) out[column] = TRUE.has(flag)
-      else problem(column, `'${value}' is not true or false`)
+      else problem(column, `'${value}' is not yes or no: write ja, nee, yes, no, true or false`)
     } else if (CONTACT.includes(column)) {
       const contact = ((out.contacts as Array<Record<string, string>> | undefined) ?? [{}])[0]!
       contact[column.slice('contact_'.length)] = value
@@ -189,8 +196,8 @@ function csvCandidate (cells: Map<string, string>, problem: (field: string, mess
       out.opening_hours = value.split('|').map((v) => v.trim()).filter((v) => v !== '').map((item) => {
         const match = HOURS.exec(item)
         if (!match) problem(column, `'${item}' is not a weekday (1 = Monday) with hours, like '1 09:00-17:00'`)
-        return match ? { weekday: Number(match[1]), opens: match[2], closes: match[3] } : item
-      })
+        return match ? { weekday: Number(match[1]), opens: match[2], closes: match[3] } : undefined
+      }).filter((h) => h !== undefined)
     } else {
       out[column] = value
     }
@@ -209,7 +216,7 @@ function csvField (path: string): string {
 
 // ---------------------------------------------------------------- JSON
 
-export function jsonRows (text: string): Row[] {
+export function jsonRows (text: string): ImportFile {
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
@@ -219,49 +226,99 @@ export function jsonRows (text: string): Row[] {
   if (!Array.isArray(parsed)) throw new BadRequest('The JSON must be an array of offers in the create shape')
   if (parsed.length === 0) throw new BadRequest('The JSON array has no rows')
   if (parsed.length > MAX_IMPORT_ROWS) throw new TooManyRows(parsed.length)
-  return parsed.map((candidate) => ({ candidate, problems: [], field: (path: string) => path }))
+  return { rows: parsed.map((candidate) => ({ candidate, problems: [], field: (path: string) => path })), header: [], missing: [] }
 }
 
 // ---------------------------------------------------------------- checking and writing
 
-/** Checks every row as the create endpoint would, plus duplicates within the file; writes only when asked and every row is valid. */
-export async function importOffers (db: Db, rows: Row[], options: { format: ImportFormat, dryRun: boolean, publish: boolean, key: ApiKeyIdentity }): Promise<ImportReport> {
-  const problems: RowProblem[] = []
+/**
+ * Checks every row as the create endpoint would, plus duplicates within the file; writes only when asked and every row
+ * is valid. Every check runs on every row, so one dry run reports all there is to change; a later check does not repeat
+ * a field an earlier one already named (a cell that is not a number is not also "required").
+ */
+export async function importOffers (db: Db, file: ImportFile, options: { format: ImportFormat, dryRun: boolean, publish: boolean, key: ApiKeyIdentity }): Promise<ImportReport> {
+  const problems: RowProblem[] = [...file.header]
   const valid: Array<{ row: number, input: OfferInput }> = []
   const slugs = new Map<string, number>()
   const pause = slicer()
   // Checked between turns of the event loop; what changes meanwhile (a slug taken) the write's constraints still refuse (409).
-  for (const [index, r] of rows.entries()) {
+  for (const [index, r] of file.rows.entries()) {
     await pause()
     const row = index + 1
     const rowProblems = [...r.problems]
-    const report = (errors: FieldErrors['errors']) => rowProblems.push(...errors.map((e) => ({ row, field: r.field(e.path), message: e.message })))
+    const named = new Set([...file.missing, ...r.problems.map((p) => p.field)])
+    const report = (errors: FieldErrors['errors']) => {
+      const fresh = errors.map((e) => ({ row, field: r.field(e.path), message: e.message })).filter((p) => !named.has(p.field))
+      rowProblems.push(...fresh)
+      for (const p of fresh) named.add(p.field)
+    }
     report(serverFieldErrors(r.candidate))
     const parsed = OfferInput.safeParse(r.candidate)
-    if (!parsed.success) report(issuesOf(parsed.error, 'body'))
-    if (parsed.success && rowProblems.length === 0) {
-      const input = parsed.data
-      report(checkOfferReferences(db, input).map((i) => ({ in: 'body', ...i })))
-      const earlier = slugs.get(input.slug)
-      if (earlier !== undefined) report([{ in: 'body', path: '/slug', message: `'${input.slug}' is also the slug of row ${earlier}` }])
-      else if (db.select({ id: offers.id }).from(offers).where(eq(offers.slug, input.slug)).get()) {
-        report([{ in: 'body', path: '/slug', message: `'${input.slug}' is already the slug of an offer` }])
+    if (!parsed.success) report(plainIssues(parsed.error, r.candidate))
+    const probe = referenceProbe(r.candidate)
+    report(checkOfferReferences(db, probe).map((i) => ({ in: 'body', ...i })))
+    if (probe.slug !== '') {
+      const earlier = slugs.get(probe.slug)
+      if (earlier !== undefined) report([{ in: 'body', path: '/slug', message: `'${probe.slug}' is also the slug of row ${earlier}: give each offer its own slug` }])
+      else if (db.select({ id: offers.id }).from(offers).where(eq(offers.slug, probe.slug)).get()) {
+        report([{ in: 'body', path: '/slug', message: `'${probe.slug}' is already the slug of an offer: choose another slug` }])
       }
-      slugs.set(input.slug, earlier ?? row)
-      if (options.publish && rowProblems.length === 0) {
-        report(offerIncomplete(db, input as unknown as OfferRecord, true).map((i) => ({ in: 'body', ...i })))
-      }
-      if (rowProblems.length === 0) valid.push({ row, input })
+      slugs.set(probe.slug, earlier ?? row)
     }
+    if (parsed.success && options.publish && !named.has(r.field('/organisation_id'))) {
+      report(offerIncomplete(db, parsed.data as unknown as OfferRecord, true).map((i) => ({ in: 'body', ...i })))
+    }
+    if (parsed.success && rowProblems.length === 0) valid.push({ row, input: parsed.data })
     problems.push(...rowProblems)
   }
-  const invalid = rows.length - valid.length
-  const write = !options.dryRun && invalid === 0
+  const invalid = file.rows.length - valid.length
+  const write = !options.dryRun && problems.length === 0
   const ids = write ? writeRows(db, valid.map((v) => v.input), options) : []
   return {
-    dry_run: options.dryRun, format: options.format, publish: options.publish, rows: rows.length, valid: valid.length, invalid,
+    dry_run: options.dryRun, format: options.format, publish: options.publish, rows: file.rows.length, valid: valid.length, invalid,
     created: ids.length, ids, problem_count: problems.length, problems: problems.slice(0, MAX_REPORTED_PROBLEMS)
   }
+}
+
+/** The row's codes and ids, as far as they have the right type, so references are checked even when other fields are wrong. */
+function referenceProbe (candidate: unknown): OfferInput {
+  const c = (typeof candidate === 'object' && candidate !== null && !Array.isArray(candidate) ? candidate : {}) as Record<string, unknown>
+  const text = (v: unknown) => (typeof v === 'string' ? v : '')
+  const list = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : [])
+  const hours = Array.isArray(c.opening_hours) ? c.opening_hours.filter((h) => typeof h === 'object' && h !== null) : []
+  return {
+    slug: text(c.slug), organisation_id: text(c.organisation_id), care_type: text(c.care_type),
+    roles: list(c.roles), referral_by: list(c.referral_by), target_groups: list(c.target_groups), languages: list(c.languages),
+    service_area: list(c.service_area), location_ids: list(c.location_ids), opening_hours: hours
+  } as OfferInput
+}
+
+const KINDS: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', boolean: 'yes or no', array: 'a list', object: 'an object' }
+
+/** zod's issues in a curator's words: what is wrong with the value and what to write instead. */
+function plainIssues (error: z.ZodError, candidate: unknown): FieldErrors['errors'] {
+  return issuesOf(error, 'body').map((e, i) => {
+    const issue = error.issues[i]!
+    if (issue.code === 'unrecognized_keys') return e
+    const value = issue.path.reduce<unknown>((v, key) => (v as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey], candidate)
+    const whole = typeof value === 'string' ? `'${value}'` : String(JSON.stringify(value))
+    // A report line stays short whatever the cell holds.
+    const shown = whole.length > 60 ? `${whole.slice(0, 59)}…` : whole
+    let message = issue.message
+    if (issue.code === 'invalid_type') {
+      /* c8 ignore next */ // why: KINDS has every type the create shape expects; the fallback keeps a new one readable
+      const kind = KINDS[issue.expected] ?? issue.expected
+      message = value === undefined ? 'is missing: fill it in' : `${shown} is not ${kind}`
+    } else if (issue.code === 'invalid_value') {
+      message = `${shown} is not one of: ${issue.values.join(', ')}`
+    } else if (issue.code === 'invalid_format') {
+      message = `${shown} is not ${issue.format === 'regex' ? issue.message : `a valid ${issue.format === 'email' ? 'e-mail address' : issue.format.toUpperCase()}`}`
+    } else if (issue.code === 'too_big' || issue.code === 'too_small') {
+      const limit = issue.code === 'too_big' ? `at most ${issue.maximum}` : `at least ${issue.minimum}`
+      message = issue.origin === 'string' ? `is too ${issue.code === 'too_big' ? 'long' : 'short'}: ${limit} characters` : issue.origin === 'array' ? `${limit} items` : `must be ${limit}`
+    }
+    return { ...e, message }
+  })
 }
 
 /** All rows in one transaction, through the one write path; every row was checked above. */

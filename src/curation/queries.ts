@@ -10,6 +10,11 @@ type Filter = { status?: typeof STATUSES[number] | undefined, organisation_id?: 
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
 
+/** The id of the entry with this slug (offers and organisations have one). */
+export function idOfSlug (db: Db, c: Curated, slug: string): string | undefined {
+  return (db.$client.prepare(`SELECT id FROM ${c.plural} WHERE slug = ?`).get(slug) as { id: string } | undefined)?.id
+}
+
 /** The ids of one page of entries, newest change first; an editor key sees its organisations' entries only. */
 export function listEntries (db: Db, c: Curated, filter: Filter, key: ApiKeyIdentity, limit: number, offset: number): { total: number, ids: string[] } {
   const organisationColumn = c.kind === 'organisation' ? 'id' : 'organisation_id'
@@ -55,19 +60,19 @@ export function listAudit (db: Db, filter: AuditFilter, limit: number, offset: n
 }
 
 const STALE_SOURCES = [
-  { kind: 'offer', sql: "SELECT 'offer' AS kind, id, json_extract(name, '$.nl') AS name, organisation_id, verified_at, verified_by, updated_at FROM offers WHERE status = 'published'" },
-  { kind: 'organisation', sql: "SELECT 'organisation' AS kind, id, json_extract(name, '$.nl') AS name, id AS organisation_id, verified_at, verified_by, updated_at FROM organisations WHERE status = 'published'" },
-  { kind: 'location', sql: "SELECT 'location' AS kind, id, name, organisation_id, verified_at, verified_by, updated_at FROM locations WHERE status = 'published'" }
+  { kind: 'offer', sql: "SELECT 'offer' AS kind, id, json_extract(name, '$.nl') AS name, organisation_id, verified_at, verified_by, updated_at, (SELECT count(*) FROM reports r WHERE r.offer_id = offers.id AND r.status = 'open') AS open_reports FROM offers WHERE status = 'published'" },
+  { kind: 'organisation', sql: "SELECT 'organisation' AS kind, id, json_extract(name, '$.nl') AS name, id AS organisation_id, verified_at, verified_by, updated_at, 0 AS open_reports FROM organisations WHERE status = 'published'" },
+  { kind: 'location', sql: "SELECT 'location' AS kind, id, name, organisation_id, verified_at, verified_by, updated_at, 0 AS open_reports FROM locations WHERE status = 'published'" }
 ] as const
 
-/** Published entries nobody verified since `cutoff` (never verified first, then the longest ago). */
+/** Published entries nobody verified since `cutoff`, and offers with open reports (never verified first, then the longest ago). */
 export function listStale (db: Db, cutoff: string, kind: EntityKind | undefined, key: ApiKeyIdentity, limit: number, offset: number) {
   const scoped = key.role !== 'admin'
   const union = STALE_SOURCES.filter((s) => kind === undefined || s.kind === kind).map((s) => s.sql).join(' UNION ALL ')
-  const from = `FROM (${union}) WHERE (verified_at IS NULL OR verified_at < ?)${scoped ? ' AND organisation_id IN (SELECT value FROM json_each(?))' : ''}`
+  const from = `FROM (${union}) WHERE (verified_at IS NULL OR verified_at < ? OR open_reports > 0)${scoped ? ' AND organisation_id IN (SELECT value FROM json_each(?))' : ''}`
   const params = scoped ? [cutoff, JSON.stringify([...key.organisation_ids])] : [cutoff]
   const total = (db.$client.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number }).n
-  const rows = db.$client.prepare(`SELECT kind, id, name, organisation_id, verified_at, verified_by, updated_at ${from}
+  const rows = db.$client.prepare(`SELECT kind, id, name, organisation_id, verified_at, verified_by, updated_at, open_reports ${from}
     ORDER BY verified_at IS NOT NULL, verified_at, kind, id LIMIT ? OFFSET ?`).all(...params, limit, offset)
-  return { total, rows: rows as Array<{ kind: EntityKind, id: string, name: string, organisation_id: string, verified_at: string | null, verified_by: string | null, updated_at: string }> }
+  return { total, rows: rows as Array<{ kind: EntityKind, id: string, name: string, organisation_id: string, verified_at: string | null, verified_by: string | null, updated_at: string, open_reports: number }> }
 }

@@ -10,7 +10,7 @@ import { problemResponse } from '../http/problem.js'
 import type { KeyRole } from '../keys/store.js'
 import type { Content, Curated, Entry } from '../entries/entity.js'
 import { afterErasure } from './erasure.js'
-import { listEntries, listRevisions } from './queries.js'
+import { idOfSlug, listEntries, listRevisions } from './queries.js'
 import { EntryListQuery, EntryParams, IfMatchHeaders, patchOf, Revision, RevisionParams } from './schemas.js'
 import {
   createEntry, eraseContact, eraseEntry, findEntry, restoreEntry, serverFieldErrors, transitionEntry, TRANSITIONS, type Transition,
@@ -18,6 +18,7 @@ import {
 } from './workflow.js'
 
 const CURATORS: readonly KeyRole[] = ['admin', 'editor']
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const capitalised = (s: string) => s[0]!.toUpperCase() + s.slice(1)
 const article = (noun: string) => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`)
 
@@ -26,15 +27,26 @@ function sendEntry (reply: FastifyReply, entry: Entry, status = 200) {
   return reply.code(status).header('etag', `"${entry.version}"`).send(entry as never)
 }
 
-/** The version an If-Match names; undefined when there is none and none is required (428 when it is). */
-function expectedVersion (header: string | undefined, required: boolean): number | undefined {
+// RFC 9110 §8.8.3: an entity tag is an optionally weak quoted string; If-Match is `*` or a comma list of them.
+const ENTITY_TAG = /(?:W\/)?"([\x21\x23-\x7e\x80-\xff]*)"/g
+const IF_MATCH = /^\s*(?:\*|(?:W\/)?"[\x21\x23-\x7e\x80-\xff]*"(?:\s*,\s*(?:W\/)?"[\x21\x23-\x7e\x80-\xff]*")*)\s*$/
+
+/**
+ * The version an If-Match names; undefined when there is none and none is required (428 when it is), or for `*`.
+ * A well-formed tag that is not one of ours names no version (0, so the change gets 412, RFC 9110 §13.1.1); of a list,
+ * the one that names the current version counts.
+ */
+function expectedVersion (header: string | undefined, required: boolean, current: () => number): number | undefined {
   if (header === undefined) {
     if (required) throw new PreconditionRequired('This change needs If-Match with the ETag of the version it is based on (from a GET)')
     return undefined
   }
-  const match = /^(?:W\/)?"(\d{1,10})"$/.exec(header.trim())
-  if (!match) throw new FieldErrors([{ in: 'headers', path: '/if-match', message: 'an ETag from a read of this entry, like "3"' }])
-  return Number(match[1])
+  if (!IF_MATCH.test(header)) throw new FieldErrors([{ in: 'headers', path: '/if-match', message: 'an ETag from a read of this entry, like "3"' }])
+  if (header.trim() === '*') return undefined
+  const versions = [...header.matchAll(ENTITY_TAG)].map((m) => m[1]!).filter((tag) => /^\d{1,10}$/.test(tag)).map(Number)
+  if (versions.length <= 1) return versions[0] ?? 0
+  const now = current()
+  return versions.includes(now) ? now : versions[0]
 }
 
 /** Refuses server-managed fields before the schema does, naming each. */
@@ -51,6 +63,15 @@ export const curatedRoutes: FastifyPluginAsyncZod<{ db: Db, entity: Curated }> =
   const conflict = problemResponse('Not possible in the entry\'s current state, or the slug is taken')
   const incomplete = problemResponse('Not complete enough to be published; errors[] names what is missing')
   const stale = problemResponse('If-Match names an older version')
+  const currentVersion = (request: FastifyRequest<{ Params: { id: string } }>) => () => findEntry(db, c, request.params.id, request.apiKey!).version
+
+  // Entries with a slug are found by it too, as on the public routes: the slug becomes the id before any handler runs.
+  if (c.slugged) {
+    app.addHook('preHandler', async (request) => {
+      const params = request.params as { id?: string }
+      if (params.id !== undefined && !UUID.test(params.id)) params.id = idOfSlug(db, c, params.id) ?? params.id
+    })
+  }
 
   app.get(base, {
     config: { roles: CURATORS },
@@ -93,7 +114,7 @@ export const curatedRoutes: FastifyPluginAsyncZod<{ db: Db, entity: Curated }> =
       response: { 200: Record, 409: conflict, 412: stale, 422: incomplete, 428: problemResponse('If-Match is missing') }
     }
   }, async (request, reply) => {
-    const expected = expectedVersion(request.headers['if-match'], true)!
+    const expected = expectedVersion(request.headers['if-match'], true, currentVersion(request))
     return sendEntry(reply, updateEntry(db, c, request.params.id, request.body as Content, expected, request.apiKey!))
   })
 
@@ -145,7 +166,7 @@ export const curatedRoutes: FastifyPluginAsyncZod<{ db: Db, entity: Curated }> =
         params: EntryParams, headers: IfMatchHeaders, response: { 200: Record, 409: conflict, 412: stale, 422: incomplete }
       }
     }, async (request, reply) => {
-      const expected = expectedVersion(request.headers['if-match'], false)
+      const expected = expectedVersion(request.headers['if-match'], false, currentVersion(request))
       return sendEntry(reply, transitionEntry(db, c, request.params.id, transition, expected, request.apiKey!))
     })
   }
@@ -157,7 +178,7 @@ export const curatedRoutes: FastifyPluginAsyncZod<{ db: Db, entity: Curated }> =
       params: EntryParams, headers: IfMatchHeaders, response: { 200: Record, 412: stale }
     }
   }, async (request, reply) => {
-    const expected = expectedVersion(request.headers['if-match'], false)
+    const expected = expectedVersion(request.headers['if-match'], false, currentVersion(request))
     return sendEntry(reply, verifyEntry(db, c, request.params.id, expected, request.apiKey!))
   })
 
@@ -182,7 +203,7 @@ export const curatedRoutes: FastifyPluginAsyncZod<{ db: Db, entity: Curated }> =
       params: RevisionParams, headers: IfMatchHeaders, response: { 200: Record, 409: conflict, 412: stale, 422: incomplete }
     }
   }, async (request, reply) => {
-    const expected = expectedVersion(request.headers['if-match'], false)
+    const expected = expectedVersion(request.headers['if-match'], false, currentVersion(request))
     return sendEntry(reply, restoreEntry(db, c, request.params.id, request.params.revision, expected, request.apiKey!))
   })
 }

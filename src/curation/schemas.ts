@@ -16,7 +16,9 @@ export const IfMatchHeaders = z.looseObject({
   'if-match': z.string().max(100).optional().meta({ description: 'The ETag of the version this change is based on, e.g. "3"' })
 })
 
-export const EntryParams = z.object({ id: Uuid })
+export const EntryParams = z.object({
+  id: z.string().min(1).max(100).regex(/^[A-Za-z0-9-]+$/, 'a UUID or a slug').meta({ description: 'A UUID, or the slug of an offer or organisation' })
+})
 export const RevisionParams = EntryParams.extend({ revision: z.coerce.number().int().min(1).max(1_000_000_000) })
 
 export const EntryListQuery = PageQuery.extend({
@@ -46,13 +48,13 @@ export const AuditEntry = z.object({
   key_id: Uuid.nullable(),
   key_label: Label,
   action: z.string().max(40),
-  entity_kind: z.string().max(40).meta({ description: 'offer, organisation, location or key' }),
+  entity_kind: z.string().max(40).meta({ description: 'offer, organisation, location, key or report' }),
   entity_id: Uuid,
   revision: z.int().min(1).max(1_000_000_000).nullable()
 }).meta({ id: 'AuditEntry' })
 
 export const AuditQuery = PageQuery.extend({
-  entity_kind: z.enum([...ENTITY_KINDS, 'key']).optional(),
+  entity_kind: z.enum([...ENTITY_KINDS, 'key', 'report']).optional(),
   entity_id: Uuid.optional(),
   action: z.string().max(40).optional(),
   key_id: Uuid.optional().meta({ description: 'Changes made with this key' })
@@ -65,7 +67,8 @@ export const StaleEntry = z.object({
   organisation_id: Uuid,
   verified_at: Timestamp.nullable(),
   verified_by: Label.nullable(),
-  updated_at: Timestamp
+  updated_at: Timestamp,
+  open_reports: z.int().min(0).max(1_000_000).meta({ description: 'Reports from the field about it still waiting in the queue (offers only; 0 for others)' })
 }).meta({ id: 'StaleEntry' })
 
 export const StaleQuery = PageQuery.extend({

@@ -66,7 +66,7 @@ export function createEntry (db: Db, c: Curated, body: Content, key: ApiKeyIdent
 }
 
 /** PATCH: the patch is merged into the stored content (top-level fields replaced whole), then the result must pass the create shape. */
-export function updateEntry (db: Db, c: Curated, id: string, patch: Content, expected: number, key: ApiKeyIdentity): Entry {
+export function updateEntry (db: Db, c: Curated, id: string, patch: Content, expected: number | undefined, key: ApiKeyIdentity): Entry {
   return change(db, c, id, key, expected, { action: 'update', reason: 'updated' }, (current) => ({
     content: validated(c, { ...c.content(current), ...patch }, key, id, 'body')
   }))
@@ -127,7 +127,7 @@ function change (db: Db, c: Curated, id: string, key: ApiKeyIdentity, expected: 
   return inTransaction(db, () => {
     const current = findEntry(db, c, id, key)
     if (expected !== undefined && expected !== current.version) {
-      throw new PreconditionFailed(`The ${c.kind} is at version ${current.version}, not ${expected}: read it again and reapply the change`)
+      throw new PreconditionFailed(`The ${c.kind} is at version ${current.version}, not ${expected === 0 ? 'the one If-Match names' : expected}: read it again and reapply the change`)
     }
     const at = now()
     const { content, meta } = next(current, at)

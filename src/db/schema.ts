@@ -18,6 +18,8 @@ export const WAITING_TIMES = ['none', 'lt_2w', '2_6w', '6_12w', 'gt_3m'] as cons
 export const ORGANISATION_KINDS = ['ngo', 'hospital', 'practice', 'network', 'public_agency', 'helpline', 'company', 'individual'] as const
 export const KEY_ROLES = ['admin', 'editor', 'partner'] as const
 export const ENTITY_KINDS = ['offer', 'organisation', 'location'] as const
+export const REPORT_REASONS = ['phone_wrong', 'closed', 'moved', 'other'] as const
+export const REPORT_STATUSES = ['open', 'resolved', 'rejected'] as const
 
 const inList = (column: string, values: readonly string[]) =>
   sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(', ')})`)
@@ -303,6 +305,31 @@ export const opening_hours = sqliteTable('opening_hours', {
   index('opening_hours_offer_idx').on(t.offer_id),
   check('opening_hours_weekday', sql`weekday BETWEEN 1 AND 7`),
   check('opening_hours_times', sql`opens < closes`)
+])
+
+/**
+ * Corrections anyone sent in about an offer; never public. The reporter's e-mail is kept only until the report is
+ * handled (then cleared), and goes with the offer on erasure.
+ */
+export const reports = sqliteTable('reports', {
+  id: text().primaryKey(),
+  offer_id: text().notNull().references(() => offers.id, { onDelete: 'cascade' }),
+  reason: text({ enum: REPORT_REASONS }).notNull(),
+  text: text(),
+  /** Personal data: set only while the report is open. */
+  reporter_email: text(),
+  status: text({ enum: REPORT_STATUSES }).notNull().default('open'),
+  created_at: text().notNull(),
+  handled_at: text(),
+  handled_by: text(),
+  /** The curator's note on how it was handled. */
+  note: text()
+}, (t) => [
+  index('reports_offer_idx').on(t.offer_id, t.status),
+  index('reports_status_idx').on(t.status, t.created_at),
+  check('reports_reason_check', inList('reason', REPORT_REASONS)),
+  check('reports_status_check', inList('status', REPORT_STATUSES)),
+  check('reports_email_open', sql`reporter_email IS NULL OR status = 'open'`)
 ])
 
 // ---------------------------------------------------------------- access, history, audit, feed

@@ -70,7 +70,10 @@ export async function installLimits (app: FastifyInstance, config: Config): Prom
       done(new BadRequest('The request body is not valid UTF-8'), undefined)
       return
     }
-    parseJson(request, text, done)
+    // Many clients send Content-Type: application/json on a POST without a body (a workflow step): no body, not an error.
+    // A route that needs a body still says so, through its schema.
+    if (text === '') done(null, undefined)
+    else parseJson(request, text, done)
   })
   // JSON routes take JSON only: a text/plain body is 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain')

@@ -27,13 +27,14 @@ export const DATA_ATTRIBUTION = [
 export const TAG_DESCRIPTIONS: Record<string, string> = {
   offers: 'Care offers: public search and detail',
   regions: 'Regions of Belgium, from gewest to municipality, and postcodes',
-  taxonomies: 'The code lists offers are described with: phases, care types, roles, target groups, languages',
+  taxonomies: 'The code lists offers are described with: phases, care types, roles, target groups, languages, modes, cost types, referral types, waiting times',
   organisations: 'Providers and their published offers',
   sync: 'For partners that mirror the directory: the change feed and the export',
   hsds: 'The Open Referral HSDS 3.0 read facade over the same data',
   meta: 'The service itself: where to start, health, readiness and this contract',
   keys: 'Issuing and revoking API keys (admin key)',
-  curation: 'Curating organisations, locations and offers (admin or editor key)'
+  curation: 'Curating organisations, locations and offers (admin or editor key)',
+  reports: 'Corrections from the field: anyone reports, curators handle the queue'
 }
 
 /** The security schemes of the keyed scopes (src/keys/auth.ts): one each, as OWASP API5 asks of admin routes. */

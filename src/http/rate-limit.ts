@@ -21,16 +21,16 @@ const CALLERS = 5000
 
 type Window = { start: number, used: number }
 
-/** One kind of budget: `max` requests per caller per minute, the minute starting at the caller's first request. */
-class Budget {
+/** One kind of budget: `max` requests per caller per window (a minute unless told), starting at the caller's first request. */
+export class Budget {
   private readonly windows = new LruMap<Window>(CALLERS)
 
-  constructor (readonly max: number) {}
+  constructor (readonly max: number, readonly windowMs = WINDOW_MS) {}
 
   /** The caller's current window, with this request counted unless `spend` is false (a missing one is not stored then). */
   window (caller: string, spend: boolean, now: number): Window {
     let window = this.windows.get(caller)
-    if (window === undefined || window.start + WINDOW_MS <= now) {
+    if (window === undefined || window.start + this.windowMs <= now) {
       window = { start: now, used: 0 }
       if (spend) this.windows.set(caller, window)
     }
@@ -43,7 +43,7 @@ class Budget {
  * The client's address (X-Forwarded-For only when TRUST_PROXY says so); an IPv6 client by its /64, as one host holds one.
  * An address without a colon is IPv4 and needs no normalising (the plugin's IPv6 test is a long regular expression).
  */
-const addressOf = ({ ip }: FastifyRequest) => (ip.includes(':') ? normalizeIP(ip) : ip)
+export const addressOf = ({ ip }: FastifyRequest) => (ip.includes(':') ? normalizeIP(ip) : ip)
 
 /** Writes the RateLimit headers of the caller's window; true when it is spent. */
 function announce (reply: FastifyReply, budget: Budget, window: Window, now: number): boolean {

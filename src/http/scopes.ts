@@ -15,7 +15,8 @@ import { notFound } from './problem.js'
 export const publicCors = fp(async (scope) => {
   // strictPreflight off: a plain OPTIONS (no preflight headers) gets 204, not the plugin's text/plain 400.
   await scope.register(async (preflights) => {
-    await preflights.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], strictPreflight: false })
+    // POST: reports from the field (src/reports/routes.ts), which any web page may send.
+    await preflights.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST', 'OPTIONS'], strictPreflight: false })
   })
   scope.addHook('onRequest', (_request, reply, done) => {
     reply.header('access-control-allow-origin', '*')

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { Postcode } from '../locations/schemas.js'
 import { PageQuery, pageOf } from '../http/page.js'
-import { ContentLang } from '../text/schemas.js'
+import { ContentLang, TextFallbacks } from '../text/schemas.js'
 import { CostType, Mode, ReferralType, WaitingTime } from './schemas.js'
 
 const Id = z.string().max(36)
@@ -81,16 +81,18 @@ export const OfferSummary = z.object({
   care_type: CodeLabel,
   from_month: Month.meta({ description: 'Start of the offer\'s phase range in months relative to birth; null = open (from the wish for a child)' }),
   to_month: Month.meta({ description: 'End of the range; null = open' }),
-  languages: z.array(CodeValue).max(50),
-  modes: z.array(Mode).max(20),
+  languages: z.array(CodeLabel).max(50),
+  modes: z.array(CodeLabel.extend({ code: Mode })).max(20),
   remote_only: z.boolean().meta({ description: 'Only online, by phone or chat: found in every region search' }),
-  cost_type: CostType.nullable().meta({ description: 'null = not known (never "free")' }),
-  referral_type: ReferralType.nullable().meta({ description: 'null = not known' }),
+  cost_type: CodeLabel.extend({ code: CostType }).nullable().meta({ description: 'null = not known (never "free")' }),
+  referral_type: CodeLabel.extend({ code: ReferralType }).nullable().meta({ description: 'null = not known' }),
+  waiting_time: CodeLabel.extend({ code: WaitingTime }).nullable().meta({ description: 'Indicative wait before a first appointment; null when not known' }),
   crisis_24_7: z.boolean().nullable().meta({ description: 'null = not known (never "no")' }),
   urgent_intake: z.boolean().nullable().meta({ description: 'null = not known' }),
   baby_welcome: z.boolean().nullable().meta({ description: 'null = not known' }),
   locations: z.array(LocationSummary).max(100),
   last_verified: Timestamp.nullable().meta({ description: 'When a curator last checked the entry; null if never' }),
+  text_fallbacks: TextFallbacks,
   distance_km: z.number().min(0).max(50000).nullable().optional()
     .meta({ description: 'With `near` or `postcode`: km to the nearest location; null when the offer has no located place' }),
   highlights: z.object({
@@ -198,10 +200,10 @@ export const OfferDetail = z.object({
     price_min_eur: z.number().min(0).max(100000).nullable(), price_max_eur: z.number().min(0).max(100000).nullable(),
     third_party_payment: z.boolean().nullable(), first_session_free: z.boolean().nullable()
   }),
-  referral: z.object({ type: ReferralType.nullable(), by: z.array(CodeLabel).max(50), note: Note.nullable() }),
+  referral: z.object({ type: ReferralType.nullable(), label: Name.nullable(), by: z.array(CodeLabel).max(50), note: Note.nullable() }),
   crisis: z.object({ available_24_7: z.boolean().nullable(), urgent_intake: z.boolean().nullable(), note: Note.nullable() }),
   baby_welcome: z.boolean().nullable(),
-  waiting_time: WaitingTime.nullable(),
+  waiting_time: CodeLabel.extend({ code: WaitingTime }).nullable(),
   accessibility: z.object({
     interpreter_on_request: z.boolean().nullable(), plain_language: z.boolean().nullable(),
     anonymous_possible: z.boolean().nullable(), no_residence_papers_ok: z.boolean().nullable()
@@ -216,7 +218,8 @@ export const OfferDetail = z.object({
   sources: z.array(z.string().max(500)).max(30).meta({ description: 'Public web pages the facts come from' }),
   source_note: Note.nullable().meta({ description: 'What was inferred, approximated or may be outdated (in English)' }),
   updated_at: Timestamp,
-  last_verified: Timestamp.nullable().meta({ description: 'When a curator last confirmed the entry; null: not yet verified, show it as such' })
+  last_verified: Timestamp.nullable().meta({ description: 'When a curator last confirmed the entry; null: not yet verified, show it as such' }),
+  text_fallbacks: TextFallbacks
 }).meta({ id: 'OfferDetail', description: 'null in a fact means "not known", never "no"' })
 
 export const IdOrSlugParams = z.object({ id: z.string().min(1).max(100).meta({ description: 'A UUID or a slug' }) })

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { PageQuery, pageOf } from '../http/page.js'
 import { OfferSummary } from '../offers/public-schemas.js'
-import { ContentLang } from '../text/schemas.js'
+import { ContentLang, TextFallbacks } from '../text/schemas.js'
 import { OrganisationKind } from './schemas.js'
 
 const Contact = z.string().max(254).nullable()
@@ -28,7 +28,8 @@ export const OrganisationSummary = z.object({
   source_note: z.string().max(2000).nullable(),
   offer_count: z.int().min(0).max(Number.MAX_SAFE_INTEGER).meta({ description: 'Published offers of this organisation' }),
   updated_at: z.string().max(40),
-  last_verified: z.string().max(40).nullable().meta({ description: 'When a curator last confirmed the entry; null: not yet verified' })
+  last_verified: z.string().max(40).nullable().meta({ description: 'When a curator last confirmed the entry; null: not yet verified' }),
+  text_fallbacks: TextFallbacks
 }).meta({ id: 'OrganisationSummary' })
 
 export const OrganisationList = pageOf(OrganisationSummary).meta({ id: 'OrganisationList' })

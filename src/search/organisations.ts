@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import { publicOrganisationRecord } from '../organisations/public-record.js'
 import { byKeyThenId, foldText, type OrganisationEntry, type SearchIndex } from './index.js'
 import { perLanguage } from './per-index.js'
-import { type ContentLang, pickText } from '../text/schemas.js'
+import { type ContentLang, pickText, textPicker } from '../text/schemas.js'
 import type { OrganisationSummary } from '../organisations/public-schemas.js'
 import { loadOrganisationRecords } from '../organisations/store.js'
 
@@ -33,10 +33,11 @@ export function organisationSummaries (index: SearchIndex, entries: Organisation
   const records = new Map(loadOrganisationRecords(index.db, entries.map((e) => e.id)).map((r) => [r.id, publicOrganisationRecord(r)]))
   return entries.map((e) => {
     const r = records.get(e.id)!
+    const { pick, note, fallbacks } = textPicker(lang)
     return {
-      id: r.id, slug: r.slug, kind: r.kind, name: pickText(r.name, lang), description: r.description && pickText(r.description, lang),
+      id: r.id, slug: r.slug, kind: r.kind, name: pick('name', r.name), description: note('description', r.description),
       kbo_number: r.kbo_number, sociale_kaart_id: r.sociale_kaart_id, website: r.website, email: r.email, phone: r.phone,
-      sources: r.sources, source_note: r.source_note, offer_count: e.offers.length, updated_at: r.updated_at, last_verified: r.last_verified
+      sources: r.sources, source_note: r.source_note, offer_count: e.offers.length, updated_at: r.updated_at, last_verified: r.last_verified, text_fallbacks: fallbacks
     }
   })
 }

@@ -2,6 +2,7 @@
 // and the region model as coverage cells (one per municipality and eerstelijnszone it lies in).
 import type { Db } from '../db/client.js'
 import { COST_TYPES, MODES, REFERRAL_TYPES } from '../db/schema.js'
+import { COST_LABELS, MODE_LABELS } from '../taxonomies/code-lists.js'
 
 export type Labels = { nl: string, fr: string, en: string }
 export type Coded = { code: string, label: Labels }
@@ -9,27 +10,6 @@ export type MonthRange = { from: number, to: number }
 
 /** Delivery modes that need no place: an offer with only these modes serves everyone, wherever they live. */
 export const REMOTE_MODES = new Set(['online', 'phone', 'chat'])
-
-const MODE_LABELS: Record<typeof MODES[number], Labels> = {
-  onsite: { nl: 'Op locatie', fr: 'Sur place', en: 'On site' },
-  home: { nl: 'Aan huis', fr: 'À domicile', en: 'At home' },
-  online: { nl: 'Online', fr: 'En ligne', en: 'Online' },
-  phone: { nl: 'Telefonisch', fr: 'Par téléphone', en: 'By phone' },
-  chat: { nl: 'Chat', fr: 'Chat', en: 'Chat' },
-  group: { nl: 'In groep', fr: 'En groupe', en: 'Group' },
-  individual: { nl: 'Individueel', fr: 'Individuel', en: 'Individual' },
-  couple_family: { nl: 'Koppel of gezin', fr: 'Couple ou famille', en: 'Couple or family' },
-  day: { nl: 'Dagbehandeling', fr: 'Hôpital de jour', en: 'Day treatment' },
-  residential: { nl: 'Residentieel', fr: 'Résidentiel', en: 'Residential' }
-}
-
-const COST_LABELS: Record<typeof COST_TYPES[number], Labels> = {
-  free: { nl: 'Gratis', fr: 'Gratuit', en: 'Free' },
-  riziv_reimbursed: { nl: 'Terugbetaald (RIZIV)', fr: 'Remboursé (INAMI)', en: 'Reimbursed (RIZIV)' },
-  income_related: { nl: 'Volgens inkomen', fr: 'Selon les revenus', en: 'Income-related' },
-  paid: { nl: 'Betalend', fr: 'Payant', en: 'Paid' },
-  mixed: { nl: 'Gemengd', fr: 'Mixte', en: 'Mixed' }
-}
 
 /** Reference labels come in every content language. */
 const labels = (json: string): Labels => JSON.parse(json) as Labels

@@ -4,7 +4,8 @@ import type { z } from 'zod'
 import type { OfferDetail, OfferSummary } from '../offers/public-schemas.js'
 import { loadPublicOffers, type PublicOfferRecord } from '../offers/public-record.js'
 import { getOrganisationRecord } from '../organisations/store.js'
-import { type ContentLang, pickText } from '../text/schemas.js'
+import { REFERRAL_LABELS, WAITING_LABELS } from '../taxonomies/code-lists.js'
+import { type ContentLang, pickText, textPicker } from '../text/schemas.js'
 import { hasBit } from './bitset.js'
 import type { SearchResult } from './engine.js'
 import { FACET_DIMENSIONS, type FacetCounts, type FacetDimension } from './facets.js'
@@ -35,37 +36,45 @@ export function offerSummary (index: SearchIndex, i: number, lang: ContentLang, 
   const organisation = index.organisations[index.organisationOf[i]!]!
   const careType = ref.careTypes[index.careType[i]!]!
   const flags = index.flags[i]!
-  const languages: string[] = []
-  for (let j = index.languageStart[i]!; j < index.languageStart[i + 1]!; j++) languages.push(ref.languages[index.languageCodes[j]!]!.code)
+  const labelled = (c: Coded) => ({ code: c.code, label: c.label[lang] })
+  const languages: Array<{ code: string, label: string }> = []
+  for (let j = index.languageStart[i]!; j < index.languageStart[i + 1]!; j++) languages.push(labelled(ref.languages[index.languageCodes[j]!]!))
+  const referral = index.referral[i] === UNKNOWN_CODE ? null : ref.referrals[index.referral[i]!] as NonNullable<Summary['referral_type']>['code']
+  const { pick, fallbacks } = textPicker(lang)
   return {
     id: index.ids[i]!,
     slug: texts.slug,
-    name: pickText(texts.name, lang),
-    description: pickText(texts.description, lang),
+    name: pick('name', texts.name),
+    description: pick('description', texts.description),
     is_reference: (flags & FLAG_REFERENCE) !== 0,
-    organisation: { id: organisation.id, name: pickText(organisation.name, lang) },
-    care_type: { code: careType.code, label: careType.label[lang] },
+    organisation: { id: organisation.id, name: pick('organisation.name', organisation.name) },
+    care_type: labelled(careType),
     from_month: finite(index.fromMonth[i]!),
     to_month: finite(index.toMonth[i]!),
     languages,
-    modes: ref.modes.filter((_, b) => (index.modeMask[i]! & (1 << b)) !== 0).map((m) => m.code) as Summary['modes'],
+    modes: ref.modes.filter((_, b) => (index.modeMask[i]! & (1 << b)) !== 0).map(labelled) as Summary['modes'],
     remote_only: hasBit(index.remoteOnly, i),
-    cost_type: (index.cost[i] === UNKNOWN_CODE ? null : ref.costs[index.cost[i]!]!.code) as Summary['cost_type'],
-    referral_type: (index.referral[i] === UNKNOWN_CODE ? null : ref.referrals[index.referral[i]!]) as Summary['referral_type'],
+    cost_type: index.cost[i] === UNKNOWN_CODE ? null : labelled(ref.costs[index.cost[i]!]!) as NonNullable<Summary['cost_type']>,
+    referral_type: referral === null ? null : { code: referral, label: REFERRAL_LABELS[referral][lang] },
+    waiting_time: texts.waiting_time === null ? null : { code: texts.waiting_time, label: WAITING_LABELS[texts.waiting_time][lang] },
     crisis_24_7: known(flags, FLAG_CRISIS_24_7, FLAG_CRISIS_24_7_KNOWN),
     urgent_intake: known(flags, FLAG_URGENT_INTAKE, FLAG_URGENT_INTAKE_KNOWN),
     baby_welcome: known(flags, FLAG_BABY_WELCOME, FLAG_BABY_WELCOME_KNOWN),
     locations: index.locations[i]!.map((l) => locationSummary(index, l, lang)),
-    last_verified: index.verifiedAt[i]!
+    last_verified: index.verifiedAt[i]!,
+    text_fallbacks: fallbacks
   }
 }
 
-/** Name and description stay in SQLite (they are most of an offer's size); read when a summary is first rendered. */
-function offerTexts (index: SearchIndex, i: number): { slug: string, name: Localized, description: Localized } {
+type WaitingTime = keyof typeof WAITING_LABELS
+type OfferTexts = { slug: string, name: Localized, description: Localized, waiting_time: WaitingTime | null }
+
+/** Name and description stay in SQLite (they are most of an offer's size); read when a summary is first rendered, with the waiting time. */
+function offerTexts (index: SearchIndex, i: number): OfferTexts {
   let query = textQueries.get(index.db)
-  if (query === undefined) textQueries.set(index.db, query = index.db.$client.prepare('SELECT slug, name, description FROM offers WHERE id = ?').raw())
-  const [slug, name, description] = query.get(index.ids[i]!) as [string, string, string]
-  return { slug, name: JSON.parse(name), description: JSON.parse(description) }
+  if (query === undefined) textQueries.set(index.db, query = index.db.$client.prepare('SELECT slug, name, description, waiting_time FROM offers WHERE id = ?').raw())
+  const [slug, name, description, waiting] = query.get(index.ids[i]!) as [string, string, string, WaitingTime | null]
+  return { slug, name: JSON.parse(name), description: JSON.parse(description), waiting_time: waiting }
 }
 
 const textQueries = new WeakMap<SearchIndex['db'], ReturnType<SearchIndex['db']['$client']['prepare']>>()
@@ -109,7 +118,9 @@ export function offerDetail (index: SearchIndex, i: number, lang: ContentLang): 
   const organisation = getOrganisationRecord(index.db, pub.organisation_id)!
   const careType = ref.careTypeByCode.get(pub.care_type)!
   const category = careType.parent === null ? null : ref.careTypeByCode.get(careType.parent)!
-  const summary = offerSummary(index, i, lang, { slug: pub.slug, name: pub.name, description: pub.description })
+  const summary = offerSummary(index, i, lang, { slug: pub.slug, name: pub.name, description: pub.description, waiting_time: pub.waiting_time })
+  const { note, fallbacks } = textPicker(lang)
+  Object.assign(fallbacks, summary.text_fallbacks)
   // Stored codes were checked against the reference when written.
   const coded = (codes: string[], lookUp: (code: string) => Coded | undefined) => codes.map((code) => ({ code, label: lookUp(code)!.label[lang] }))
   return {
@@ -119,7 +130,7 @@ export function offerDetail (index: SearchIndex, i: number, lang: ContentLang): 
     description: summary.description,
     is_reference: pub.is_reference,
     organisation: {
-      id: organisation.id, slug: organisation.slug, kind: organisation.kind, name: pickText(organisation.name, lang),
+      id: organisation.id, slug: organisation.slug, kind: organisation.kind, name: summary.organisation.name,
       website: organisation.website, email: organisation.email, phone: organisation.phone
     },
     care_type: { code: careType.code, label: careType.label[lang], category: category && { code: category.code, label: category.label[lang] } },
@@ -128,38 +139,39 @@ export function offerDetail (index: SearchIndex, i: number, lang: ContentLang): 
     phases: index.phasesOf(i).map((p) => ({ code: p.code, label: p.label[lang] })),
     roles: coded(pub.roles, (c) => ref.roles.get(c)),
     target_groups: coded(pub.target_groups, (c) => ref.targetGroups.get(c)),
-    languages: coded(summary.languages, (c) => ref.languages[ref.languageIndex.get(c)!]),
-    modes: coded(summary.modes, (c) => ref.modes.find((m) => m.code === c)),
+    languages: summary.languages,
+    modes: summary.modes,
     remote_only: summary.remote_only,
     service_area: pub.service_area.map((code) => ({ code, level: ref.regions.get(code)!.level, name: regionName(index, code, lang) })),
-    locations: pub.locations.map((l) => ({
+    locations: pub.locations.map((l, n) => ({
       id: l.id, municipality_code: l.municipality_code,
       ...locationSummary(index, { id: l.id, name: l.name, postcode: l.postcode, municipality_code: l.municipality_code, latitude: l.latitude, longitude: l.longitude }, lang),
       street: l.street, wheelchair_accessible: l.wheelchair_accessible, pram_accessible: l.pram_accessible,
-      public_transport_note: text(l.public_transport_note, lang), approximate_position: l.approximate_position
+      public_transport_note: note(`locations.${n}.public_transport_note`, l.public_transport_note), approximate_position: l.approximate_position
     })),
     cost: {
-      type: pub.cost_type, label: pub.cost_type === null ? null : ref.costs.find((c) => c.code === pub.cost_type)!.label[lang], note: text(pub.cost_note, lang),
+      type: pub.cost_type, label: summary.cost_type?.label ?? null, note: note('cost.note', pub.cost_note),
       price_min_eur: pub.price_min_eur, price_max_eur: pub.price_max_eur,
       third_party_payment: pub.third_party_payment, first_session_free: pub.first_session_free
     },
-    referral: { type: pub.referral_type, by: coded(pub.referral_by, (c) => ref.roles.get(c)), note: text(pub.referral_note, lang) },
-    crisis: { available_24_7: pub.crisis_24_7, urgent_intake: pub.urgent_intake, note: text(pub.crisis_note, lang) },
+    referral: { type: pub.referral_type, label: summary.referral_type?.label ?? null, by: coded(pub.referral_by, (c) => ref.roles.get(c)), note: note('referral.note', pub.referral_note) },
+    crisis: { available_24_7: pub.crisis_24_7, urgent_intake: pub.urgent_intake, note: note('crisis.note', pub.crisis_note) },
     baby_welcome: pub.baby_welcome,
-    waiting_time: pub.waiting_time,
+    waiting_time: summary.waiting_time,
     accessibility: {
       interpreter_on_request: pub.interpreter_on_request, plain_language: pub.plain_language,
       anonymous_possible: pub.anonymous_possible, no_residence_papers_ok: pub.no_residence_papers_ok
     },
-    contacts: pub.contacts.map((c) => ({ name: c.name ?? null, title: c.title === undefined ? null : pickText(c.title, lang), email: c.email ?? null, phone: c.phone ?? null })),
-    opening_hours: pub.opening_hours.map((h) => ({ weekday: h.weekday, opens: h.opens, closes: h.closes, location_id: h.location_id ?? null, note: h.note === undefined ? null : pickText(h.note, lang) })),
+    contacts: pub.contacts.map((c, n) => ({ name: c.name ?? null, title: note(`contacts.${n}.title`, c.title), email: c.email ?? null, phone: c.phone ?? null })),
+    opening_hours: pub.opening_hours.map((h, n) => ({ weekday: h.weekday, opens: h.opens, closes: h.closes, location_id: h.location_id ?? null, note: note(`opening_hours.${n}.note`, h.note) })),
     website: pub.website,
     email: pub.email,
     phone: pub.phone,
     sources: pub.sources,
     source_note: pub.source_note,
     updated_at: pub.updated_at,
-    last_verified: pub.last_verified
+    last_verified: pub.last_verified,
+    text_fallbacks: fallbacks
   }
 }
 

@@ -1,4 +1,4 @@
-// GET /v1/phases, /care-types, /roles, /roles/{code}, /target-groups, /languages.
+// GET /v1/phases, /care-types, /roles, /roles/{code}, /target-groups, /languages, and the code lists /modes, /cost-types, /referral-types, /waiting-times.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Db } from '../db/client.js'
@@ -7,7 +7,8 @@ import { negotiateLanguage } from '../http/language.js'
 import { page, pageOf } from '../http/page.js'
 import type { ContentLang } from '../text/schemas.js'
 import { getRole, listCareTypes, listLanguages, listPhases, listRoles, listTargetGroups } from './queries.js'
-import { CareType, Language, Phase, Role, RoleDetail, TargetGroup, TaxonomyQuery } from './schemas.js'
+import { CODE_LISTS } from './code-lists.js'
+import { CareType, CodeListItem, Language, Phase, Role, RoleDetail, TargetGroup, TaxonomyQuery } from './schemas.js'
 
 export const taxonomyRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const lists = [
@@ -24,6 +25,19 @@ export const taxonomyRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       const { page: number, per_page: perPage } = request.query
       const all = (list as (db: Db, lang: ContentLang) => unknown[])(db, negotiateLanguage(request, reply))
       return page(all.slice((number - 1) * perPage, number * perPage), all.length, number, perPage) as never
+    })
+  }
+
+  // The fixed code lists of offers, served the same way: what list items and filters use, with labels.
+  for (const { path, operationId, summary, labels } of CODE_LISTS) {
+    const items = Object.entries(labels).map(([code, l]) => ({ code, labels: l as Record<ContentLang, string> }))
+    app.get(path, {
+      schema: { operationId, tags: ['taxonomies'], summary, querystring: TaxonomyQuery, response: { 200: pageOf(CodeListItem) } }
+    }, async (request, reply) => {
+      const lang = negotiateLanguage(request, reply)
+      const { page: number, per_page: perPage } = request.query
+      const all = items.map((i) => ({ code: i.code, label: i.labels[lang], labels: i.labels }))
+      return page(all.slice((number - 1) * perPage, number * perPage), all.length, number, perPage)
     })
   }
 

@@ -43,3 +43,5 @@ export const RoleDetail = Role.extend({
 
 export const TargetGroup = z.object({ code: Code, label: Label, labels: Labels }).meta({ id: 'TargetGroup' })
 export const Language = z.object({ code: Code, label: Label, labels: Labels }).meta({ id: 'Language' })
+
+export const CodeListItem = z.object({ code: Code, label: Label, labels: Labels }).meta({ id: 'CodeListItem' })

@@ -43,3 +43,25 @@ export const LocalizedNote = localizedText(1000).meta({ id: 'LocalizedNote', des
 export function pickText (text: { nl: string, fr?: string | undefined, en?: string | undefined }, lang: ContentLang): string {
   return text[lang] ?? text.nl
 }
+
+/** Which texts of an answer fell back to nl, by their path in it ("description", "contacts.0.title"); empty when none did. */
+export const TextFallbacks = z.record(z.string().max(100), ContentLang).meta({
+  id: 'TextFallbacks',
+  description: 'The texts of this item that are not in the answer\'s language (Content-Language), by their path in the item, with the ' +
+    'language they are in (nl: the fallback), so a page can mark them with a `lang` attribute. Texts not named are in the answer\'s language.',
+  example: { description: 'nl', 'organisation.name': 'nl' }
+})
+
+/** Picks texts in `lang`, noting each that falls back under its path. */
+export function textPicker (lang: ContentLang) {
+  const fallbacks: Record<string, ContentLang> = {}
+  const pick = (path: string, text: { nl: string, fr?: string | undefined, en?: string | undefined }): string => {
+    const chosen = text[lang]
+    if (chosen !== undefined) return chosen
+    fallbacks[path] = 'nl'
+    return text.nl
+  }
+  const note = (path: string, text: { nl: string, fr?: string | undefined, en?: string | undefined } | null | undefined): string | null =>
+    (text == null ? null : pick(path, text))
+  return { pick, note, fallbacks }
+}

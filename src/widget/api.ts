@@ -14,8 +14,8 @@ export type OfferItem = {
   id: string, slug: string, name: string, description: string,
   organisation: { id: string, name: string },
   care_type: CodeLabel, from_month: number | null, to_month: number | null,
-  languages: Array<string | CodeLabel>, modes: Array<string | CodeLabel>, remote_only: boolean,
-  cost_type: string, referral_type: string, crisis_24_7: boolean, urgent_intake: boolean,
+  languages: CodeLabel[], modes: CodeLabel[], remote_only: boolean,
+  cost_type: CodeLabel | null, referral_type: CodeLabel | null, crisis_24_7: boolean | null, urgent_intake: boolean | null,
   locations: Array<{ name: string, postcode: string, municipality: string }>,
   distance_km?: number | null,
   phone?: string | null, email?: string | null, website?: string | null, first_step?: string | null,
@@ -29,15 +29,14 @@ export type OfferList = {
   suggestions?: Array<{ word: string, suggestion: string }>
 }
 
-export type OfferDetail = Omit<OfferItem, 'organisation' | 'locations' | 'languages'> & {
-  languages: Array<string | CodeLabel>,
+export type OfferDetail = Omit<OfferItem, 'organisation' | 'locations'> & {
   organisation: { id: string, name: string, website: string | null, email: string | null, phone: string | null },
   phases: CodeLabel[], roles: CodeLabel[],
   locations: Array<{ id: string, name: string, street: string | null, postcode: string, municipality: string, latitude: number | null, longitude: number | null,
     wheelchair_accessible: boolean | null, pram_accessible: boolean | null, public_transport_note: string | null }>,
-  cost: { type: string, label: string, note: string | null },
-  referral: { type: string, by: CodeLabel[], note: string | null },
-  crisis: { available_24_7: boolean, urgent_intake: boolean, note: string | null },
+  cost: { type: string | null, label: string | null, note: string | null },
+  referral: { type: string | null, label: string | null, by: CodeLabel[], note: string | null },
+  crisis: { available_24_7: boolean | null, urgent_intake: boolean | null, note: string | null },
   accessibility: Record<string, boolean | null>,
   contacts: Array<{ name: string | null, email: string | null, phone: string | null }>,
   opening_hours: Array<{ weekday: number, opens: string, closes: string, note: string | null }>,

@@ -429,7 +429,7 @@ export class PimhFinder extends LitElement {
       <dl>
         <dt>${t.forPhases}</dt><dd>${monthsInWords(t, item.from_month, item.to_month)}</dd>
         <dt>${t.languages}</dt><dd>${this.languageNames(item.languages)}</dd>
-        <dt>${t.cost}</dt><dd>${costLabel(t, item.cost_type)}</dd>
+        ${item.cost_type ? html`<dt>${t.cost}</dt><dd>${item.cost_type.label}</dd>` : nothing}
         ${item.phone || item.email || item.website ? html`<dt>${t.contact}</dt><dd>${this.contactLinks(t, item)}</dd>` : nothing}
       </dl>
       <p class="desc">${this.text(item.highlights?.description ? marked(item.highlights.description) : item.description, lang)}</p>
@@ -438,9 +438,8 @@ export class PimhFinder extends LitElement {
     </article>`
   }
 
-  private languageNames (languages: Array<string | CodeLabel>): string {
-    const names = displayNames(this.uiLang)
-    return languages.map((l) => typeof l === 'string' ? names.of(l) ?? l : l.label).join(', ')
+  private languageNames (languages: CodeLabel[]): string {
+    return languages.map((l) => l.label).join(', ')
   }
 
   private contactLinks (t: Texts, c: { phone?: string | null, email?: string | null, website?: string | null }): TemplateResult {
@@ -469,7 +468,7 @@ export class PimhFinder extends LitElement {
       <dl>
         <dt>${t.forPhases}</dt><dd>${this.text(offer.phases.map((p) => p.label).join(', ') || monthsInWords(t, offer.from_month, offer.to_month), lang)}</dd>
         <dt>${t.languages}</dt><dd>${this.languageNames(offer.languages)}</dd>
-        <dt>${t.cost}</dt><dd>${costLabel(t, offer.cost.type)}${offer.cost.note ? html` – ${this.text(offer.cost.note, lang)}` : nothing}</dd>
+        ${offer.cost.label ? html`<dt>${t.cost}</dt><dd>${offer.cost.label}${offer.cost.note ? html` – ${this.text(offer.cost.note, lang)}` : nothing}</dd>` : nothing}
       </dl>
       ${offer.crisis.available_24_7 || offer.crisis.urgent_intake
         ? html`<section><h3>${t.crisis}</h3><ul>${offer.crisis.available_24_7 ? html`<li>${t.crisis247}</li>` : nothing}
@@ -500,18 +499,6 @@ export class PimhFinder extends LitElement {
       <p class="verified">${date ? `${t.verified}: ${date}` : t.notVerified}</p>
     </section>`
   }
-}
-
-const namers = new Map<Lang, Intl.DisplayNames>()
-/** Language names in the UI's language, from the browser (no list to ship); built once per language. */
-function displayNames (lang: Lang): Intl.DisplayNames {
-  let namer = namers.get(lang)
-  if (!namer) namers.set(lang, namer = new Intl.DisplayNames([lang], { type: 'language' }))
-  return namer
-}
-
-function costLabel (t: Texts, code: string): string {
-  return (t[`cost_${code}` as keyof Texts] as string | undefined) ?? code
 }
 
 function marked (highlighted: string): TemplateResult {

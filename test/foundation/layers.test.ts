@@ -11,9 +11,9 @@ const SRC = fileURLToPath(new URL('../../src/', import.meta.url))
  * still import one way only (no circle of folders), so every folder has a place: `farm-studio look` draws the same.
  */
 const LAYERS: Array<{ name: string, parts: string[] }> = [
-  { name: 'foundation: configuration, text, the database, the fields every entry shares, HTTP plumbing', parts: ['config.ts', 'text/', 'db/', 'core/', 'http/'] },
+  { name: 'foundation: configuration, text, the database, the fields every entry shares, HTTP plumbing, opening hours on Brussels time', parts: ['config.ts', 'text/', 'db/', 'core/', 'http/', 'hours/'] },
   { name: 'resources: what is stored of each kind, and its wire shapes', parts: ['organisations/', 'locations/', 'offers/', 'regions/', 'taxonomies/', 'keys/', 'health/'] },
-  { name: 'services: the change feed, search, the write path, curation, HSDS, the export and the widget', parts: ['changes/', 'search/', 'entries/', 'curation/', 'hsds/', 'export/', 'widget/'] },
+  { name: 'services: the change feed, search, the write path, curation, HSDS, the export, the widget and reports from the field', parts: ['changes/', 'search/', 'entries/', 'curation/', 'hsds/', 'export/', 'widget/', 'reports/'] },
   { name: 'data sets: the sample and the generator', parts: ['datasets/'] },
   { name: 'the app', parts: ['app.ts'] },
   { name: 'entry points: the server and the commands', parts: ['start.ts', 'server.ts', 'cli/'] }

@@ -51,10 +51,10 @@ t.test('the example files import', async (t) => {
   const again = await send(app, admin, csv, { query: 'dry_run=false' })
   t.equal(again.status, 422, 'the same slugs cannot come in twice')
   t.equal(again.type, 'application/problem+json; charset=utf-8')
-  t.match(again.body, { status: 422, detail: '2 of 2 rows have problems; nothing was written', report: { created: 0, invalid: 2 } })
+  t.match(again.body, { status: 422, detail: '2 problems in 2 of 2 rows; nothing was written', report: { created: 0, invalid: 2 } })
   t.strictSame(again.body.report.problems, [
-    { row: 1, field: 'slug', message: '\'babbelgroep-seefhoek\' is already the slug of an offer' },
-    { row: 2, field: 'slug', message: '\'slaapspreekuur-seefhoek\' is already the slug of an offer' }
+    { row: 1, field: 'slug', message: '\'babbelgroep-seefhoek\' is already the slug of an offer: choose another slug' },
+    { row: 2, field: 'slug', message: '\'slaapspreekuur-seefhoek\' is already the slug of an offer: choose another slug' }
   ])
 
   const published = await send(app, admin, json, { type: 'application/json', query: 'dry_run=false&publish=true' })
@@ -94,24 +94,23 @@ t.test('row problems name the row, the column and what is wrong', async (t) => {
   t.equal(res.status, 200)
   t.match(res.body, { rows: 8, valid: 1, invalid: 7 })
   t.strictSame(res.body.problems, [
-    { row: 2, field: 'organisation_id', message: 'no organisation with id or slug \'nobody\'' },
-    { row: 2, field: 'organisation_id', message: 'Invalid UUID' },
-    { row: 3, field: 'slug', message: '\'ok-1\' is also the slug of row 1' },
+    { row: 2, field: 'organisation_id', message: 'no organisation has the id or slug \'nobody\': use the id or slug of an existing organisation' },
+    { row: 2, field: 'care_type', message: 'unknown care type \'nothing\'' },
+    { row: 2, field: 'languages', message: 'unknown language \'xx\'' },
+    { row: 2, field: 'service_area', message: 'unknown region \'99999\'' },
+    { row: 3, field: 'slug', message: '\'ok-1\' is also the slug of row 1: give each offer its own slug' },
     { row: 4, field: 'name_nl', message: 'starts with \'=\': a spreadsheet could run it as a formula; remove the leading character' },
     { row: 4, field: 'description_nl', message: 'starts with \'@\': a spreadsheet could run it as a formula; remove the leading character' },
     { row: 4, field: 'internal_note', message: 'starts with \'+\': a spreadsheet could run it as a formula; remove the leading character' },
     { row: 4, field: 'name_fr', message: 'starts with \'-\': a spreadsheet could run it as a formula; remove the leading character' },
-    { row: 4, field: 'name_nl', message: 'Invalid input: expected object, received undefined' },
-    { row: 4, field: 'description_nl', message: 'Invalid input: expected object, received undefined' },
-    { row: 5, field: 'from_month', message: '\'soon\' is not a number' },
-    { row: 5, field: 'to_month', message: '\'1.2.3\' is not a number' },
-    { row: 5, field: 'crisis_24_7', message: '\'maybe\' is not true or false' },
+    { row: 5, field: 'from_month', message: '\'soon\' is not a number: write digits, like 12 or 2,5' },
+    { row: 5, field: 'to_month', message: '\'1.2.3\' is not a number: write digits, like 12 or 2,5' },
+    { row: 5, field: 'crisis_24_7', message: '\'maybe\' is not yes or no: write ja, nee, yes, no, true or false' },
     { row: 5, field: 'opening_hours', message: '\'Monday\' is not a weekday (1 = Monday) with hours, like \'1 09:00-17:00\'' },
-    { row: 5, field: 'contact_email', message: 'Invalid email address' },
-    { row: 5, field: 'opening_hours', message: 'Invalid input: expected object, received string' },
-    { row: 6, field: 'slug', message: '\'cb-seefhoek\' is already the slug of an offer' },
-    { row: 7, field: '', message: 'has 11 cells; the header has 16' },
-    { row: 8, field: 'slug', message: 'lowercase words joined by hyphens' },
+    { row: 5, field: 'contact_email', message: '\'not-an-email\' is not a valid e-mail address' },
+    { row: 6, field: 'slug', message: '\'cb-seefhoek\' is already the slug of an offer: choose another slug' },
+    { row: 7, field: '', message: 'has 11 cells where the header has 16: check for a missing or extra separator' },
+    { row: 8, field: 'slug', message: '\'-ok-too\' is not lowercase words joined by hyphens' },
     { row: 8, field: 'to_month', message: 'to_month must not be before from_month' }
   ])
   const refs = await send(app, admin, [HEADER, row('bad-refs', { care_type: 'nothing', languages: 'nl|xx', service_area: '99999' })].join('\n'))
@@ -158,20 +157,27 @@ t.test('bad files get a 4xx problem, never a 500', async (t) => {
     t.equal(res.type, 'application/problem+json; charset=utf-8', name)
     t.match(res.body.detail, detail, name)
   }
-  const header = await send(app, admin, `slug;organisation_id;name_nl;name_nl;colour\n${row('x')}`)
-  t.equal(header.status, 400)
-  t.strictSame(header.body.errors, [
-    { in: 'file', path: '/header/4', message: 'unknown column \'colour\'' },
-    { in: 'file', path: '/header/3', message: 'column \'name_nl\' appears twice' },
-    { in: 'file', path: '/header', message: 'missing column \'description_nl\'' },
-    { in: 'file', path: '/header', message: 'missing column \'care_type\'' },
-    { in: 'file', path: '/header', message: 'missing column \'cost_type\'' }
+  const header = await send(app, admin, `slug;organisation_id;name_nl;name_nl;colour\nx;${OWN.organisation};Naam;Tweede;rood\ny;nobody;;;`)
+  t.equal(header.status, 200, 'a header problem is reported with the rows, which are still checked')
+  t.strictSame(header.body.problems, [
+    { row: 0, field: 'colour', message: 'column 5 \'colour\' is not a column the import knows: rename it to one of the documented columns, or remove it' },
+    { row: 0, field: 'name_nl', message: 'column 4 \'name_nl\' appears twice: keep one of them (the first is read)' },
+    { row: 0, field: 'description_nl', message: 'the column \'description_nl\' is missing: add it, with a value on every row' },
+    { row: 0, field: 'care_type', message: 'the column \'care_type\' is missing: add it, with a value on every row' },
+    { row: 0, field: 'cost_type', message: 'the column \'cost_type\' is missing: add it, with a value on every row' },
+    { row: 2, field: 'organisation_id', message: 'no organisation has the id or slug \'nobody\': use the id or slug of an existing organisation' },
+    { row: 2, field: 'name_nl', message: 'is missing: fill it in' }
   ])
+  const noOrganisation = await send(app, admin, `slug;name_nl;description_nl;care_type;cost_type\nx;Naam;Beschrijving;lotgenotengroep;free`)
+  t.strictSame(noOrganisation.body.problems, [{ row: 0, field: 'organisation_id', message: 'the column \'organisation_id\' is missing: add it, with a value on every row' }])
+  const headerWrite = await send(app, admin, `slug;organisation_id;name_nl;name_nl;colour\nx;${OWN.organisation};Naam;Tweede;rood`, { query: 'dry_run=false' })
+  t.equal(headerWrite.status, 422)
+  t.equal(headerWrite.body.detail, '5 problems in 1 of 1 rows and the header; nothing was written')
   const rows = await send(app, admin, JSON.stringify([42, null, { ...JSON.parse('{"__proto__": {"admin": true}}'), slug: 'x', name: { nl: 'x', de: 'y' } }]), { type: 'application/json' })
   t.equal(rows.status, 200)
   t.strictSame(rows.body.problems.filter((p: { field: string }) => ['/', '/__proto__', '/name/de'].includes(p.field)), [
-    { row: 1, field: '/', message: 'Invalid input: expected object, received number' },
-    { row: 2, field: '/', message: 'Invalid input: expected object, received null' },
+    { row: 1, field: '/', message: '42 is not an object' },
+    { row: 2, field: '/', message: 'null is not an object' },
     { row: 3, field: '/name/de', message: 'unknown field \'de\'' },
     { row: 3, field: '/__proto__', message: 'unknown field \'__proto__\'' }
   ])
@@ -189,6 +195,36 @@ t.test('row limits, and a long report cut short', async (t) => {
   t.equal(tooManyCsv.status, 413)
   const many = await send(app, admin, JSON.stringify(Array(600).fill({ slug: 'x' })), { type: 'application/json' })
   t.equal(many.status, 200)
-  t.equal(many.body.problem_count, 600 * 5)
+  t.equal(many.body.problem_count, 600 * 5 + 599, 'five fields missing in every row, and the slug repeated')
   t.equal(many.body.problems.length, 1000)
+})
+
+t.test('schema problems in a curator\'s words, for every kind of mistake', async (t) => {
+  const { app, db } = await setup(t)
+  const admin = keyFor(db, 'admin')
+  const offer = {
+    slug: 'words', organisation_id: OWN.organisation, name: { nl: 'x'.repeat(201) }, description: { nl: '' },
+    care_type: 'lotgenotengroep', from_month: 999, languages: ['nl'], modes: ['group'], service_area: ['11002'],
+    cost_type: 'cheap', crisis_24_7: 'ja', location_ids: ['not-a-uuid'], website: 'www.example.org', contacts: Array(21).fill({ name: 'x' }),
+    internal_note: ''.padEnd(4001, 'x'), opening_hours: [{ weekday: 0, opens: '09:00', closes: '12:00' }, { weekday: 1.5, opens: '09:00', closes: '12:00' }]
+  }
+  const res = await send(app, admin, JSON.stringify([offer]), { type: 'application/json' })
+  const nested = await send(app, admin, JSON.stringify([JSON.parse('['.repeat(500) + ']'.repeat(500)), { ...offer, slug: `x${'-y'.repeat(300)}` }]), { type: 'application/json' })
+  t.equal(nested.status, 200, 'a long value is cut short in its report line')
+  t.equal(nested.body.problems[0].message, `${'['.repeat(59)}… is not an object`)
+  t.equal(nested.body.problems.find((p: { field: string }) => p.field === '/slug').message, 'is too long: at most 100 characters')
+  t.equal(res.status, 200)
+  t.strictSame(res.body.problems, [
+    { row: 1, field: '/name/nl', message: 'is too long: at most 200 characters' },
+    { row: 1, field: '/description/nl', message: 'is too short: at least 1 characters' },
+    { row: 1, field: '/from_month', message: 'must be at most 240' },
+    { row: 1, field: '/location_ids/0', message: '\'not-a-uuid\' is not a valid UUID' },
+    { row: 1, field: '/cost_type', message: '\'cheap\' is not one of: free, riziv_reimbursed, income_related, paid, mixed' },
+    { row: 1, field: '/crisis_24_7', message: '\'ja\' is not yes or no' },
+    { row: 1, field: '/website', message: '\'www.example.org\' is not a valid URL' },
+    { row: 1, field: '/contacts', message: 'at most 20 items' },
+    { row: 1, field: '/opening_hours/0/weekday', message: 'must be at least 1' },
+    { row: 1, field: '/opening_hours/1/weekday', message: '1.5 is not a whole number' },
+    { row: 1, field: '/internal_note', message: 'is too long: at most 4000 characters' }
+  ])
 })

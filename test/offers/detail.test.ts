@@ -36,7 +36,7 @@ t.test('one offer in full', async (t) => {
       referral: { type: 'required', by: [{ code: 'huisarts', label: 'Huisarts' }, { code: 'psychiater' }] },
       crisis: { available_24_7: false, urgent_intake: true },
       baby_welcome: true,
-      waiting_time: '6_12w',
+      waiting_time: { code: '6_12w', label: '6 tot 12 weken' },
       accessibility: { interpreter_on_request: null },
       contacts: [],
       last_verified: null
@@ -54,6 +54,9 @@ t.test('one offer in full', async (t) => {
 
   t.test('contacts, opening hours and accessibility when an offer has them', async (t) => {
     const id = sampleId('offer', 'cb-seefhoek')
+    // The sample's own contacts and hours make way for these.
+    db.$client.prepare('DELETE FROM contacts WHERE offer_id = ?').run(id)
+    db.$client.prepare('DELETE FROM opening_hours WHERE offer_id = ?').run(id)
     db.$client.prepare('INSERT INTO contacts (id, offer_id, name, title, email, phone, sort_order) VALUES (?, ?, ?, ?, ?, ?, 0)')
       .run('c1', id, 'An Peeters', JSON.stringify({ nl: 'Verpleegkundige', fr: 'Infirmière' }), 'an@example.org', null)
     db.$client.prepare('INSERT INTO contacts (id, offer_id, name, title, email, phone, sort_order) VALUES (?, ?, NULL, NULL, NULL, ?, 1)')
@@ -101,11 +104,11 @@ t.test('one offer in full', async (t) => {
     t.equal(again.headers['content-language'], 'en')
     t.equal(again.headers['content-type'], 'application/json; charset=utf-8')
     t.equal(again.headers.etag, first.headers.etag)
-    t.not(first.json().waiting_time, 'gt_3m')
+    t.not(first.json().waiting_time?.code, 'gt_3m')
     // Any change of the public directory moves the feed, and with it the answer.
     emitOffers(db, [id], 'updated', new Date().toISOString())
     const changed = await app.inject(url)
-    t.equal(changed.json().waiting_time, 'gt_3m')
+    t.strictSame(changed.json().waiting_time, { code: 'gt_3m', label: 'More than 3 months' })
     t.not(changed.headers.etag, first.headers.etag)
   })
 

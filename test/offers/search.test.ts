@@ -44,12 +44,14 @@ t.test('searching the sample directory', async (t) => {
     t.match(seefhoek, {
       name: 'Consultatiebureau Seefhoek', organisation: { name: 'Consultatiebureau Seefhoek vzw' },
       care_type: { code: 'kg_consultatiebureau', label: 'Consultatiebureau Kind en Gezin' }, from_month: 0, to_month: 36,
-      languages: ['nl', 'en', 'ar', 'tr'], modes: ['onsite', 'individual'],
-      remote_only: false, cost_type: 'free', referral_type: 'none', crisis_24_7: false, baby_welcome: true, last_verified: null,
+      languages: [{ code: 'nl', label: 'Nederlands' }, { code: 'en', label: 'Engels' }, { code: 'ar', label: 'Arabisch' }, { code: 'tr', label: 'Turks' }],
+      modes: [{ code: 'onsite', label: 'Op locatie' }, { code: 'individual', label: 'Individueel' }],
+      remote_only: false, cost_type: { code: 'free', label: 'Gratis' }, referral_type: { code: 'none', label: 'Geen verwijzing nodig' },
+      crisis_24_7: false, baby_welcome: true, last_verified: null, text_fallbacks: {},
       locations: [{ name: 'Consultatiebureau Seefhoek', postcode: '2060', municipality: 'Antwerpen', latitude: 51.226, longitude: 4.423 }]
     })
     t.strictSame(Object.keys(seefhoek).sort(), ['baby_welcome', 'care_type', 'cost_type', 'crisis_24_7', 'description', 'from_month', 'id', 'is_reference', 'languages',
-      'last_verified', 'locations', 'modes', 'name', 'organisation', 'referral_type', 'remote_only', 'slug', 'to_month', 'urgent_intake'], 'a lean summary')
+      'last_verified', 'locations', 'modes', 'name', 'organisation', 'referral_type', 'remote_only', 'slug', 'text_fallbacks', 'to_month', 'urgent_intake', 'waiting_time'], 'a lean summary')
     t.equal('distance_km' in seefhoek, false)
   })
 
