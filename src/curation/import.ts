@@ -14,7 +14,7 @@ import { offerIncomplete, writeOfferEntries } from '../entries/offer.js'
 import { checkOfferReferences } from '../offers/references.js'
 import { OfferInput, type OfferRecord } from '../offers/schemas.js'
 import { findOrganisationId } from '../organisations/store.js'
-import { issuesOf, serverFieldErrors } from './workflow.js'
+import { issueErrors, serverFieldErrors } from './workflow.js'
 
 export const MAX_IMPORT_ROWS = 10_000
 /** The report lists at most this many problems; `problem_count` has them all. */
@@ -297,9 +297,10 @@ const KINDS: Record<string, string> = { string: 'text', number: 'a number', int:
 
 /** zod's issues in a curator's words: what is wrong with the value and what to write instead. */
 function plainIssues (error: z.ZodError, candidate: unknown): FieldErrors['errors'] {
-  return issuesOf(error, 'body').map((e, i) => {
-    const issue = error.issues[i]!
-    if (issue.code === 'unrecognized_keys') return e
+  return error.issues.flatMap((issue) => {
+    const errors = issueErrors(issue, 'body')
+    if (issue.code === 'unrecognized_keys') return errors
+    const e = errors[0]!
     const value = issue.path.reduce<unknown>((v, key) => (v as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey], candidate)
     const whole = typeof value === 'string' ? `'${value}'` : String(JSON.stringify(value))
     // A report line stays short whatever the cell holds.
@@ -317,7 +318,7 @@ function plainIssues (error: z.ZodError, candidate: unknown): FieldErrors['error
       const limit = issue.code === 'too_big' ? `at most ${issue.maximum}` : `at least ${issue.minimum}`
       message = issue.origin === 'string' ? `is too ${issue.code === 'too_big' ? 'long' : 'short'}: ${limit} characters` : issue.origin === 'array' ? `${limit} items` : `must be ${limit}`
     }
-    return { ...e, message }
+    return [{ ...e, message }]
   })
 }
 

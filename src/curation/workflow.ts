@@ -40,13 +40,16 @@ export function serverFieldErrors (body: unknown, where = 'body', prefix = ''): 
 
 /** zod issues as problem `errors[]`, one per field (an unknown key names itself). */
 export function issuesOf (error: z.ZodError, where: string, prefix = ''): FieldErrors['errors'] {
-  return error.issues.flatMap((issue) => {
-    const path = `${prefix}/${issue.path.join('/')}`.replace(/\/$/, '') || '/'
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((k) => ({ in: where, path: `${path === '/' ? '' : path}/${k}`, message: `unknown field '${k}'` }))
-    }
-    return [{ in: where, path, message: issue.message }]
-  })
+  return error.issues.flatMap((issue) => issueErrors(issue, where, prefix))
+}
+
+/** One zod issue as field errors: an unknown-keys issue names each key. */
+export function issueErrors (issue: z.core.$ZodIssue, where: string, prefix = ''): FieldErrors['errors'] {
+  const path = `${prefix}/${issue.path.join('/')}`.replace(/\/$/, '') || '/'
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((k) => ({ in: where, path: `${path === '/' ? '' : path}/${k}`, message: `unknown field '${k}'` }))
+  }
+  return [{ in: where, path, message: issue.message }]
 }
 
 /** The entry, if this key may see it; otherwise 404, so an editor learns nothing of other organisations' entries. */

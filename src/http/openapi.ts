@@ -33,8 +33,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   hsds: 'The Open Referral HSDS 3.0 read facade over the same data',
   meta: 'The service itself: where to start, health, readiness and this contract',
   keys: 'Issuing and revoking API keys (admin key)',
-  curation: 'Curating organisations, locations and offers (admin or editor key)',
-  reports: 'Corrections from the field: anyone reports, curators handle the queue'
+  reports: 'Corrections from the field: anyone reports, curators handle the queue',
+  curation: 'Curating organisations, locations and offers (admin or editor key)'
 }
 
 /** The security schemes of the keyed scopes (src/keys/auth.ts): one each, as OWASP API5 asks of admin routes. */
