@@ -302,8 +302,8 @@ function plainIssues (error: z.ZodError, candidate: unknown): FieldErrors['error
     if (issue.code === 'unrecognized_keys') return errors
     const e = errors[0]!
     const value = issue.path.reduce<unknown>((v, key) => (v as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey], candidate)
-    const whole = typeof value === 'string' ? `'${value}'` : String(JSON.stringify(value))
     // A report line stays short whatever the cell holds.
+    const whole = typeof value === 'string' ? `'${value}'` : jsonStart(value, 60)
     const shown = whole.length > 60 ? `${whole.slice(0, 59)}…` : whole
     let message = issue.message
     if (issue.code === 'invalid_type') {
@@ -320,6 +320,27 @@ function plainIssues (error: z.ZodError, candidate: unknown): FieldErrors['error
     }
     return [{ ...e, message }]
   })
+}
+
+/** The value as JSON, but only its first `max` or so characters: a value may nest deeper than the stack allows to walk whole. */
+function jsonStart (value: unknown, max: number): string {
+  let out = ''
+  const walk = (v: unknown): void => {
+    if (out.length > max) return
+    if (typeof v !== 'object' || v === null) {
+      out += String(JSON.stringify(v))
+      return
+    }
+    const entries = Array.isArray(v) ? v.map((x) => ['', x] as const) : Object.entries(v).map(([k, x]) => [`${JSON.stringify(k)}:`, x] as const)
+    out += Array.isArray(v) ? '[' : '{'
+    entries.forEach(([key, x], i) => {
+      out += `${i > 0 ? ',' : ''}${key}`
+      walk(x)
+    })
+    out += Array.isArray(v) ? ']' : '}'
+  }
+  walk(value)
+  return out
 }
 
 /** All rows in one transaction, through the one write path; every row was checked above. */

@@ -209,9 +209,11 @@ t.test('schema problems in a curator\'s words, for every kind of mistake', async
     internal_note: ''.padEnd(4001, 'x'), opening_hours: [{ weekday: 0, opens: '09:00', closes: '12:00' }, { weekday: 1.5, opens: '09:00', closes: '12:00' }]
   }
   const res = await send(app, admin, JSON.stringify([offer]), { type: 'application/json' })
-  const nested = await send(app, admin, JSON.stringify([JSON.parse('['.repeat(500) + ']'.repeat(500)), { ...offer, slug: `x${'-y'.repeat(300)}` }]), { type: 'application/json' })
-  t.equal(nested.status, 200, 'a long value is cut short in its report line')
+  const deep = '['.repeat(20000) + ']'.repeat(20000)
+  const nested = await send(app, admin, `[${deep},${JSON.stringify({ ...offer, slug: `x${'-y'.repeat(300)}`, name: { nl: { a: 1, b: [2, null] } } })}]`, { type: 'application/json' })
+  t.equal(nested.status, 200, 'a long or deeply nested value is cut short in its report line')
   t.equal(nested.body.problems[0].message, `${'['.repeat(59)}… is not an object`)
+  t.equal(nested.body.problems.find((p: { field: string }) => p.field === '/name/nl').message, '{"a":1,"b":[2,null]} is not text')
   t.equal(nested.body.problems.find((p: { field: string }) => p.field === '/slug').message, 'is too long: at most 100 characters')
   t.equal(res.status, 200)
   t.strictSame(res.body.problems, [
