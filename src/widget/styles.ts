@@ -49,7 +49,7 @@ export const styles = css`
   @container (max-width: 36em) {
     .help { padding: 0.3em 0.6em; }
     .help p, .help ul { display: inline; }
-    .help li { display: inline; margin-right: 0.8em; }
+    .help li { display: inline; margin-right: 0.8em; white-space: nowrap; }
     .help .long { display: none; }
     .help .short { display: inline; }
   }

@@ -104,7 +104,8 @@ const fr: Texts = {
     ['1813', 'pensées suicidaires (en néerlandais)', 'suicide (nl)'],
     ['106', 'Tele-Onthaal : parler à quelqu’un (en néerlandais)', 'écoute (nl)'],
     ['107', 'Télé-Accueil : parler à quelqu’un en français', 'écoute (fr)'],
-    ['0800 32 123', 'Centre de prévention du suicide, en français', 'suicide (fr)']
+    ['0800 32 123', 'Centre de prévention du suicide, en français', 'suicide (fr)'],
+    ['0800 30 030', 'Écoute violences conjugales, en français', 'violences (fr)']
   ],
   searchLabel: 'Trouver de l’aide pour votre famille',
   searchHint: 'Par exemple : dépression post-partum Gand, ou : bébé pleure beaucoup Anderlecht',

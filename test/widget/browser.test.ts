@@ -383,9 +383,22 @@ t.test('the widget on a partner page', { skip: existsSync(CHROMIUM) ? false : `n
     await page.locator('pimh-finder').nth(2).locator('.help a').first().waitFor()
     const national = ['112 tel:112', '1712 tel:1712', '1813 tel:1813', '106 tel:106']
     t.strictSame(await lines(0), national, 'nl')
-    t.strictSame(await lines(1), [...national, '107 tel:107', '0800 32 123 tel:080032123'], 'fr: also Télé-Accueil and the Centre de prévention du suicide')
+    t.strictSame(await lines(1), [...national, '107 tel:107', '0800 32 123 tel:080032123', '0800 30 030 tel:080030030'],
+      'fr: also Télé-Accueil, the Centre de prévention du suicide and Écoute violences conjugales, in French')
     t.strictSame(await lines(2), national, 'en')
     t.match(await page.locator('pimh-finder').nth(1).locator('.help').innerText(), /1712[^\n]*néerlandais[\s\S]*107[^\n]*français/, 'fr says which lines speak Dutch')
+    await page.close()
+  })
+
+  await t.test('attributes preset region, phase, care type and language', async (t) => {
+    pages.set('/presets', hostPage(api, ['lang="en" region="BE-BRU" phase="zwangerschap" care-type="ggz" language="fr"']))
+    const page = await browser.newPage()
+    const asked = page.waitForRequest((request) => new URL(request.url()).pathname === '/v1/offers')
+    await page.goto(`${site}/presets`)
+    const params = new URL((await asked).url()).searchParams
+    t.strictSame(['region', 'phase', 'care_type', 'language'].map((p) => params.get(p)), ['BE-BRU', 'zwangerschap', 'ggz', 'fr'])
+    await page.locator('pimh-finder [role=status]').filter({ hasText: /found/ }).waitFor()
+    t.equal(await page.locator('pimh-finder ul[aria-labelledby=chosen] li').count(), 4, 'each preset a removable chip')
     await page.close()
   })
 
