@@ -454,7 +454,9 @@ export class PimhFinder extends LitElement {
     const facts = [
       offer.temporarily_closed ? html`<li class="closed">${t.temporarilyClosed}</li>` : nothing,
       offer.open_now === true ? html`<li class="open">${t.openNow}</li>` : nothing,
-      offer.open_now === false ? html`<li>${offer.next_open ? t.opensAt(this.when(offer.next_open)) : t.closedNow}</li>` : nothing,
+      offer.open_now === false && offer.next_open ? html`<li>${t.opensAt(this.when(offer.next_open))}</li>` : nothing,
+      // "Closed now" says nothing more beside "temporarily closed".
+      offer.open_now === false && !offer.next_open && !offer.temporarily_closed ? html`<li>${t.closedNow}</li>` : nothing,
       accepting ? html`<li>${accepting.label}${accepting.wait_weeks !== null ? ` (${t.waitWeeks(accepting.wait_weeks)})` : ''}</li>` : nothing
     ].filter((fact) => fact !== nothing)
     return html`

@@ -49,9 +49,9 @@ export const styles = css`
   @container (max-width: 36em) {
     .help { padding: 0.3em 0.6em; }
     .help p, .help ul { display: inline; }
-    .help li { display: inline; margin-right: 0.8em; white-space: nowrap; }
+    .help li { display: inline; margin-right: 0.8em; }
     .help .long { display: none; }
-    .help .short { display: inline; }
+    .help .short { display: inline; white-space: nowrap; }
   }
   .help a { color: var(--_help-text); font-weight: 700; white-space: nowrap; }
 

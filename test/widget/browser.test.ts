@@ -270,7 +270,8 @@ t.test('the widget on a partner page', { skip: existsSync(CHROMIUM) ? false : `n
         alert: { text: 'Verhuist in januari naar een nieuw adres', until: '2027-01-31T12:00:00+01:00' }
       },
       { contact: null, first_step: null, open_now: false, next_open: null, temporarily_closed: true, alert: null, accepting_new: { code: 'no', label: 'Geen nieuwe gezinnen', wait_weeks: null, confirmed_at: null } },
-      { contact: null, first_step: null, open_now: null, next_open: null, temporarily_closed: false, alert: null, accepting_new: null }
+      { contact: null, first_step: null, open_now: null, next_open: null, temporarily_closed: false, alert: null, accepting_new: null },
+      { contact: null, first_step: null, open_now: false, next_open: null, temporarily_closed: false, alert: null, accepting_new: null }
     ]
     pages.set('/first-step', hostPage(api, ['lang="nl" phase="zwangerschap" page-size="5"']))
     const page = await browser.newPage()
@@ -303,9 +304,10 @@ t.test('the widget on a partner page', { skip: existsSync(CHROMIUM) ? false : `n
     t.match(second, /Opent \S+ \d{1,2}:00/, 'when it opens next, as a weekday and time')
     t.match(second, /Wachtlijst \(ongeveer 6 weken wachten\)/)
     t.strictSame(await items.nth(1).locator('.contacts a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['mailto:info@example.org'])
-    t.match(await items.nth(2).innerText(), /Tijdelijk gesloten[\s\S]*Geen nieuwe gezinnen/)
+    t.strictSame(await items.nth(2).locator('.facts li').allInnerTexts(), ['Tijdelijk gesloten', 'Geen nieuwe gezinnen'])
     t.equal(await items.nth(2).locator('dt', { hasText: 'Contact' }).count(), 0, 'no contact known: no contact line')
     t.equal(await items.nth(3).locator('.facts, .notice, .first-step').count(), 0, 'nothing known: nothing said (never "closed")')
+    t.strictSame(await items.nth(4).locator('.facts li').allInnerTexts(), ['Nu gesloten'], 'closed, with no next opening known')
 
     await page.locator('pimh-finder details.filters summary').click()
     t.strictSame(await page.locator('pimh-finder details.filters legend').allInnerTexts(),

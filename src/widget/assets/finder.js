@@ -48,9 +48,9 @@ var j=globalThis,H=j.ShadowRoot&&(j.ShadyCSS===void 0||j.ShadyCSS.nativeShadow)&
   @container (max-width: 36em) {
     .help { padding: 0.3em 0.6em; }
     .help p, .help ul { display: inline; }
-    .help li { display: inline; margin-right: 0.8em; white-space: nowrap; }
+    .help li { display: inline; margin-right: 0.8em; }
     .help .long { display: none; }
-    .help .short { display: inline; }
+    .help .short { display: inline; white-space: nowrap; }
   }
   .help a { color: var(--_help-text); font-weight: 700; white-space: nowrap; }
 
@@ -176,7 +176,7 @@ var j=globalThis,H=j.ShadowRoot&&(j.ShadyCSS===void 0||j.ShadyCSS.nativeShadow)&
       </dl>
       <p class="desc">${this.text(t.highlights?.description?rt(t.highlights.description):t.description,t,"description")}</p>
       <button class="quiet" id="open-${t.id}" @click=${()=>{this.openDetail(t.slug,`#open-${t.id}`)}}>${e.details} <span class="sr">${t.name}</span></button>
-    </article>`}renderAvailability(e,t){let r=a=>new Intl.DateTimeFormat(this.uiLang,{dateStyle:"long",timeZone:ye}).format(new Date(a)),i=t.accepting_new,n=[t.temporarily_closed?l`<li class="closed">${e.temporarilyClosed}</li>`:c,t.open_now===!0?l`<li class="open">${e.openNow}</li>`:c,t.open_now===!1?l`<li>${t.next_open?e.opensAt(this.when(t.next_open)):e.closedNow}</li>`:c,i?l`<li>${i.label}${i.wait_weeks!==null?` (${e.waitWeeks(i.wait_weeks)})`:""}</li>`:c].filter(a=>a!==c);return l`
+    </article>`}renderAvailability(e,t){let r=a=>new Intl.DateTimeFormat(this.uiLang,{dateStyle:"long",timeZone:ye}).format(new Date(a)),i=t.accepting_new,n=[t.temporarily_closed?l`<li class="closed">${e.temporarilyClosed}</li>`:c,t.open_now===!0?l`<li class="open">${e.openNow}</li>`:c,t.open_now===!1&&t.next_open?l`<li>${e.opensAt(this.when(t.next_open))}</li>`:c,t.open_now===!1&&!t.next_open&&!t.temporarily_closed?l`<li>${e.closedNow}</li>`:c,i?l`<li>${i.label}${i.wait_weeks!==null?` (${e.waitWeeks(i.wait_weeks)})`:""}</li>`:c].filter(a=>a!==c);return l`
       ${t.alert?l`<p class="notice"><strong>${e.notice}:</strong> ${this.text(t.alert.text,t,"alert.text")}${t.alert.until?` (${e.until(r(t.alert.until))})`:""}</p>`:c}
       ${n.length>0?l`<ul class="facts" aria-label=${e.now}>${n}</ul>`:c}
       ${t.first_step?l`<p class="first-step"><strong>${e.firstStep}:</strong> ${this.text(t.first_step,t,"first_step")}</p>`:c}`}when(e){let t=new Date(e),r=t.getTime()-Date.now()<144*36e5;return new Intl.DateTimeFormat(this.uiLang,{weekday:"short",...r?{}:{day:"numeric",month:"short"},hour:"numeric",minute:"2-digit",timeZone:ye}).format(t)}languageNames(e){return e.map(t=>t.label).join(", ")}contactLinks(e,t){return l`${t.name?l`<span class="contact-name">${t.name}</span>`:c}<ul class="contacts">
