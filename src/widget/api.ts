@@ -56,6 +56,7 @@ export type OfferDetail = Omit<OfferItem, 'organisation' | 'locations'> & {
   accessibility: Record<string, boolean | null>,
   contacts: Array<{ name: string | null, email: string | null, phone: string | null }>,
   opening_hours: Array<{ weekday: number, opens: string, closes: string, note: string | null }>,
+  always_open?: boolean, open_on_holidays?: boolean,
   hours_exceptions?: Array<{ from: string, to: string, closed: boolean, opens: string | null, closes: string | null, note: string | null }>,
   website: string | null, email: string | null, phone: string | null,
   last_verified: string | null

@@ -449,7 +449,6 @@ export class PimhFinder extends LitElement {
 
   /** Where an offer stands now (a notice, closed for a while, open, taking new families) and the first step; only what is known. */
   private renderAvailability (t: Texts, offer: Availability & { text_fallbacks?: Record<string, string> }): TemplateResult {
-    const date = (iso: string) => new Intl.DateTimeFormat(this.uiLang, { dateStyle: 'long', timeZone: TIME_ZONE }).format(new Date(iso))
     const accepting = offer.accepting_new
     const facts = [
       offer.temporarily_closed ? html`<li class="closed">${t.temporarilyClosed}</li>` : nothing,
@@ -461,7 +460,7 @@ export class PimhFinder extends LitElement {
     ].filter((fact) => fact !== nothing)
     return html`
       ${offer.alert
-        ? html`<p class="notice"><strong>${t.notice}:</strong> ${this.text(offer.alert.text, offer, 'alert.text')}${offer.alert.until ? ` (${t.until(date(offer.alert.until))})` : ''}</p>`
+        ? html`<p class="notice"><strong>${t.notice}:</strong> ${this.text(offer.alert.text, offer, 'alert.text')}${offer.alert.until ? ` (${t.until(this.day(offer.alert.until, 'long'))})` : ''}</p>`
         : nothing}
       ${facts.length > 0 ? html`<ul class="facts" aria-label=${t.now}>${facts}</ul>` : nothing}
       ${offer.first_step ? html`<p class="first-step"><strong>${t.firstStep}:</strong> ${this.text(offer.first_step, offer, 'first_step')}</p>` : nothing}`
@@ -472,6 +471,11 @@ export class PimhFinder extends LitElement {
     const at = new Date(iso)
     const soon = at.getTime() - Date.now() < 6 * 24 * 3600_000
     return new Intl.DateTimeFormat(this.uiLang, { weekday: 'short', ...(soon ? {} : { day: 'numeric', month: 'short' }), hour: 'numeric', minute: '2-digit', timeZone: TIME_ZONE }).format(at)
+  }
+
+  /** A calendar day (YYYY-MM-DD, or the date part of a date-time) in words. */
+  private day (ymd: string, style: 'long' | 'medium'): string {
+    return new Intl.DateTimeFormat(this.uiLang, { dateStyle: style, timeZone: 'UTC' }).format(new Date(`${ymd.slice(0, 10)}T12:00:00Z`))
   }
 
   private languageNames (languages: CodeLabel[]): string {
@@ -487,9 +491,7 @@ export class PimhFinder extends LitElement {
   }
 
   private renderDetail (t: Texts, offer: OfferDetail): TemplateResult {
-    const dateOf = (iso: string, style: 'long' | 'medium') => new Intl.DateTimeFormat(this.uiLang, { dateStyle: style, timeZone: TIME_ZONE }).format(new Date(iso))
-    const day = (ymd: string) => new Intl.DateTimeFormat(this.uiLang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${ymd}T12:00:00Z`))
-    const date = offer.last_verified ? dateOf(offer.last_verified, 'long') : null
+    const date = offer.last_verified ? new Intl.DateTimeFormat(this.uiLang, { dateStyle: 'long', timeZone: TIME_ZONE }).format(new Date(offer.last_verified)) : null
     const known = (value: boolean | null | undefined, text: string) => value === null || value === undefined ? nothing : html`<li>${text}: ${value ? t.yes : t.no}</li>`
     const access = [
       ...offer.locations.flatMap((l, n) => [known(l.wheelchair_accessible, t.wheelchair), known(l.pram_accessible, t.pram),
@@ -530,12 +532,14 @@ export class PimhFinder extends LitElement {
             : nothing}</p>`)}
       </section>
       <section><h3>${t.hours}</h3>
-        ${offer.opening_hours.length === 0
+        ${offer.always_open
+          ? html`<p>${t.alwaysOpen}</p>`
+          : offer.opening_hours.length === 0
           ? html`<p>${t.noHours}</p>`
-          : html`<table><tbody>${offer.opening_hours.map((h, n) => html`<tr><th scope="row">${t.weekdays[h.weekday - 1]}</th>
+          : html`${offer.open_on_holidays === false ? html`<p>${t.closedOnHolidays}</p>` : nothing}<table><tbody>${offer.opening_hours.map((h, n) => html`<tr><th scope="row">${t.weekdays[h.weekday - 1]}</th>
               <td>${h.opens}–${h.closes}${h.note ? html` (${this.text(h.note, offer, `opening_hours.${n}.note`)})` : nothing}</td></tr>`)}</tbody></table>`}
         ${exceptions.length > 0
-          ? html`<h4>${t.exceptions}</h4><ul>${exceptions.map((x, n) => html`<li>${x.from === x.to ? day(x.from) : t.range(day(x.from), day(x.to))}:
+          ? html`<h4>${t.exceptions}</h4><ul>${exceptions.map((x, n) => html`<li>${x.from === x.to ? this.day(x.from, 'medium') : t.range(this.day(x.from, 'medium'), this.day(x.to, 'medium'))}:
               ${x.closed || !x.opens || !x.closes ? t.closed : `${x.opens}–${x.closes}`}${x.note ? html` (${this.text(x.note, offer, `hours_exceptions.${n}.note`)})` : nothing}</li>`)}</ul>`
           : nothing}
       </section>

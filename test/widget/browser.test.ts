@@ -267,7 +267,7 @@ t.test('the widget on a partner page', { skip: existsSync(CHROMIUM) ? false : `n
       {
         contact: { name: null, phone: null, email: 'info@example.org', website: null }, first_step: null, open_now: false, next_open: soon.toISOString(),
         accepting_new: { code: 'waiting_list', label: 'Wachtlijst', wait_weeks: 6, confirmed_at: null }, temporarily_closed: false,
-        alert: { text: 'Verhuist in januari naar een nieuw adres', until: '2027-01-31T12:00:00+01:00' }
+        alert: { text: 'Verhuist in januari naar een nieuw adres', until: '2027-01-31' }
       },
       { contact: null, first_step: null, open_now: false, next_open: null, temporarily_closed: true, alert: null, accepting_new: { code: 'no', label: 'Geen nieuwe gezinnen', wait_weeks: null, confirmed_at: null } },
       { contact: null, first_step: null, open_now: null, next_open: null, temporarily_closed: false, alert: null, accepting_new: null },
@@ -287,6 +287,8 @@ t.test('the widget on a partner page', { skip: existsSync(CHROMIUM) ? false : `n
       }
     }, (body) => Object.assign(body, availability[1], {
       contact: availability[0]!.contact,
+      always_open: false, open_on_holidays: false,
+      opening_hours: [{ weekday: 2, opens: '09:00', closes: '17:00', location_id: null, note: null }],
       hours_exceptions: [
         { from: '2026-12-24', to: '2027-01-01', closed: true, opens: null, closes: null, note: 'Kerstvakantie' },
         { from: '2027-02-14', to: '2027-02-14', closed: false, opens: '09:00', closes: '12:00', note: null }
@@ -330,6 +332,7 @@ t.test('the widget on a partner page', { skip: existsSync(CHROMIUM) ? false : `n
     await page.locator('pimh-finder #detail-title').waitFor()
     const detail = await page.locator('pimh-finder .detail').innerText()
     t.match(detail, /Let op: Verhuist in januari[\s\S]*Opent \S+ \d{1,2}:00[\s\S]*Wachtlijst/)
+    t.match(detail, /Openingsuren\s+Gesloten op feestdagen\.\s+dinsdag\s+09:00–17:00/)
     t.match(detail, /Afwijkende dagen[\s\S]*: gesloten \(Kerstvakantie\)[\s\S]*: 09:00–12:00/, 'the days the hours do not hold')
     t.equal(await page.locator('pimh-finder .detail .contacts a').first().getAttribute('href'), 'tel:091234567', 'the first contact comes first')
     for (const width of [1280, 375]) {
@@ -351,7 +354,7 @@ t.test('the widget on a partner page', { skip: existsSync(CHROMIUM) ? false : `n
       Object.assign(first, { first_step: 'Bel voor een intakegesprek', alert: { text: 'Verhuist in januari', until: null } })
       first.text_fallbacks = { ...first.text_fallbacks as object, first_step: 'nl', 'alert.text': 'nl' }
       list = body
-    }, () => undefined)
+    }, (body) => { body.always_open = true })
     await page.goto(`${site}/fallbacks`)
     const items = page.locator('pimh-finder ol.results > li')
     await items.first().waitFor()
@@ -374,6 +377,7 @@ t.test('the widget on a partner page', { skip: existsSync(CHROMIUM) ? false : `n
     await items.nth(n).locator('button.quiet').click()
     await page.locator('pimh-finder #detail-title').waitFor()
     t.equal(await page.locator('pimh-finder #detail-title [lang]').getAttribute('lang'), 'nl', 'the detail marks its Dutch name too')
+    t.match(await page.locator('pimh-finder .detail').innerText(), /Heures d’ouverture\s+Ouvert jour et nuit/, 'a line open around the clock says so')
     await page.close()
   })
 
