@@ -395,8 +395,8 @@ export class PimhFinder extends LitElement {
 
   private renderFacets (t: Texts, facets: Partial<Record<string, FacetValue[]>>): TemplateResult {
     // Without counts from the API (an older one), referral and crisis are still offered, as the one value that matters.
-    const uncounted: Partial<Record<FilterParam, FacetValue[]>> = {
-      referral: [{ code: 'none', label: t.noReferral, count: -1 }], crisis: [{ code: 'true', label: t.crisisOnly, count: -1 }]
+    const uncounted: Partial<Record<FilterParam, Array<Omit<FacetValue, 'count'> & { count?: number }>>> = {
+      referral: [{ code: 'none', label: t.noReferral }], crisis: [{ code: 'true', label: t.crisisOnly }]
     }
     return html`<details class="filters"><summary>${t.filters}</summary>
       ${FACETS.map((facet) => {
@@ -409,7 +409,7 @@ export class PimhFinder extends LitElement {
             ${repeat(values, (v) => v.code, (v) => {
               const pressed = this.state.filters[facet]?.includes(v.code) === true
               const label = facet === 'crisis' ? t.crisisOnly : v.label
-              return html`<button class="toggle" aria-pressed=${pressed ? 'true' : 'false'} @click=${() => this.toggle(facet, v.code)}>${v.count >= 0 ? `${label} (${v.count})` : label}</button>`
+              return html`<button class="toggle" aria-pressed=${pressed ? 'true' : 'false'} @click=${() => this.toggle(facet, v.code)}>${v.count === undefined ? label : `${label} (${v.count})`}</button>`
             })}</fieldset>`
       })}
     </details>`
