@@ -37,7 +37,7 @@ type Json = Record<string, unknown> & { contents: Array<Record<string, unknown>>
 
 /**
  * Answers of /v1/offers and /v1/offers/{id} as the API gives them, changed by `list` and `detail` first: the fields of
- * docs' first-step contract (contact, opening state, intake, notice) until the API sends them itself, facets it lacks.
+ * the first-step fields (contact, opening state, intake, notice) where the API does not send them yet, and facets it does not count.
  */
 async function changeAnswers (page: Page, list: (body: Json) => void, detail: (body: Record<string, unknown>) => void): Promise<void> {
   await page.route((url) => url.pathname.startsWith('/v1/offers'), async (route) => {
@@ -350,7 +350,7 @@ t.test('the widget on a partner page', { skip: existsSync(CHROMIUM) ? false : `n
     let list: Json | undefined
     await changeAnswers(page, (body) => {
       const first = body.contents[0]!
-      // The API names these once it sends them (docs' first-step contract); the names and descriptions are the sample's.
+      // A first step and a notice only in Dutch; the names and descriptions that fell back are the sample's own.
       Object.assign(first, { first_step: 'Bel voor een intakegesprek', alert: { text: 'Verhuist in januari', until: null } })
       first.text_fallbacks = { ...first.text_fallbacks as object, first_step: 'nl', 'alert.text': 'nl' }
       list = body
