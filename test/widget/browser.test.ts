@@ -36,7 +36,7 @@ async function axeViolations (page: Page, include?: string[][]): Promise<string[
 type Json = Record<string, unknown> & { contents: Array<Record<string, unknown>>, facets?: Record<string, unknown> }
 
 /**
- * Answers of /v1/offers and /v1/offers/{id} as the API gives them, changed by `list` and `detail` first: the fields of
+ * Answers of /v1/offers and /v1/offers/{id} as the API gives them, changed by `list` and `detail` first: they add
  * the first-step fields (contact, opening state, intake, notice) where the API does not send them yet, and facets it does not count.
  */
 async function changeAnswers (page: Page, list: (body: Json) => void, detail: (body: Record<string, unknown>) => void): Promise<void> {
