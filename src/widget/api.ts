@@ -10,7 +10,22 @@ export type Part = {
 }
 export type Interpretation = { query: string, literal: boolean, parts: Part[], ignored: string[], relaxed: Array<{ kind: string, label: string }> }
 
-export type OfferItem = {
+/** The contact to use first (the first step's, else the offer's, else the organisation's). */
+export type Contact = { name: string | null, phone: string | null, email: string | null, website: string | null }
+
+/** Where an offer stands now: open, taking new families, a notice. All optional until every API answers with them; null is "not known". */
+export type Availability = {
+  contact?: Contact | null,
+  first_step?: string | null,
+  open_now?: boolean | null,
+  /** ISO 8601 with offset, when not open now */
+  next_open?: string | null,
+  accepting_new?: { code: 'yes' | 'no' | 'waiting_list', label: string, wait_weeks: number | null, confirmed_at: string | null } | null,
+  temporarily_closed?: boolean,
+  alert?: { text: string, until: string | null } | null
+}
+
+export type OfferItem = Availability & {
   id: string, slug: string, name: string, description: string,
   organisation: { id: string, name: string },
   care_type: CodeLabel, from_month: number | null, to_month: number | null,
@@ -18,8 +33,9 @@ export type OfferItem = {
   cost_type: CodeLabel | null, referral_type: CodeLabel | null, crisis_24_7: boolean | null, urgent_intake: boolean | null,
   locations: Array<{ name: string, postcode: string, municipality: string }>,
   distance_km?: number | null,
-  phone?: string | null, email?: string | null, website?: string | null, first_step?: string | null,
-  highlights?: { name?: string, description?: string }
+  highlights?: { name?: string, description?: string },
+  /** The texts (by their path: "name", "organisation.name", "alert.text") given in another language than asked, with that language. */
+  text_fallbacks?: Record<string, string>
 }
 
 export type OfferList = {
@@ -40,6 +56,9 @@ export type OfferDetail = Omit<OfferItem, 'organisation' | 'locations'> & {
   accessibility: Record<string, boolean | null>,
   contacts: Array<{ name: string | null, email: string | null, phone: string | null }>,
   opening_hours: Array<{ weekday: number, opens: string, closes: string, note: string | null }>,
+  always_open?: boolean, open_on_holidays?: boolean,
+  hours_exceptions?: Array<{ from: string, to: string, closed: boolean, opens: string | null, closes: string | null, note: string | null }>,
+  website: string | null, email: string | null, phone: string | null,
   last_verified: string | null
 }
 
@@ -52,10 +71,8 @@ export class ApiError extends Error {
   constructor (readonly failure: Failure) { super(failure.kind) }
 }
 
-export type Answer<T> = { body: T, lang: string | null }
-
 /** GET a JSON resource without cookies or referrer: the API learns nothing about the page or the family. */
-export async function getJson<T> (url: URL, signal?: AbortSignal): Promise<Answer<T>> {
+export async function getJson<T> (url: URL, signal?: AbortSignal): Promise<T> {
   let response: Response
   try {
     response = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', signal })
@@ -63,7 +80,7 @@ export async function getJson<T> (url: URL, signal?: AbortSignal): Promise<Answe
     if ((err as Error).name === 'AbortError') throw err
     throw new ApiError({ kind: 'down', params: [] })
   }
-  if (response.ok) return { body: await response.json() as T, lang: response.headers.get('content-language') }
+  if (response.ok) return await response.json() as T
   const problem = await response.json().catch(() => ({})) as { errors?: Array<{ path?: string }> }
   // The parameters a 400 or 404 names ("/region") are the widget's settings that do not exist.
   const params = (problem.errors ?? []).map((e) => (e.path ?? '').replace(/^\//, '')).filter((p) => p !== '')

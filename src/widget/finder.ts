@@ -2,15 +2,17 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit'
 import { live } from 'lit/directives/live.js'
 import { repeat } from 'lit/directives/repeat.js'
-import { ApiError, type Answer, type CodeLabel, type FacetValue, getJson, type Interpretation, type OfferDetail, type OfferItem, type OfferList, type Suggestion } from './api.js'
+import { ApiError, type Availability, type CodeLabel, type Contact, type FacetValue, getJson, type Interpretation, type OfferDetail, type OfferItem, type OfferList, type Suggestion } from './api.js'
 import { emptyState, type FilterParam, fromFragment, isFilter, markedRuns, queryParams, type SearchState, searchKey, toFragment, withoutPart, withoutTyped } from './state.js'
 import { styles } from './styles.js'
 import { type Lang, monthsInWords, pickLang, TEXTS, type Texts } from './texts.js'
 
-/** Facets shown as filter chips, in this order, and the parameter each one sets. */
-const FACETS: Array<[facet: string, param: FilterParam]> = [['phase', 'phase'], ['care_type', 'care_type'], ['language', 'language'], ['mode', 'mode'], ['cost', 'cost']]
+/** Facets shown as filter chips, in this order; each sets the parameter of its name. */
+const FACETS = ['phase', 'care_type', 'role', 'language', 'mode', 'cost', 'referral', 'crisis'] as const satisfies readonly FilterParam[]
 /** The attributes that preset a filter, by the parameter they set. */
-const PRESETS: Partial<Record<FilterParam, string>> = { region: 'region', phase: 'phase', care_type: 'care-type' }
+const PRESETS: Partial<Record<FilterParam, string>> = { region: 'region', phase: 'phase', care_type: 'care-type', language: 'language' }
+/** Opening times are told in the directory's time zone, wherever the page is read. */
+const TIME_ZONE = 'Europe/Brussels'
 const DEFAULT_PAGE_SIZE = 10
 const SUGGEST_DELAY_MS = 150
 
@@ -23,6 +25,7 @@ export class PimhFinder extends LitElement {
     region: { type: String },
     phase: { type: String },
     careType: { type: String, attribute: 'care-type' },
+    language: { type: String },
     pageSize: { type: String, attribute: 'page-size' },
     api: { type: String },
     state: { state: true },
@@ -38,11 +41,12 @@ export class PimhFinder extends LitElement {
   declare region: string | null
   declare phase: string | null
   declare careType: string | null
+  declare language: string | null
   declare pageSize: string | null
   declare api: string | null
   declare state: SearchState
-  declare list: { answer: OfferList, items: OfferItem[], lang: string | null } | null
-  declare detail: Answer<OfferDetail> | null
+  declare list: { answer: OfferList, items: OfferItem[] } | null
+  declare detail: OfferDetail | null
   declare failure: Failure | null
   declare notices: string[]
   declare options: Suggestion[]
@@ -61,7 +65,7 @@ export class PimhFinder extends LitElement {
 
   constructor () {
     super()
-    this.region = this.phase = this.careType = this.pageSize = this.api = null
+    this.region = this.phase = this.careType = this.language = this.pageSize = this.api = null
     this.state = emptyState()
     this.list = this.detail = this.failure = null
     this.notices = []
@@ -111,7 +115,7 @@ export class PimhFinder extends LitElement {
 
   protected override updated (changed: PropertyValues<this>): void {
     // A changed language or preset after the first search (a host page switching language): search again.
-    if (this.hasUpdated && this.list !== null && (changed.has('lang' as keyof PimhFinder) || changed.has('region') || changed.has('phase') || changed.has('careType'))) {
+    if (this.hasUpdated && this.list !== null && (changed.has('lang' as keyof PimhFinder) || changed.has('region') || changed.has('phase') || changed.has('careType') || changed.has('language'))) {
       this.search(this.presetState())
     }
   }
@@ -132,7 +136,7 @@ export class PimhFinder extends LitElement {
       if (searchKey(state) !== '' || this.list !== null) void this.search({ ...state, offer: null }, false)
       else this.state = state
     }
-    if (state.offer !== (this.detail?.body.slug ?? null)) {
+    if (state.offer !== (this.detail?.slug ?? null)) {
       if (state.offer) void this.openDetail(state.offer, null, false)
       else this.closeDetail()
     }
@@ -162,10 +166,10 @@ export class PimhFinder extends LitElement {
     params.set('per_page', String(this.perPage))
     params.set('facets', 'true')
     try {
-      const { body, lang } = await getJson<OfferList>(this.url('v1/offers', params), abort.signal)
-      for (const [facet] of FACETS) for (const value of body.facets?.[facet] ?? []) this.labels.set(`${facet}:${value.code}`, value.label)
+      const body = await getJson<OfferList>(this.url('v1/offers', params), abort.signal)
+      for (const facet of FACETS) for (const value of body.facets?.[facet] ?? []) this.labels.set(`${facet}:${value.code}`, value.label)
       const items = append && this.list ? [...this.list.items, ...body.contents] : body.contents
-      this.list = { answer: body, items, lang }
+      this.list = { answer: body, items }
       this.busy = false
       this.writeUrl(push)
       if (append) this.focusLater(`#open-${body.contents[0]?.id}`)
@@ -226,7 +230,7 @@ export class PimhFinder extends LitElement {
     this.suggestAbort?.abort()
     const abort = this.suggestAbort = new AbortController()
     try {
-      const { body } = await getJson<{ contents: Suggestion[] }>(this.url('v1/suggest', new URLSearchParams({ q: text.trim(), limit: '8' })), abort.signal)
+      const body = await getJson<{ contents: Suggestion[] }>(this.url('v1/suggest', new URLSearchParams({ q: text.trim(), limit: '8' })), abort.signal)
       if (text !== this.typed) return
       this.options = body.contents
       this.active = -1
@@ -389,91 +393,135 @@ export class PimhFinder extends LitElement {
           ${label(c)}<span class="x" aria-hidden="true">×</span></button></li>`)}</ul>`
   }
 
-  private renderFacets (t: Texts, facets: Record<string, FacetValue[]>): TemplateResult {
-    const toggle = (param: FilterParam, value: string, label: string) => {
-      const pressed = this.state.filters[param]?.includes(value) === true
-      return html`<button class="toggle" aria-pressed=${pressed ? 'true' : 'false'} @click=${() => this.toggle(param, value)}>${label}</button>`
+  private renderFacets (t: Texts, facets: Partial<Record<string, FacetValue[]>>): TemplateResult {
+    // Without counts from the API (an older one), referral and crisis are still offered, as the one value that matters.
+    const uncounted: Partial<Record<FilterParam, Array<Omit<FacetValue, 'count'> & { count?: number }>>> = {
+      referral: [{ code: 'none', label: t.noReferral }], crisis: [{ code: 'true', label: t.crisisOnly }]
     }
     return html`<details class="filters"><summary>${t.filters}</summary>
-      ${FACETS.map(([facet, param]) => {
-        // Care types: the top categories, and any sub-type already chosen.
-        const values = (facets[facet] ?? []).filter((v) => facet !== 'care_type' || !v.parent_code || this.state.filters.care_type?.includes(v.code))
+      ${FACETS.map((facet) => {
+        const values = (facets[facet] ?? uncounted[facet] ?? []).filter((v) =>
+          // Care types: the top categories, and any sub-type already chosen; crisis: only "yes" filters.
+          facet === 'care_type' ? !v.parent_code || this.state.filters.care_type?.includes(v.code) : facet !== 'crisis' || v.code === 'true')
         return values.length === 0
           ? nothing
-          : html`<fieldset><legend>${t[`facet_${facet}` as keyof Texts] as string}</legend>
-            ${repeat(values, (v) => v.code, (v) => toggle(param, v.code, `${v.label} (${v.count})`))}</fieldset>`
+          : html`<fieldset><legend>${t[`facet_${facet}`]}</legend>
+            ${repeat(values, (v) => v.code, (v) => {
+              const pressed = this.state.filters[facet]?.includes(v.code) === true
+              const label = facet === 'crisis' ? t.crisisOnly : v.label
+              return html`<button class="toggle" aria-pressed=${pressed ? 'true' : 'false'} @click=${() => this.toggle(facet, v.code)}>${v.count === undefined ? label : `${label} (${v.count})`}</button>`
+            })}</fieldset>`
       })}
-      <fieldset><legend>${t.access}</legend>${toggle('crisis', 'true', t.crisisOnly)} ${toggle('referral', 'none', t.noReferral)}</fieldset>
     </details>`
   }
 
   private renderResults (t: Texts, list: NonNullable<PimhFinder['list']>): TemplateResult {
     const { answer, items } = list
-    return html`<ol class="results">${repeat(items, (item) => item.id, (item) => html`<li>${this.renderItem(t, item, list.lang)}</li>`)}</ol>
+    return html`<ol class="results">${repeat(items, (item) => item.id, (item) => html`<li>${this.renderItem(t, item)}</li>`)}</ol>
       ${items.length < answer.total_items
         ? html`<p class="more"><button class="quiet" @click=${() => { void this.search(this.state, false, true) }}>${t.more(items.length, answer.total_items)}</button></p>`
         : nothing}`
   }
 
-  /** A text from the API, marked with its language where it is not the widget's. */
-  private text (value: TemplateResult | string, lang: string | null): TemplateResult {
+  /** A text of an offer, marked with its language when the API gave it in another (`text_fallbacks` names it by its path). */
+  private text (value: TemplateResult | string, offer: { text_fallbacks?: Record<string, string> }, path: string): TemplateResult {
+    const lang = offer.text_fallbacks?.[path]
     return lang && lang !== this.uiLang ? html`<span lang=${lang}>${value}</span>` : html`${value}`
   }
 
-  private renderItem (t: Texts, item: OfferItem, lang: string | null): TemplateResult {
+  private renderItem (t: Texts, item: OfferItem): TemplateResult {
     const km = typeof item.distance_km === 'number' ? new Intl.NumberFormat(this.uiLang, { maximumFractionDigits: 1 }).format(item.distance_km) : null
     const place = item.remote_only ? t.online : [...new Set(item.locations.map((l) => l.municipality))].join(', ')
     return html`<article aria-labelledby="title-${item.id}">
-      <h3 id="title-${item.id}">${this.text(item.highlights?.name ? marked(item.highlights.name) : item.name, lang)}</h3>
-      <p class="org">${item.organisation.name}${place ? html` · ${place}` : nothing}${km ? html` · ${t.distance(km)}` : nothing}</p>
+      <h3 id="title-${item.id}">${this.text(item.highlights?.name ? marked(item.highlights.name) : item.name, item, 'name')}</h3>
+      <p class="org">${this.text(item.organisation.name, item, 'organisation.name')}${place ? html` · ${place}` : nothing}${km ? html` · ${t.distance(km)}` : nothing}</p>
+      ${this.renderAvailability(t, item)}
       <dl>
         <dt>${t.forPhases}</dt><dd>${monthsInWords(t, item.from_month, item.to_month)}</dd>
         <dt>${t.languages}</dt><dd>${this.languageNames(item.languages)}</dd>
         ${item.cost_type ? html`<dt>${t.cost}</dt><dd>${item.cost_type.label}</dd>` : nothing}
-        ${item.phone || item.email || item.website ? html`<dt>${t.contact}</dt><dd>${this.contactLinks(t, item)}</dd>` : nothing}
+        ${item.contact && hasMeans(item.contact) ? html`<dt>${t.contact}</dt><dd>${this.contactLinks(t, item.contact)}</dd>` : nothing}
       </dl>
-      <p class="desc">${this.text(item.highlights?.description ? marked(item.highlights.description) : item.description, lang)}</p>
-      ${item.first_step ? html`<p>${this.text(item.first_step, lang)}</p>` : nothing}
+      <p class="desc">${this.text(item.highlights?.description ? marked(item.highlights.description) : item.description, item, 'description')}</p>
       <button class="quiet" id="open-${item.id}" @click=${() => { void this.openDetail(item.slug, `#open-${item.id}`) }}>${t.details} <span class="sr">${item.name}</span></button>
     </article>`
+  }
+
+  /** Where an offer stands now (a notice, closed for a while, open, taking new families) and the first step; only what is known. */
+  private renderAvailability (t: Texts, offer: Availability & { text_fallbacks?: Record<string, string> }): TemplateResult {
+    const accepting = offer.accepting_new
+    const facts = [
+      offer.temporarily_closed ? html`<li class="closed">${t.temporarilyClosed}</li>` : nothing,
+      offer.open_now === true ? html`<li class="open">${t.openNow}</li>` : nothing,
+      offer.open_now === false && offer.next_open ? html`<li>${t.opensAt(this.when(offer.next_open))}</li>` : nothing,
+      // "Closed now" says nothing more beside "temporarily closed".
+      offer.open_now === false && !offer.next_open && !offer.temporarily_closed ? html`<li>${t.closedNow}</li>` : nothing,
+      accepting ? html`<li>${accepting.label}${accepting.wait_weeks !== null ? ` (${t.waitWeeks(accepting.wait_weeks)})` : ''}</li>` : nothing
+    ].filter((fact) => fact !== nothing)
+    return html`
+      ${offer.alert
+        ? html`<p class="notice"><strong>${t.notice}:</strong> ${this.text(offer.alert.text, offer, 'alert.text')}${offer.alert.until ? ` (${t.until(this.day(offer.alert.until, 'long'))})` : ''}</p>`
+        : nothing}
+      ${facts.length > 0 ? html`<ul class="facts" aria-label=${t.now}>${facts}</ul>` : nothing}
+      ${offer.first_step ? html`<p class="first-step"><strong>${t.firstStep}:</strong> ${this.text(offer.first_step, offer, 'first_step')}</p>` : nothing}`
+  }
+
+  /** A coming moment as a weekday and time ("di 09:00"), with the date when it is more than six days away. */
+  private when (iso: string): string {
+    const at = new Date(iso)
+    const soon = at.getTime() - Date.now() < 6 * 24 * 3600_000
+    return new Intl.DateTimeFormat(this.uiLang, { weekday: 'short', ...(soon ? {} : { day: 'numeric', month: 'short' }), hour: 'numeric', minute: '2-digit', timeZone: TIME_ZONE }).format(at)
+  }
+
+  /** A calendar day (YYYY-MM-DD, or the date part of a date-time) in words. */
+  private day (ymd: string, style: 'long' | 'medium'): string {
+    return new Intl.DateTimeFormat(this.uiLang, { dateStyle: style, timeZone: 'UTC' }).format(new Date(`${ymd.slice(0, 10)}T12:00:00Z`))
   }
 
   private languageNames (languages: CodeLabel[]): string {
     return languages.map((l) => l.label).join(', ')
   }
 
-  private contactLinks (t: Texts, c: { phone?: string | null, email?: string | null, website?: string | null }): TemplateResult {
-    return html`<ul class="contacts">
+  private contactLinks (t: Texts, c: Partial<Contact>): TemplateResult {
+    return html`${c.name ? html`<span class="contact-name">${c.name}</span>` : nothing}<ul class="contacts">
       ${c.phone ? html`<li><a href="tel:${c.phone.replace(/[^+\d]/g, '')}">${t.call} ${c.phone}</a></li>` : nothing}
       ${c.email ? html`<li><a href="mailto:${c.email}">${t.mail} ${c.email}</a></li>` : nothing}
       ${c.website && /^https?:\/\//.test(c.website) ? html`<li><a href=${c.website}>${t.website}<span class="sr"> ${c.website}</span></a></li>` : nothing}
     </ul>`
   }
 
-  private renderDetail (t: Texts, { body: offer, lang }: Answer<OfferDetail>): TemplateResult {
-    const date = offer.last_verified ? new Intl.DateTimeFormat(this.uiLang, { dateStyle: 'long' }).format(new Date(offer.last_verified)) : null
+  private renderDetail (t: Texts, offer: OfferDetail): TemplateResult {
+    const date = offer.last_verified ? new Intl.DateTimeFormat(this.uiLang, { dateStyle: 'long', timeZone: TIME_ZONE }).format(new Date(offer.last_verified)) : null
     const known = (value: boolean | null | undefined, text: string) => value === null || value === undefined ? nothing : html`<li>${text}: ${value ? t.yes : t.no}</li>`
     const access = [
-      ...offer.locations.flatMap((l) => [known(l.wheelchair_accessible, t.wheelchair), known(l.pram_accessible, t.pram),
-        l.public_transport_note ? html`<li>${this.text(l.public_transport_note, lang)}</li>` : nothing]),
+      ...offer.locations.flatMap((l, n) => [known(l.wheelchair_accessible, t.wheelchair), known(l.pram_accessible, t.pram),
+        l.public_transport_note ? html`<li>${this.text(l.public_transport_note, offer, `locations.${n}.public_transport_note`)}</li>` : nothing]),
       known(offer.accessibility.interpreter_on_request, t.interpreter), known(offer.accessibility.plain_language, t.plainLanguage),
       known(offer.accessibility.anonymous_possible, t.anonymous), known(offer.accessibility.no_residence_papers_ok, t.noPapers)
     ].filter((item) => item !== nothing)
-    const contacts = [offer, ...offer.contacts, offer.organisation].filter((c) => c.phone || c.email || ('website' in c && c.website))
+    // The first contact, then the offer's own, its people and the organisation's, each way of reaching them once.
+    const seen = new Set<string>()
+    const contacts = ([offer.contact, { phone: offer.phone, email: offer.email, website: offer.website }, ...offer.contacts, offer.organisation] as Array<Partial<Contact> | null | undefined>).filter((c): c is Partial<Contact> => {
+      if (!c || !hasMeans(c)) return false
+      const key = [c.phone, c.email, c.website].join('|')
+      return !seen.has(key) && Boolean(seen.add(key))
+    })
+    const exceptions = offer.hours_exceptions ?? []
     return html`<section class="detail" aria-labelledby="detail-title" @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') this.closeDetail() }}>
       <button class="quiet back" @click=${() => this.closeDetail()}><span aria-hidden="true">← </span>${t.back}</button>
-      <h2 id="detail-title" tabindex="-1">${this.text(offer.name, lang)}</h2>
-      <p class="org">${offer.organisation.name} · ${this.text(offer.care_type.label, lang)}</p>
-      <p>${this.text(offer.description, lang)}</p>
+      <h2 id="detail-title" tabindex="-1">${this.text(offer.name, offer, 'name')}</h2>
+      <p class="org">${this.text(offer.organisation.name, offer, 'organisation.name')} · ${offer.care_type.label}</p>
+      ${this.renderAvailability(t, offer)}
+      <p>${this.text(offer.description, offer, 'description')}</p>
       <dl>
-        <dt>${t.forPhases}</dt><dd>${this.text(offer.phases.map((p) => p.label).join(', ') || monthsInWords(t, offer.from_month, offer.to_month), lang)}</dd>
+        <dt>${t.forPhases}</dt><dd>${offer.phases.map((p) => p.label).join(', ') || monthsInWords(t, offer.from_month, offer.to_month)}</dd>
         <dt>${t.languages}</dt><dd>${this.languageNames(offer.languages)}</dd>
-        ${offer.cost.label ? html`<dt>${t.cost}</dt><dd>${offer.cost.label}${offer.cost.note ? html` – ${this.text(offer.cost.note, lang)}` : nothing}</dd>` : nothing}
+        ${offer.cost.label ? html`<dt>${t.cost}</dt><dd>${offer.cost.label}${offer.cost.note ? html` – ${this.text(offer.cost.note, offer, 'cost.note')}` : nothing}</dd>` : nothing}
       </dl>
       ${offer.crisis.available_24_7 || offer.crisis.urgent_intake
         ? html`<section><h3>${t.crisis}</h3><ul>${offer.crisis.available_24_7 ? html`<li>${t.crisis247}</li>` : nothing}
             ${offer.crisis.urgent_intake ? html`<li>${t.urgentIntake}</li>` : nothing}
-            ${offer.crisis.note ? html`<li>${this.text(offer.crisis.note, lang)}</li>` : nothing}</ul></section>`
+            ${offer.crisis.note ? html`<li>${this.text(offer.crisis.note, offer, 'crisis.note')}</li>` : nothing}</ul></section>`
         : nothing}
       <section><h3>${t.contact}</h3>${contacts.length > 0 ? contacts.slice(0, 3).map((c) => this.contactLinks(t, c)) : html`<p>${t.unknown}</p>`}</section>
       <section><h3>${t.address}</h3>
@@ -484,22 +532,29 @@ export class PimhFinder extends LitElement {
             : nothing}</p>`)}
       </section>
       <section><h3>${t.hours}</h3>
-        ${offer.opening_hours.length === 0
+        ${offer.always_open
+          ? html`<p>${t.alwaysOpen}</p>`
+          : offer.opening_hours.length === 0
           ? html`<p>${t.noHours}</p>`
-          : html`<table><tbody>${offer.opening_hours.map((h) => html`<tr><th scope="row">${t.weekdays[h.weekday - 1]}</th>
-              <td>${h.opens}–${h.closes}${h.note ? html` (${this.text(h.note, lang)})` : nothing}</td></tr>`)}</tbody></table>`}
+          : html`${offer.open_on_holidays === false ? html`<p>${t.closedOnHolidays}</p>` : nothing}<table><tbody>${offer.opening_hours.map((h, n) => html`<tr><th scope="row">${t.weekdays[h.weekday - 1]}</th>
+              <td>${h.opens}–${h.closes}${h.note ? html` (${this.text(h.note, offer, `opening_hours.${n}.note`)})` : nothing}</td></tr>`)}</tbody></table>`}
+        ${exceptions.length > 0
+          ? html`<h4>${t.exceptions}</h4><ul>${exceptions.map((x, n) => html`<li>${x.from === x.to ? this.day(x.from, 'medium') : t.range(this.day(x.from, 'medium'), this.day(x.to, 'medium'))}:
+              ${x.closed || !x.opens || !x.closes ? t.closed : `${x.opens}–${x.closes}`}${x.note ? html` (${this.text(x.note, offer, `hours_exceptions.${n}.note`)})` : nothing}</li>`)}</ul>`
+          : nothing}
       </section>
       <section><h3>${t.accessibility}</h3>${access.length > 0 ? html`<ul>${access}</ul>` : html`<p>${t.unknown}</p>`}</section>
       <section><h3>${t.referral}</h3>
-        <p>${t[`referral_${offer.referral.type}` as keyof Texts] as string ?? offer.referral.type}${offer.referral.by.length > 0
-          ? html`. ${t.referralBy}: ${this.text(offer.referral.by.map((b) => b.label).join(', '), lang)}`
-          : nothing}</p>
-        ${offer.referral.note ? html`<p>${this.text(offer.referral.note, lang)}</p>` : nothing}
+        <p>${offer.referral.label ?? t.unknown}${offer.referral.by.length > 0 ? html`. ${t.referralBy}: ${offer.referral.by.map((b) => b.label).join(', ')}` : nothing}</p>
+        ${offer.referral.note ? html`<p>${this.text(offer.referral.note, offer, 'referral.note')}</p>` : nothing}
       </section>
       <p class="verified">${date ? `${t.verified}: ${date}` : t.notVerified}</p>
     </section>`
   }
 }
+
+/** Whether a contact gives a way to reach it. */
+const hasMeans = (c: Partial<Contact>) => Boolean(c.phone || c.email || c.website)
 
 function marked (highlighted: string): TemplateResult {
   return html`${markedRuns(highlighted).map((run) => run.marked ? html`<mark>${run.text}</mark>` : run.text)}`

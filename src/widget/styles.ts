@@ -30,7 +30,8 @@ export const styles = css`
   a:focus-visible, button:focus-visible, input:focus-visible, summary:focus-visible, [tabindex]:focus-visible, li[role=option]:focus-visible {
     outline: 3px solid var(--_focus); outline-offset: 2px;
   }
-  h2, h3 { line-height: 1.25; margin: 0 0 0.25em; }
+  h2, h3, h4 { line-height: 1.25; margin: 0 0 0.25em; }
+  h4 { font-size: 1em; margin-top: 0.5em; }
   h2 { font-size: 1.35em; }
   h3 { font-size: 1.1em; }
   .sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
@@ -50,7 +51,7 @@ export const styles = css`
     .help p, .help ul { display: inline; }
     .help li { display: inline; margin-right: 0.8em; }
     .help .long { display: none; }
-    .help .short { display: inline; }
+    .help .short { display: inline; white-space: nowrap; }
   }
   .help a { color: var(--_help-text); font-weight: 700; white-space: nowrap; }
 
@@ -100,11 +101,17 @@ export const styles = css`
   .contacts { display: flex; flex-wrap: wrap; gap: 0 1em; list-style: none; margin: 0; padding: 0; }
   .contacts a { display: inline-block; min-height: 24px; }
   article .quiet { align-self: flex-start; margin-top: auto; }
+  .facts { display: flex; flex-wrap: wrap; gap: 0.3em; list-style: none; margin: 0; padding: 0; }
+  .facts li { background: var(--_bg); border: 1px solid var(--_border); border-radius: 999px; padding: 0 0.6em; font-size: 0.9em; }
+  .facts .open, .facts .closed { font-weight: 700; }
+  .facts .open::before { content: "● "; color: var(--_primary); }
+  .notice { background: var(--_help-bg); color: var(--_help-text); border-radius: var(--_radius); padding: 0.3em 0.6em; }
+  .contact-name { display: block; }
   mark { background: #fff3a3; color: inherit; }
   .more { margin: 1em 0; }
 
   .detail section { margin: 1em 0; }
-  .detail ul { margin: 0.2em 0; padding-left: 1.2em; }
+  .detail ul:not(.facts, .contacts) { margin: 0.2em 0; padding-left: 1.2em; }
   .detail .back { margin-bottom: 0.75em; }
   .verified { color: var(--_muted); }
   table { border-collapse: collapse; }

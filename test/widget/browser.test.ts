@@ -17,8 +17,8 @@ const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 t.setTimeout(180_000)
 
 /** A partner's page on another origin: the two lines of the embed snippet, with the attributes given. */
-function hostPage (api: string, widgets: string[]): string {
-  return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+function hostPage (api: string, widgets: string[], lang = 'nl'): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Partner site</title><script type="module" src="${api}/widget/v1/finder.js"></script></head>
 <body><main><h1>Hulp voor jonge gezinnen</h1>${widgets.map((attributes) => `<pimh-finder ${attributes}></pimh-finder>`).join('<hr>')}</main></body></html>`
 }
@@ -31,6 +31,22 @@ async function axeViolations (page: Page, include?: string[][]): Promise<string[
       .axe.run(include ? { include } : document, { runOnly: { type: 'tag', values: tags } })
     return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`)
   }, { tags: WCAG_22_AA, include })
+}
+
+type Json = Record<string, unknown> & { contents: Array<Record<string, unknown>>, facets?: Record<string, unknown> }
+
+/**
+ * Answers of /v1/offers and /v1/offers/{id} as the API gives them, changed by `list` and `detail` first: they add
+ * the first-step fields (contact, opening state, intake, notice) where the API does not send them yet, and facets it does not count.
+ */
+async function changeAnswers (page: Page, list: (body: Json) => void, detail: (body: Record<string, unknown>) => void): Promise<void> {
+  await page.route((url) => url.pathname.startsWith('/v1/offers'), async (route) => {
+    const response = await route.fetch()
+    const body = await response.json() as Json
+    if (new URL(route.request().url()).pathname === '/v1/offers') list(body)
+    else detail(body)
+    await route.fulfill({ response, json: body })
+  })
 }
 
 const status = (page: Page, n = 0) => page.locator('pimh-finder').nth(n).locator('[role=status]')
@@ -237,6 +253,180 @@ t.test('the widget on a partner page', { skip: existsSync(CHROMIUM) ? false : `n
     t.strictSame(await axeViolations(page, [['pimh-finder', '.alert']]), [], 'error messages pass axe too')
     await shoot(page, 'errors')
     await page.close()
+  })
+
+  await t.test('results show the first contact, whether open now, intake, a notice and the first step', async (t) => {
+    const soon = new Date(Date.now() + 2 * 24 * 3600_000)
+    soon.setUTCHours(8, 0, 0, 0)
+    const availability = [
+      {
+        contact: { name: 'Onthaal', phone: '09 123 45 67', email: 'onthaal@example.org', website: 'https://example.org/onthaal' },
+        first_step: 'Bel voor een intakegesprek', open_now: true, next_open: null, temporarily_closed: false, alert: null,
+        accepting_new: { code: 'yes', label: 'Neemt nieuwe gezinnen aan', wait_weeks: null, confirmed_at: null }
+      },
+      {
+        contact: { name: null, phone: null, email: 'info@example.org', website: null }, first_step: null, open_now: false, next_open: soon.toISOString(),
+        accepting_new: { code: 'waiting_list', label: 'Wachtlijst', wait_weeks: 6, confirmed_at: null }, temporarily_closed: false,
+        alert: { text: 'Verhuist in januari naar een nieuw adres', until: '2027-01-31' }
+      },
+      { contact: null, first_step: null, open_now: false, next_open: null, temporarily_closed: true, alert: null, accepting_new: { code: 'no', label: 'Geen nieuwe gezinnen', wait_weeks: null, confirmed_at: null } },
+      { contact: null, first_step: null, open_now: null, next_open: null, temporarily_closed: false, alert: null, accepting_new: null },
+      { contact: null, first_step: null, open_now: false, next_open: null, temporarily_closed: false, alert: null, accepting_new: null }
+    ]
+    pages.set('/first-step', hostPage(api, ['lang="nl" phase="zwangerschap" page-size="5"']))
+    const page = await browser.newPage()
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`))
+    await changeAnswers(page, (body) => {
+      body.contents.forEach((item, n) => Object.assign(item, availability[n] ?? {}))
+      if (body.facets) {
+        Object.assign(body.facets, {
+          role: [{ code: 'vroedvrouw', label: 'Vroedvrouw', count: 4 }],
+          referral: [{ code: 'none', label: 'Geen verwijzing nodig', count: 7 }, { code: 'required', label: 'Verwijzing nodig', count: 2 }],
+          crisis: [{ code: 'true', label: 'Ja', count: 3 }, { code: 'false', label: 'Nee', count: 9 }]
+        })
+      }
+    }, (body) => Object.assign(body, availability[1], {
+      contact: availability[0]!.contact,
+      always_open: false, open_on_holidays: false,
+      opening_hours: [{ weekday: 2, opens: '09:00', closes: '17:00', location_id: null, note: null }],
+      hours_exceptions: [
+        { from: '2026-12-24', to: '2027-01-01', closed: true, opens: null, closes: null, note: 'Kerstvakantie' },
+        { from: '2027-02-14', to: '2027-02-14', closed: false, opens: '09:00', closes: '12:00', note: null }
+      ]
+    }))
+    await page.goto(`${site}/first-step`)
+    const items = page.locator('pimh-finder ol.results > li')
+    await items.first().waitFor()
+    const first = items.nth(0)
+    t.strictSame(await first.locator('.contacts a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute('href'))),
+      ['tel:091234567', 'mailto:onthaal@example.org', 'https://example.org/onthaal'], 'the first contact: phone, e-mail, website as links')
+    t.match(await first.innerText(), /Nu open[\s\S]*Neemt nieuwe gezinnen aan[\s\S]*Eerste stap: Bel voor een intakegesprek[\s\S]*Contact\s+Onthaal\s+Bel 09 123 45 67/)
+    const second = await items.nth(1).innerText()
+    t.match(second, /Let op: Verhuist in januari naar een nieuw adres \(tot 31 januari 2027\)/, 'a notice, with its end')
+    t.match(second, /Opent \S+ \d{1,2}:00/, 'when it opens next, as a weekday and time')
+    t.match(second, /Wachtlijst \(ongeveer 6 weken wachten\)/)
+    t.strictSame(await items.nth(1).locator('.contacts a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['mailto:info@example.org'])
+    t.strictSame(await items.nth(2).locator('.facts li').allInnerTexts(), ['Tijdelijk gesloten', 'Geen nieuwe gezinnen'])
+    t.equal(await items.nth(2).locator('dt', { hasText: 'Contact' }).count(), 0, 'no contact known: no contact line')
+    t.equal(await items.nth(3).locator('.facts, .notice, .first-step').count(), 0, 'nothing known: nothing said (never "closed")')
+    t.strictSame(await items.nth(4).locator('.facts li').allInnerTexts(), ['Nu gesloten'], 'closed, with no next opening known')
+
+    await page.locator('pimh-finder details.filters summary').click()
+    t.strictSame(await page.locator('pimh-finder details.filters legend').allInnerTexts(),
+      ['Fase', 'Soort hulp', 'Hulpverlener', 'Taal', 'Hoe', 'Kosten', 'Verwijzing', 'Crisis'], 'a chip group for every facet')
+    t.strictSame(await page.locator('pimh-finder details.filters fieldset').last().locator('button').allInnerTexts(), ['Crisishulp of snelle intake (3)'], 'crisis: only "yes", counted')
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 })
+      t.strictSame(await axeViolations(page), [], `results with contact and availability at ${width} px`)
+      await shoot(page, `first-step-${width}`)
+    }
+    const role = page.waitForRequest((request) => new URL(request.url()).searchParams.get('role') === 'vroedvrouw')
+    await page.getByRole('button', { name: 'Vroedvrouw (4)' }).click()
+    await role
+    await page.getByRole('button', { name: 'Verwijder: Vroedvrouw' }).waitFor()
+    t.pass('a support-figure chip filters by role and shows as a removable chip')
+
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await items.first().waitFor()
+    await page.locator('pimh-finder ol.results li button.quiet').first().click()
+    await page.locator('pimh-finder #detail-title').waitFor()
+    const detail = await page.locator('pimh-finder .detail').innerText()
+    t.match(detail, /Let op: Verhuist in januari[\s\S]*Opent \S+ \d{1,2}:00[\s\S]*Wachtlijst/)
+    t.match(detail, /Openingsuren\s+Gesloten op feestdagen\.\s+dinsdag\s+09:00–17:00/)
+    t.match(detail, /Afwijkende dagen[\s\S]*: gesloten \(Kerstvakantie\)[\s\S]*: 09:00–12:00/, 'the days the hours do not hold')
+    t.equal(await page.locator('pimh-finder .detail .contacts a').first().getAttribute('href'), 'tel:091234567', 'the first contact comes first')
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 })
+      t.strictSame(await axeViolations(page), [], `detail with availability at ${width} px`)
+      await shoot(page, `first-step-detail-${width}`)
+    }
+    await page.close()
+  })
+
+  await t.test('texts given in Dutch on a French widget carry lang="nl"', async (t) => {
+    pages.set('/fallbacks', hostPage(api, ['lang="fr" phase="zwangerschap"'], 'fr'))
+    const page = await browser.newPage()
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`))
+    let list: Json | undefined
+    await changeAnswers(page, (body) => {
+      const first = body.contents[0]!
+      // A first step and a notice only in Dutch; the names and descriptions that fell back are the sample's own.
+      Object.assign(first, { first_step: 'Bel voor een intakegesprek', alert: { text: 'Verhuist in januari', until: null } })
+      first.text_fallbacks = { ...first.text_fallbacks as object, first_step: 'nl', 'alert.text': 'nl' }
+      list = body
+    }, (body) => { body.always_open = true })
+    await page.goto(`${site}/fallbacks`)
+    const items = page.locator('pimh-finder ol.results > li')
+    await items.first().waitFor()
+    const fallbacks = list!.contents.map((item) => item.text_fallbacks as Record<string, string>)
+    t.ok(fallbacks.some((f) => f.description === 'nl'), 'the sample has offers without a French description')
+    const marked = await items.evaluateAll((lis) => lis.map((li) => ({
+      name: li.querySelector('h3 [lang]')?.getAttribute('lang') ?? null,
+      description: li.querySelector('.desc [lang]')?.getAttribute('lang') ?? null,
+      organisation: li.querySelector('.org [lang]')?.getAttribute('lang') ?? null
+    })))
+    t.strictSame(marked, fallbacks.map((f) => ({ name: f.name ?? null, description: f.description ?? null, organisation: f['organisation.name'] ?? null })),
+      'each text named in text_fallbacks is marked with its language, the others are not')
+    t.strictSame(await items.first().locator('.first-step [lang], .notice [lang]').evaluateAll((spans) => spans.map((s) => [s.getAttribute('lang'), s.textContent])),
+      [['nl', 'Verhuist in januari'], ['nl', 'Bel voor een intakegesprek']])
+    t.strictSame(await axeViolations(page), [], 'valid lang attributes (axe)')
+    await page.locator('pimh-finder details.filters summary').click()
+    t.match(await page.locator('pimh-finder details.filters').innerText(), /Orientation\s+Sans orientation\s+Crise\s+Aide de crise ou accueil rapide/,
+      'referral and crisis offered without counts when the API gives none')
+    const n = fallbacks.findIndex((f) => f.name === 'nl')
+    await items.nth(n).locator('button.quiet').click()
+    await page.locator('pimh-finder #detail-title').waitFor()
+    t.equal(await page.locator('pimh-finder #detail-title [lang]').getAttribute('lang'), 'nl', 'the detail marks its Dutch name too')
+    t.match(await page.locator('pimh-finder .detail').innerText(), /Heures d’ouverture\s+Ouvert jour et nuit/, 'a line open around the clock says so')
+    await page.close()
+  })
+
+  await t.test('the crisis strip names the lines each language\'s readers can call', async (t) => {
+    pages.set('/help', hostPage(api, ['lang="nl"', 'lang="fr"', 'lang="en"']))
+    const page = await browser.newPage()
+    await page.goto(`${site}/help`)
+    const lines = (n: number) => page.locator('pimh-finder').nth(n).locator('.help a').evaluateAll((links) => links.map((a) => `${a.textContent} ${a.getAttribute('href')}`))
+    await page.locator('pimh-finder').nth(2).locator('.help a').first().waitFor()
+    const national = ['112 tel:112', '1712 tel:1712', '1813 tel:1813', '106 tel:106']
+    t.strictSame(await lines(0), national, 'nl')
+    t.strictSame(await lines(1), [...national, '107 tel:107', '0800 32 123 tel:080032123', '0800 30 030 tel:080030030'],
+      'fr: also Télé-Accueil, the Centre de prévention du suicide and Écoute violences conjugales, in French')
+    t.strictSame(await lines(2), national, 'en')
+    t.match(await page.locator('pimh-finder').nth(1).locator('.help').innerText(), /1712[^\n]*néerlandais[\s\S]*107[^\n]*français/, 'fr says which lines speak Dutch')
+    await page.close()
+  })
+
+  await t.test('attributes preset region, phase, care type and language', async (t) => {
+    pages.set('/presets', hostPage(api, ['lang="en" region="BE-BRU" phase="zwangerschap" care-type="ggz" language="fr"']))
+    const page = await browser.newPage()
+    const asked = page.waitForRequest((request) => new URL(request.url()).pathname === '/v1/offers')
+    await page.goto(`${site}/presets`)
+    const params = new URL((await asked).url()).searchParams
+    t.strictSame(['region', 'phase', 'care_type', 'language'].map((p) => params.get(p)), ['BE-BRU', 'zwangerschap', 'ggz', 'fr'])
+    await page.locator('pimh-finder [role=status]').filter({ hasText: /found/ }).waitFor()
+    t.equal(await page.locator('pimh-finder ul[aria-labelledby=chosen] li').count(), 4, 'each preset a removable chip')
+    await page.close()
+  })
+
+  await t.test('errors on a French and on an English page speak its language', async (t) => {
+    for (const [lang, down, busy, setting] of [
+      ['fr', /Le service de recherche est injoignable/, /Beaucoup de recherches en ce moment/, /region="XX" n’est pas reconnu/],
+      ['en', /The search service cannot be reached/, /Many people are searching right now/, /region="XX" is not recognised/]
+    ] as const) {
+      pages.set(`/errors-${lang}`, hostPage(api, ['api="http://127.0.0.1:9/" phase="baby"', `api="${api}/busy/" phase="baby"`, 'region="XX"'], lang))
+      const page = await browser.newPage()
+      await page.route((url) => url.pathname.startsWith('/busy/'), (route) => route.fulfill({ status: 429, headers: { 'access-control-allow-origin': '*', 'content-type': 'application/problem+json' }, body: '{"status":429}' }))
+      await page.goto(`${site}/errors-${lang}`)
+      const alert = (n: number) => page.locator('pimh-finder').nth(n).locator('[role=alert]')
+      await alert(0).waitFor()
+      t.match(await alert(0).innerText(), down, `${lang}: API down`)
+      await alert(1).waitFor()
+      t.match(await alert(1).innerText(), busy, `${lang}: 429`)
+      await alert(2).waitFor()
+      t.match(await alert(2).innerText(), setting, `${lang}: a bad attribute`)
+      t.ok(await alert(0).locator('button').isVisible(), `${lang}: with a button to try again`)
+      await page.close()
+    }
   })
 
   t.strictSame(problems, [], 'no script errors')
