@@ -2,7 +2,7 @@
 // (bench/yardstick.ts) measured in the same run. Server pinned to core 0, wrk (-t1 -c50) to core 1, 3 s runs alternating
 // yardstick and target, the median of the per-pair ratios; service time as p50/p99 at one connection.
 // Options (environment): BENCH_OFFERS (50000), BENCH_PAIRS (7), BENCH_SECONDS (3), BENCH_DB (data/bench-<offers>.db), BENCH_ONLY
-// (a regular expression of the engine cases to run).
+// (a regular expression of the engine cases to run; `datasets`: ready time and RSS with DATASET=starter and sample), BENCH_PORT (3911).
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { type IncomingMessage, request } from 'node:http'
@@ -17,8 +17,9 @@ const pairs = Number(process.env.BENCH_PAIRS ?? 7)
 const seconds = Number(process.env.BENCH_SECONDS ?? 3)
 const database = process.env.BENCH_DB ?? join(root, 'data', `bench-${offers}.db`)
 const work = mkdtempSync(join(tmpdir(), 'bench-'))
-const TARGET_PORT = 3911
-const YARDSTICK_PORT = 3901
+/** BENCH_PORT: the server's port (3911); the yardstick takes 10 below it, the data-set starts 10 above (two benches on one machine must not share ports). */
+const TARGET_PORT = Number(process.env.BENCH_PORT ?? 3911)
+const YARDSTICK_PORT = TARGET_PORT - 10
 
 function ensureWrk (): void {
   if (spawnSync('wrk', ['--version']).error === undefined) return
@@ -35,7 +36,8 @@ function generate (): string {
   return `generated ${offers} offers in ${((performance.now() - started) / 1000).toFixed(1)} s (process start included)`
 }
 
-async function waitFor (url: string, timeoutMs = 60_000): Promise<number> {
+/** Ready-time waits allow minutes: on a loaded, shared machine a first start at 50,000 offers can take more than one. */
+async function waitFor (url: string, timeoutMs = 300_000): Promise<number> {
   const started = performance.now()
   for (;;) {
     try {
@@ -85,6 +87,39 @@ function get (path: string, headers: Record<string, string> = {}): Promise<Incom
   })
 }
 
+/** Resident and peak memory of a process, in MB (taskset execs node, so a child's pid is the server's). */
+const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024
+const hwm = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024
+/** The load average (1, 5, 15 min): the machine is shared, and ready times follow it. */
+const uptime = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+
+const DATASET_PORT = TARGET_PORT + 10
+type DatasetStart = { dataset: string, start: 'first' | 'again', ready_ms: number, rss_mb: number, rss_after_searches_mb: number, peak_mb: number, load: string }
+
+/**
+ * Ready time (spawn to /ready answering) and RSS of a server on a new database with a data set: the first start
+ * (migrations, reference, the data set through the write path, the index) and the next (index snapshot). RSS at
+ * ready, and after 300 searches (one-box questions, filters, facets).
+ */
+async function datasetStarts (dataset: 'starter' | 'sample'): Promise<DatasetStart[]> {
+  const file = join(work, `${dataset}.db`)
+  const env = { PORT: String(DATASET_PORT), HOST: '127.0.0.1', DATABASE_PATH: file, DATASET: dataset, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000' }
+  const paths = ['/v1/offers?q=moeder%20baby%20opname%20Zoersel', '/v1/offers?postcode=9000&phase=baby', '/v1/offers?q=sage-femme%20Schaerbeek&facets=true', '/v1/offers?region=BE-BRU&facets=true', '/v1/offers?q=verlies%20baby%20Ieper', '/v1/offers']
+  const out: DatasetStart[] = []
+  for (const when of ['first', 'again'] as const) {
+    const server = start([process.execPath, 'dist/server.js'], env)
+    const ready = await waitFor(`http://127.0.0.1:${DATASET_PORT}/ready`)
+    const atReady = rss(server.pid!)
+    for (let i = 0; i < 300; i++) await (await fetch(`http://127.0.0.1:${DATASET_PORT}${paths[i % paths.length]!}`)).arrayBuffer()
+    out.push({ dataset, start: when, ready_ms: Math.round(ready), rss_mb: Math.round(atReady), rss_after_searches_mb: Math.round(rss(server.pid!)), peak_mb: Math.round(hwm(server.pid!)), load: uptime() })
+    console.log(`DATASET=${dataset} ${when === 'first' ? 'first start (loads it)' : 'next start'}: ready in ${(ready / 1000).toFixed(2)} s, RSS ${atReady.toFixed(0)} MB, ` +
+      `${rss(server.pid!).toFixed(0)} MB after 300 searches (peak ${hwm(server.pid!).toFixed(0)} MB); load average ${uptime()}`)
+    server.kill('SIGTERM')
+    await new Promise((resolve) => server.once('exit', resolve))
+  }
+  return out
+}
+
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2 }
 
 async function main () {
@@ -92,6 +127,10 @@ async function main () {
   console.log(generate())
   console.log('building dist/ …')
   execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' })
+
+  // BENCH_ONLY: a regular expression of the case names to measure (default: all); `datasets` is the starter and sample data sets' starts.
+  const only = new RegExp(process.env.BENCH_ONLY ?? '')
+  const datasets = only.test('datasets') ? [...await datasetStarts('starter'), ...await datasetStarts('sample')] : []
 
   const yardstick = start([process.execPath, '--import', 'tsx', 'bench/yardstick.ts'], { PORT: String(YARDSTICK_PORT) })
   await waitFor(`http://127.0.0.1:${YARDSTICK_PORT}/`)
@@ -116,10 +155,11 @@ async function main () {
   target = start([process.execPath, 'dist/server.js'], serverEnv('0'))
   children.push(target)
   const ready = await waitFor(`http://127.0.0.1:${TARGET_PORT}/ready`)
+  const readyRss = rss(target.pid!)
   const firstSearch = performance.now()
   await fetch(`http://127.0.0.1:${TARGET_PORT}/v1/offers?postcode=9000`)
-  console.log(`ready in ${(ready / 1000).toFixed(2)} s from the index snapshot, ${(coldReady / 1000).toFixed(2)} s building the index; ` +
-    `first search ${(performance.now() - firstSearch).toFixed(0)} ms`)
+  console.log(`${offers} offers: ready in ${(ready / 1000).toFixed(2)} s from the index snapshot, ${(coldReady / 1000).toFixed(2)} s building the index; ` +
+    `RSS at ready ${readyRss.toFixed(0)} MB; first search ${(performance.now() - firstSearch).toFixed(0)} ms; load average ${uptime()}`)
 
   const yardstickScript = script('yardstick', ['/'])
   const results: Array<{ name: string, ratio: number, ratios: number[], rps: number, p50: number, p99: number }> = []
@@ -142,14 +182,9 @@ async function main () {
 
   // The ceiling: a trivial endpoint of the same server, through the same hooks (rate limit, security headers, logging).
   measure('trivial (/health)', script('health', ['/health']))
-  // BENCH_ONLY: a regular expression of the case names to measure (default: all).
-  const only = new RegExp(process.env.BENCH_ONLY ?? '')
   for (const c of cases(database).filter((c) => only.test(c.name))) measure(c.name, script(c.name.replace(/\W+/g, '-'), c.paths))
   const base = wrk(`http://127.0.0.1:${YARDSTICK_PORT}`, yardstickScript, 1, seconds, true)
   console.log(`yardstick          c=1 p50 ${base.p50.toFixed(3)} ms p99 ${base.p99.toFixed(3)} ms`)
-  const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024
-  const hwm = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024
-  // taskset execs node, so the child's pid is the server's.
   console.log(`RSS after the engine runs: ${rss(target.pid!).toFixed(0)} MB (peak ${hwm(target.pid!).toFixed(0)} MB)`)
   target.kill('SIGTERM')
   await new Promise((resolve) => target.once('exit', resolve))
@@ -167,7 +202,7 @@ async function main () {
   measure('repeated (cache)', script('repeated', [repeated]))
   measure('repeated (304)', script('not-modified', [repeated], { 'If-None-Match': etag }))
   console.log(`RSS: ${rss(target.pid!).toFixed(0)} MB (peak ${hwm(target.pid!).toFixed(0)} MB)`)
-  writeFileSync(join(root, 'data', `bench-results-${offers}.json`), JSON.stringify({ offers, pairs, seconds, ready_ms: ready, cold_ready_ms: coldReady, results }, null, 2))
+  writeFileSync(join(root, 'data', `bench-results-${offers}.json`), JSON.stringify({ offers, pairs, seconds, ready_ms: ready, cold_ready_ms: coldReady, ready_rss_mb: readyRss, results, datasets }, null, 2))
   stop()
 }
 

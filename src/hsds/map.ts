@@ -34,6 +34,17 @@ function attributes (linkId: string, linkType: string, codes: Array<[TaxonomyNam
   })
 }
 
+/**
+ * Where a record's facts come from (starter entries: the public pages and a note on what was inferred). HSDS 3.0 has no
+ * field for sources; an attribute needs only an id, so each source is an attribute without a taxonomy term:
+ * `link_type` `source` (a web address) or `source_note` (the note, in English).
+ */
+function sourceAttributes (linkId: string, entity: 'service' | 'organization', sources: string[], note: string | null) {
+  const attribute = (linkType: 'source' | 'source_note', value: string) =>
+    ({ id: hsdsId('attribute', linkId, linkType, value), link_id: linkId, link_type: linkType, link_entity: entity, value })
+  return [...sources.map((url) => attribute('source', url)), ...(note === null ? [] : [attribute('source_note', note)])]
+}
+
 /** The one-to-one fields of a service: what list items carry. */
 export function serviceSummary (o: PublicOfferRecord, ctx: HsdsContext) {
   const { lang } = ctx
@@ -89,7 +100,7 @@ export function fullService (o: PublicOfferRecord, organisation: PublicOrganisat
       id: c.id, service_id: o.id, name: c.name, title: text(c.title, lang), email: c.email,
       phones: c.phone ? [{ id: hsdsId('phone', c.id), contact_id: c.id, number: c.phone }] : []
     })),
-    attributes: attributes(o.id, 'service', codes, ctx)
+    attributes: [...attributes(o.id, 'service', codes, ctx), ...sourceAttributes(o.id, 'service', o.sources, o.source_note)]
   }
 }
 
@@ -137,7 +148,8 @@ export function fullOrganization (o: PublicOrganisationRecord, locations: Public
     organization_identifiers: identifiers.map((i) => ({
       id: hsdsId('identifier', o.id, i.scheme), organization_id: o.id, identifier_scheme: i.scheme, identifier_type: i.type, identifier: i.value
     })),
-    contacts: []
+    contacts: [],
+    attributes: sourceAttributes(o.id, 'organization', o.sources, o.source_note)
   }
 }
 

@@ -28,6 +28,13 @@ export const HsdsAttribute = z.object({
   id: Id, link_id: Id, link_type: Str(40), link_entity: Str(40), taxonomy_term_id: Id, value: Str(80), taxonomy_term: HsdsTaxonomyTerm
 }).meta({ id: 'HsdsAttribute' })
 
+export const HsdsSourceAttribute = z.object({
+  id: Id, link_id: Id, link_type: z.enum(['source', 'source_note']), link_entity: z.enum(['service', 'organization']), value: Str(2000)
+}).meta({
+  id: 'HsdsSourceAttribute',
+  description: 'Where the record\'s facts come from: `source` a public web page, `source_note` what was inferred or approximated (in English). No taxonomy term.'
+})
+
 const Phone = z.object({ id: Id, number: Str(40), service_id: Id.optional(), organization_id: Id.optional(), contact_id: Id.optional() })
 
 const Address = z.object({
@@ -75,7 +82,7 @@ export const HsdsService = HsdsServiceSummary.extend({
     id: Id, service_id: Id, option: Str(40), currency: z.literal('EUR').optional(), amount: z.number().min(0).max(100000).optional(), amount_description: Text.optional()
   }), 5),
   contacts: list(z.object({ id: Id, service_id: Id, name: Str(200).optional(), title: Str(200).optional(), email: z.email().max(254).optional(), phones: list(Phone, 5) }), 20),
-  attributes: list(HsdsAttribute, 1000)
+  attributes: list(z.union([HsdsAttribute, HsdsSourceAttribute]), 1000)
 }).meta({ id: 'HsdsService' })
 
 export const HsdsOrganization = HsdsOrganizationSummary.extend({
@@ -83,6 +90,7 @@ export const HsdsOrganization = HsdsOrganizationSummary.extend({
   locations: list(HsdsLocation, 100),
   organization_identifiers: list(z.object({ id: Id, organization_id: Id, identifier_scheme: Str(40), identifier_type: Str(40), identifier: Str(40) }), 5),
   contacts: list(z.object({ id: Id }), 0),
+  attributes: list(HsdsSourceAttribute, 31),
   services: list(z.union([HsdsService, HsdsServiceSummary]), 1000).optional()
 }).meta({ id: 'HsdsOrganization' })
 

@@ -50,6 +50,12 @@ export function orInto (a: Bits, b: Bits): Bits {
   return a
 }
 
+/**
+ * The bits set in a word. The counts below add it for every word, zero or not: in candidate sets holding a few percent
+ * of the offers most words are not zero, and a branch skipping the zero ones mispredicts. Counting every word (with
+ * Math.imul) was about 20 % faster for such sets, slower only for very sparse ones, which are cheap either way
+ * (measured in process on 50,000-bit sets; docs/performance.md).
+ */
 export function popcount32 (x: number): number {
   x -= (x >>> 1) & 0x55555555
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)

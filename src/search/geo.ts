@@ -29,7 +29,12 @@ const gridKey = (gy: number, gx: number) => gy * 10000 + gx
 const gridY = (latitude: number) => Math.floor((latitude + 90) / GRID_LAT)
 const gridX = (longitude: number) => Math.floor((longitude + 180) / GRID_LNG)
 
-/** Per place, haversine's terms side by side (one or two cache lines for a distance, not one per term). */
+/**
+ * Per place, haversine's terms side by side (one or two cache lines for a distance, not one per term), places numbered
+ * in grid order so a radius scan reads its cells' places one after the other. Against five arrays in the order places
+ * were met: about 3 µs less server CPU per filter or near request (CPU per request over wrk runs, the plain and the
+ * tuned build alternated; docs/performance.md).
+ */
 const SIN_HALF_LAT = 0
 const COS_HALF_LAT = 1
 const COS_LAT = 2

@@ -33,6 +33,8 @@ export function resolveOfferQuery (index: SearchIndex, q: OfferSearchQuery, lang
     const raw = q[parameter] as string | undefined
     if (raw === undefined) return undefined
     const out: string[] = []
+    // One code (the usual case) is read without making a set: with render.ts's slabs, about 160 → 152 µs of server CPU
+    // per filter request (CPU per request over wrk runs; docs/performance.md).
     for (const code of raw.includes(',') ? new Set(raw.split(',')) : [raw]) {
       const resolved = known(code)
       if (resolved === undefined) fail(parameter, `unknown ${what} '${code.slice(0, 60)}'`)

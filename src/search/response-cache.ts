@@ -1,7 +1,8 @@
 // Remembers public offer answers (searches and detail pages) per feed position, so a repeated request (the website's
 // popular searches and offers) is answered before validation, search and rendering. ETags and 304s come from the /v1
 // scope (src/http/conditional.ts), whose per-request state (feed position and request key) this cache shares: no
-// second look at the feed.
+// second look at the feed. Measured by `npm run bench` (50,000 offers): the repeated facets search is answered about
+// 10,100 times a second from the cache, against about 3,600 for facets searches computed (docs/performance.md).
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { publicState } from '../http/conditional.js'
 import type { ContentLang } from '../text/schemas.js'

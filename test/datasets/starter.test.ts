@@ -6,6 +6,7 @@ import { datasetId, loadDataset, readDatasetFile } from '../../src/datasets/load
 import { InvalidDataFile } from '../../src/db/data-files.js'
 import { setup } from '../helpers/app.js'
 import { call, keyFor } from '../helpers/curation.js'
+import { hsdsErrors } from '../helpers/hsds.js'
 
 const offer = (slug: string) => datasetId('starter', 'offer', slug)
 const count = (db: { $client: { prepare: (sql: string) => { get: () => unknown } } }, table: string) =>
@@ -50,6 +51,21 @@ t.test('the starter directory as a family and a partner see it', async (t) => {
     t.match(rows.find((r) => r.includes('moeder-baby-zoersel-opname')), /https:\/\/www\.moederbaby\.be\/moeder-baby\/opname\|http:/)
     const service = (await app.inject(`/hsds/services/${offer('moeder-baby-zoersel-opname')}`)).json()
     t.strictSame(service.cost_options, [], 'no cost option that says nothing')
+    t.strictSame(hsdsErrors('service', service), [], 'valid HSDS with its sources')
+    const detail = (await app.inject('/v1/offers/moeder-baby-zoersel-opname')).json()
+    type Attribute = { link_type: string, value: string, link_id: string, link_entity: string }
+    const sourcesOf = (record: { id: string, attributes: Attribute[] }, entity: string) => {
+      const found = record.attributes.filter((a) => a.link_type === 'source' || a.link_type === 'source_note')
+      t.ok(found.every((a) => a.link_id === record.id && a.link_entity === entity), `${entity}: each linked to the record`)
+      return found.map((a) => [a.link_type, a.value])
+    }
+    t.strictSame(sourcesOf(service, 'service'), [...detail.sources.map((url: string) => ['source', url]), ['source_note', detail.source_note]],
+      'each public page an attribute `source`, the note one `source_note`, after the taxonomy attributes')
+    const organisation = (await app.inject(`/hsds/organizations/${datasetId('starter', 'organisation', 'bethanie-moeder-baby')}`)).json()
+    t.strictSame(hsdsErrors('organization', organisation), [])
+    const own = (await app.inject('/v1/organisations/bethanie-moeder-baby')).json()
+    t.equal(own.source_note, null)
+    t.strictSame(sourcesOf(organisation, 'organization'), own.sources.map((url: string) => ['source', url]), 'an organization\'s sources too; no note, no note attribute')
     const unknownReferral = db.$client.prepare("SELECT id FROM offers WHERE referral_type IS NULL AND referral_note IS NULL AND status = 'published' ORDER BY slug").pluck().get() as string
     t.notOk('application_process' in (await app.inject(`/hsds/services/${unknownReferral}`)).json(), 'an unknown referral is not written as one')
   })
