@@ -18,7 +18,8 @@ async function fileApp (t: Test) {
   const file = `${tempDir(t)}/directory.db`
   writeFileSync(file, databaseImage())
   const db = openDb(file)
-  const app = await buildApp({ config: testConfig(), db }, {}, checkContract(t))
+  // Generous deadlines: on a loaded machine a request may wait long behind the import's checks.
+  const app = await buildApp({ config: testConfig({ BODY_TIMEOUT_MS: '60000', REQUEST_TIMEOUT_MS: '60000' }), db }, {}, checkContract(t))
   t.teardown(async () => { await app.close(); db.$client.close() })
   const count = (sql: string) => db.$client.prepare(sql).pluck().get() as number
   return { app, db, count, admin: keyFor(db, 'admin', [], 'Importer') }
