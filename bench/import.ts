@@ -1,9 +1,12 @@
-// `npx tsx bench/import.ts`: how long /health waits while a 10,000-row CSV import is checked (dry run) and written,
-// against the service started as `npm start` would, on a copy of the sample database. /health is asked again as
-// soon as it answers; the longest and the 99th-percentile waits are reported per phase.
-import { type ChildProcess, spawn } from 'node:child_process'
+// `npm run bench:import` (and the end of `npm run bench`): how long /health waits while a 10,000-row CSV import is
+// checked (dry run) and written, against the built service started as `npm start` runs it, on a copy of the sample
+// database, with a light search load beside it (one search at a time, 50 ms apart). /health is asked again as soon as it
+// answers; the longest and the 99th-percentile waits are reported per phase, with the machine's load average.
+// Options (environment): BENCH_IMPORT_ROWS (10000), BENCH_IMPORT_BUILD (true: `npm run build` first; false: use dist/
+// as it is), BENCH_ONLY (a regular expression: this bench runs when it matches 'import').
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { openDb } from '../src/db/client.js'
@@ -11,10 +14,15 @@ import { loadReference } from '../src/db/reference.js'
 import { loadSample } from '../src/datasets/sample.js'
 import { issueKey } from '../src/keys/store.js'
 
+if (!new RegExp(process.env.BENCH_ONLY ?? '').test('import')) process.exit(0)
+
 const root = fileURLToPath(new URL('..', import.meta.url))
 const PORT = 3921
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10000)
 const base = `http://127.0.0.1:${PORT}`
+const SEARCHES = ['baby', 'slaap', 'Antwerpen', 'huilen', 'groep', 'papa', 'consultatie', 'Aanbod']
+
+if (process.env.BENCH_IMPORT_BUILD !== 'false') execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
 
 const work = mkdtempSync(join(tmpdir(), 'bench-import-'))
 const database = join(work, 'directory.db')
@@ -38,23 +46,37 @@ async function waitFor (url: string): Promise<void> {
   }
 }
 
-/** Asks /health back to back while `job` runs; returns the job's time and the waits. */
+const stats = (waits: number[]) => {
+  const sorted = [...waits].sort((a, b) => a - b)
+  return { n: waits.length, max: sorted.at(-1) ?? 0, p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0 }
+}
+
+/** Asks /health back to back, and searches now and then, while `job` runs; returns the job's time and the waits. */
 async function during (job: () => Promise<Response>) {
-  const waits: number[] = []
+  const health: number[] = []
+  const search: number[] = []
   let running = true
   const started = performance.now()
   const importing = job().then(async (res) => { await res.text(); running = false; return res.status })
+  const searching = (async () => {
+    for (let i = 0; running; i++) {
+      const t0 = performance.now()
+      await (await fetch(`${base}/v1/offers?q=${SEARCHES[i % SEARCHES.length]}`)).text()
+      search.push(performance.now() - t0)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  })()
   while (running) {
     const t0 = performance.now()
     await (await fetch(`${base}/health`)).text()
-    waits.push(performance.now() - t0)
+    health.push(performance.now() - t0)
   }
   const status = await importing
-  const sorted = [...waits].sort((a, b) => a - b)
-  return { status, ms: performance.now() - started, asked: waits.length, max: sorted.at(-1) ?? 0, p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0 }
+  await searching
+  return { status, ms: performance.now() - started, health: stats(health), search: stats(search) }
 }
 
-const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+const server: ChildProcess = spawn(process.execPath, ['dist/server.js'], {
   cwd: root,
   stdio: ['ignore', 'ignore', 'inherit'],
   env: {
@@ -67,7 +89,9 @@ try {
   const post = (query: string) => () => fetch(`${base}/v1/admin/import?${query}`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'text/csv' }, body: csv })
   for (const [name, query] of [['dry run', 'dry_run=true'], ['import', 'dry_run=false']] as const) {
     const r = await during(post(query))
-    console.log(`${ROWS}-row ${name.padEnd(7)} ${r.status} in ${(r.ms / 1000).toFixed(1)} s; /health asked ${r.asked} times, longest wait ${r.max.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms`)
+    const ms = (n: number) => `${n.toFixed(0)} ms`
+    console.log(`${ROWS}-row ${name.padEnd(7)} ${r.status} in ${(r.ms / 1000).toFixed(1)} s; /health asked ${r.health.n} times: longest ${ms(r.health.max)}, ` +
+      `p99 ${ms(r.health.p99)}; ${r.search.n} searches: longest ${ms(r.search.max)}, p99 ${ms(r.search.p99)}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
   }
 } finally {
   server.kill('SIGTERM')

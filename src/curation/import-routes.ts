@@ -48,7 +48,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = a
     schema: {
       operationId: 'importOffers', tags: ['curation'], summary: 'Import offers from CSV (text/csv) or JSON (an array of the create shape)',
       description: `UTF-8 (with or without BOM); CSV separated by ; or , with the columns of the README; at most ${MAX_IMPORT_ROWS} rows and ` +
-        `${config.IMPORT_MAX_BYTES} bytes. dry_run=true reports per row and writes nothing; dry_run=false writes every row or, when any row has a problem, none (422).`,
+        `${config.IMPORT_MAX_BYTES} bytes. dry_run=true reports per row and writes nothing; dry_run=false writes every row or, when any row has a problem, none (422). The rows are written in one ` +
+        'transaction beside the event loop: meanwhile other writes are refused with 503 and Retry-After, reads go on.',
       consumes: ['text/csv', 'application/json'],
       querystring: ImportQuery,
       body: z.union([z.array(OfferInput).max(MAX_IMPORT_ROWS), z.string().max(config.IMPORT_MAX_BYTES).meta({ description: 'The CSV file' })]),
@@ -56,6 +57,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = a
         200: ImportReport.meta({ description: 'Dry run: the report' }),
         201: ImportReport.meta({ description: 'Every row written' }),
         413: problemResponse('The file is too large or has too many rows'),
+        409: problemResponse('What was stored meanwhile conflicts with a row (a slug taken between the check and the write); nothing was written'),
         415: problemResponse('Not CSV or JSON, or not UTF-8'),
         422: { description: 'Some rows have problems; nothing was written', content: { 'application/problem+json': { schema: ImportProblem } } }
       }
@@ -69,7 +71,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = a
     const format = contentType.toLowerCase().startsWith('text/csv') ? 'csv' : 'json'
     const file = format === 'csv' ? await csvRows(db, text) : jsonRows(text)
     const dryRun = request.query.dry_run === 'true'
-    const report = await importOffers(db, file, { format, dryRun, publish: request.query.publish === 'true', key: request.apiKey! })
+    const connection = { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS, synchronous: config.SQLITE_SYNCHRONOUS }
+    const report = await importOffers(db, file, { format, dryRun, publish: request.query.publish === 'true', key: request.apiKey!, connection })
     if (!dryRun && report.created === 0) {
       return sendProblem(reply, request, 422, { detail: `${report.problem_count} problems in ${report.invalid} of ${report.rows} rows${report.problems.some((p) => p.row === 0) ? ' and the header' : ''}; nothing was written`, report } as Partial<Problem>)
     }

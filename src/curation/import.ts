@@ -4,9 +4,10 @@ import { type CsvError, parse } from 'csv-parse'
 import { eq } from 'drizzle-orm'
 import { randomUUID } from 'node:crypto'
 import { setImmediate as nextTurn } from 'node:timers/promises'
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads'
 import type { z } from 'zod'
-import type { EntryMeta } from '../core/entry.js'
-import type { Db } from '../db/client.js'
+import type { Actor, EntryMeta } from '../core/entry.js'
+import { type Db, type OpenOptions, writingElsewhere } from '../db/client.js'
 import { offers } from '../db/schema.js'
 import { BadRequest, FieldErrors } from '../http/errors.js'
 import type { ApiKeyIdentity } from '../keys/store.js'
@@ -236,7 +237,7 @@ export function jsonRows (text: string): ImportFile {
  * is valid. Every check runs on every row, so one dry run reports all there is to change; a later check does not repeat
  * a field an earlier one already named (a cell that is not a number is not also "required").
  */
-export async function importOffers (db: Db, file: ImportFile, options: { format: ImportFormat, dryRun: boolean, publish: boolean, key: ApiKeyIdentity }): Promise<ImportReport> {
+export async function importOffers (db: Db, file: ImportFile, options: { format: ImportFormat, dryRun: boolean, publish: boolean, key: ApiKeyIdentity, connection: OpenOptions }): Promise<ImportReport> {
   const problems: RowProblem[] = [...file.header]
   const valid: Array<{ row: number, input: OfferInput }> = []
   const slugs = new Map<string, number>()
@@ -273,7 +274,7 @@ export async function importOffers (db: Db, file: ImportFile, options: { format:
   }
   const invalid = file.rows.length - valid.length
   const write = !options.dryRun && problems.length === 0
-  const ids = write ? writeRows(db, valid.map((v) => v.input), options) : []
+  const ids = write ? await writeRows(db, valid.map((v) => v.input), options) : []
   return {
     dry_run: options.dryRun, format: options.format, publish: options.publish, rows: file.rows.length, valid: valid.length, invalid,
     created: ids.length, ids, problem_count: problems.length, problems: problems.slice(0, MAX_REPORTED_PROBLEMS)
@@ -343,11 +344,108 @@ function jsonStart (value: unknown, max: number): string {
   return out
 }
 
-/** All rows in one transaction, through the one write path; every row was checked above. */
-function writeRows (db: Db, inputs: OfferInput[], options: { publish: boolean, key: ApiKeyIdentity }): string[] {
-  const at = new Date().toISOString()
-  const meta: EntryMeta = { status: options.publish ? 'published' : 'draft', version: 1, created_at: at, updated_at: at, published_at: options.publish ? at : null, verified_at: null, verified_by: null }
-  const written = writeOfferEntries(db, inputs.map((content) => ({ id: randomUUID(), content, meta, before: null })),
-    { action: 'import', reason: options.publish ? 'published' : 'created', actor: { key_id: options.key.id, label: options.key.label }, at }, { checked: true })
-  return written.map((o) => o.id)
+/** A checked row as the write takes it: the new offer's id and its create body. */
+export type ImportRow = { id: string, input: OfferInput }
+/** Why the rows are written: as what, by whom, when. */
+export type ImportChange = { publish: boolean, actor: Actor, at: string }
+
+/** All rows in one transaction, through the one write path; every row was checked before. */
+export function writeImport (db: Db, rows: ImportRow[], { publish, actor, at }: ImportChange): void {
+  const meta: EntryMeta = { status: publish ? 'published' : 'draft', version: 1, created_at: at, updated_at: at, published_at: publish ? at : null, verified_at: null, verified_by: null }
+  writeOfferEntries(db, rows.map(({ id, input }) => ({ id, content: input, meta, before: null })),
+    { action: 'import', reason: publish ? 'published' : 'created', actor, at }, { checked: true })
+}
+
+/** Rows handed to the writer per message: each piece is serialised between turns of the event loop. */
+const WRITER_PIECE = 100
+
+/**
+ * Writes the rows in a worker thread with its own connection, so the event loop stays free however long the
+ * transaction takes; meanwhile this connection writes nothing (db/client.ts writingElsewhere: 503 at once). The search
+ * index picks the new offers up from the feed, as it does a change by another process. A database in memory cannot be
+ * opened by a second thread: its rows take the same way to a writer in this thread.
+ */
+async function writeRows (db: Db, inputs: OfferInput[], options: { publish: boolean, key: ApiKeyIdentity, connection: OpenOptions }): Promise<string[]> {
+  const rows = inputs.map((input) => ({ id: randomUUID(), input }))
+  const change: ImportChange = { publish: options.publish, actor: { key_id: options.key.id, label: options.key.label }, at: new Date().toISOString() }
+  const { port1: port, port2: writerPort } = new MessageChannel()
+  if (db.$client.memory) {
+    serveWriter(writerPort, () => ({ db, release: () => undefined }))
+    await handOver(port, rows, change)
+  } else {
+    const why = `An import of ${rows.length} offers is being written; nothing else can be written until it is done: try again in a few seconds`
+    await writingElsewhere(db, why, async () => {
+      const worker = startWorker({ path: db.$client.name, connection: options.connection, port: writerPort })
+      try {
+        await handOver(port, rows, change, worker)
+      } finally {
+        await worker.terminate()
+      }
+    })
+  }
+  return rows.map((r) => r.id)
+}
+
+/** What the worker is started with: where the database is, how to open it, and the port the rows come through. */
+export type WorkerStart = { path: string, connection: OpenOptions, port: MessagePort }
+/** The writer's answer: nothing when every row is written, else the error's message and codes (problem.ts maps them). */
+type WriterAnswer = { error?: { message: string, code?: string, statusCode?: number } }
+
+/** Under tsx (tests, development) the worker is the .ts source, run with tsx registered first; built, it is plain .js. */
+function startWorker (start: WorkerStart): Worker {
+  const options = { workerData: start, transferList: [start.port] }
+  /* c8 ignore next */ // why: the built service only (dist/, plain JS, as `npm start` and the bench run it); tests run the sources
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./import-worker.js', import.meta.url), options)
+  const source = new URL('./import-worker.ts', import.meta.url).href
+  return new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}) })`, { ...options, eval: true })
+}
+
+/** Hands the rows to the writer a piece at a time, then the change; resolves once all are written. */
+async function handOver (port: MessagePort, rows: ImportRow[], change: ImportChange, worker?: Worker): Promise<void> {
+  const written = new Promise<void>((resolve, reject) => {
+    port.once('message', ({ error }: WriterAnswer) => (error === undefined ? resolve() : reject(Object.assign(new Error(error.message), error))))
+    port.once('close', () => reject(new Error('The import stopped before its rows were written; nothing was written')))
+    worker?.once('error', reject)
+  })
+  // Awaited below; the writer can fail before every piece is handed over, and that must not count as unhandled meanwhile.
+  written.catch(() => undefined)
+  const pause = slicer()
+  for (let at = 0; at < rows.length; at += WRITER_PIECE) {
+    port.postMessage(JSON.stringify(rows.slice(at, at + WRITER_PIECE)))
+    await pause()
+  }
+  port.postMessage(change)
+  try {
+    await written
+  } finally {
+    port.close()
+  }
+}
+
+/**
+ * The writer's side (the worker thread's, or this thread's for a database in memory): takes the checked rows a piece
+ * at a time (JSON text, cheap to hand over), then, given the change, writes them all and answers.
+ */
+export function serveWriter (port: MessagePort, connect: () => { db: Db, release: () => void }): void {
+  const rows: ImportRow[] = []
+  port.on('message', (message: string | ImportChange) => {
+    if (typeof message === 'string') {
+      rows.push(...JSON.parse(message) as ImportRow[])
+      return
+    }
+    let answer: WriterAnswer = {}
+    try {
+      const { db, release } = connect()
+      try {
+        writeImport(db, rows, message)
+      } finally {
+        release()
+      }
+    } catch (err) {
+      const { message, code, statusCode } = err as Error & { code?: string, statusCode?: number }
+      answer = { error: { message, code, statusCode } }
+    }
+    port.postMessage(answer)
+    port.close()
+  })
 }

@@ -1,7 +1,7 @@
 // Issues, lists, revokes and authenticates API keys; the table holds only each secret's hash.
 import { and, count, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm'
 import { randomUUID } from 'node:crypto'
-import { type Db, inTransaction } from '../db/client.js'
+import { type Db, inTransaction, writtenElsewhere } from '../db/client.js'
 import { api_key_organisations, api_keys, type KEY_ROLES, organisations } from '../db/schema.js'
 import type { Actor } from '../core/entry.js'
 import { recordAudit } from '../core/journal.js'
@@ -95,7 +95,8 @@ export function authenticate (db: Db, plain: string, now = Date.now()): ApiKeyId
   const row = parts && db.select().from(api_keys).where(eq(api_keys.key_id, parts.keyId)).get()
   const matches = secretMatches(row?.secret_hash ?? DUMMY_HASH, parts?.secret ?? '')
   if (!row || !matches || row.revoked_at !== null) return undefined
-  if (row.last_used_at === null || now - Date.parse(row.last_used_at) >= LAST_USED_GRANULARITY_MS) {
+  // A hint, not a record: while an import is being written (db/client.ts writingElsewhere) it waits for a later use.
+  if ((row.last_used_at === null || now - Date.parse(row.last_used_at) >= LAST_USED_GRANULARITY_MS) && !writtenElsewhere(db)) {
     db.update(api_keys).set({ last_used_at: new Date(now).toISOString() }).where(eq(api_keys.id, row.id)).run()
   }
   const scope = db.select({ id: api_key_organisations.organisation_id }).from(api_key_organisations).where(eq(api_key_organisations.api_key_id, row.id)).all()
