@@ -1,4 +1,6 @@
-// Scratch: time following one change at 50,000 offers, in process.
+// `npx tsx bench/follow.ts [database] [check]`: PATCHes of 40 published offers through the API, in process, each followed by the
+// index (the time of following, and of the first filter and text search after it); `check` compares the ids with a fresh build.
+// It writes to the database (use a copy when the numbers of `npm run bench` matter).
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { openDb } from '../src/db/client.js'

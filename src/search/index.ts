@@ -1,6 +1,6 @@
 // The in-memory index of the public directory at one feed position: published offers of published organisations,
 // numbered in name order, with a bit set per filter value, typed arrays for ranges, coordinates and sort keys.
-// SQLite stays the source of truth; the index is rebuilt from it whenever the change feed moves. It is read with
+// SQLite stays the source of truth; the index is built from it, then follows the change feed (follow.ts). It is read with
 // few, grouped queries (a code with the rowids of its offers), so 50,000 offers load in well under a second.
 import type { Db } from '../db/client.js'
 import { prepared } from '../db/statements.js'

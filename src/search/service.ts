@@ -1,4 +1,4 @@
-// One search service per database: the index of the public directory, rebuilt when the change feed moves
+// One search service per database: the index of the public directory, following the change feed as it moves
 // (every change of the public directory appends to the feed in the same transaction, also from other processes).
 import type { FastifyBaseLogger } from 'fastify'
 import { rmSync } from 'node:fs'
