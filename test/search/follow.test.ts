@@ -136,7 +136,7 @@ t.test('the followed index answers every search as a fresh build does, after any
   })
   // Each run starts from the directory that the runs before it left: no shrinking, the failing sequence is reported as it came.
   const seed = process.env.FOLLOW_SEED === undefined ? Date.now() : Number(process.env.FOLLOW_SEED)
-  const outcome = await fc.check(property, { numRuns: Number(process.env.FOLLOW_RUNS ?? 10), seed, endOnFailure: true })
+  const outcome = await fc.check(property, { numRuns: Number(process.env.FOLLOW_RUNS ?? 8), seed, endOnFailure: true })
   t.notOk(outcome.failed, `seed ${seed}: ${String(outcome.errorInstance ?? '')}`)
   t.ok(compared >= 10, `the indexes were compared after ${compared} steps`)
   t.ok(statuses[200]! + (statuses[201] ?? 0) >= 10, `steps were taken: ${JSON.stringify(statuses)}`)
