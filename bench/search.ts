@@ -1,14 +1,19 @@
 // `npm run bench`: the public search at 50,000 generated offers, as ratios of requests per second to a yardstick
 // (bench/yardstick.ts) measured in the same run. Server pinned to core 0, wrk (-t1 -c50) to core 1, 3 s runs alternating
 // yardstick and target, the median of the per-pair ratios; service time as p50/p99 at one connection.
+// "search while curating": the filter and text searches under load alone, then with one admin PATCH of a published offer
+// a second, then with a 5,000-row import, in the same run (throughput ratio, p99 and max latency of each).
 // Options (environment): BENCH_OFFERS (50000), BENCH_PAIRS (7), BENCH_SECONDS (3), BENCH_DB (data/bench-<offers>.db), BENCH_ONLY
-// (a regular expression of the engine cases to run; `datasets`: ready time and RSS with DATASET=starter and sample), BENCH_PORT (3911).
+// (a regular expression of the cases to run; `datasets`: ready time and RSS with DATASET=starter and sample), BENCH_PORT (3911),
+// BENCH_CURATING_SECONDS (20).
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { type IncomingMessage, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { openDb } from '../src/db/client.js'
+import { issueKey } from '../src/keys/store.js'
 import { cases } from './cases.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -20,6 +25,7 @@ const work = mkdtempSync(join(tmpdir(), 'bench-'))
 /** BENCH_PORT: the server's port (3911); the yardstick takes 10 below it, the data-set starts 10 above (two benches on one machine must not share ports). */
 const TARGET_PORT = Number(process.env.BENCH_PORT ?? 3911)
 const YARDSTICK_PORT = TARGET_PORT - 10
+const CURATING_PORT = TARGET_PORT + 1
 
 function ensureWrk (): void {
   if (spawnSync('wrk', ['--version']).error === undefined) return
@@ -64,6 +70,24 @@ function wrk (url: string, script: string, connections: number, duration: number
     return m === null ? NaN : Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1)
   }
   return { rps, p50: ms('50'), p99: ms('99') }
+}
+
+/** A wrk run in the background (searches while the bench writes): requests per second, p99 and max latency in ms. */
+function wrkAlongside (url: string, script: string, duration: number): Promise<{ rps: number, p99: number, max: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('taskset', ['-c', '1', 'wrk', '-t1', '-c50', `-d${duration}s`, '-s', script, '--latency', url], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
+    child.on('error', reject)
+    child.on('exit', () => {
+      const ms = (value: string, unit: string) => Number(value) * (unit === 'us' ? 0.001 : unit === 's' ? 1000 : 1)
+      const latency = /Latency\s+([\d.]+)(us|ms|s)\s+([\d.]+)(us|ms|s)\s+([\d.]+)(us|ms|s)/.exec(out)
+      const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out)
+      const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0)
+      if (latency === null || p99 === null || non2xx > 0) reject(new Error(`wrk: ${out}`))
+      else resolve({ rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]), p99: ms(p99[1]!, p99[2]!), max: ms(latency[5]!, latency[6]!) })
+    })
+  })
 }
 
 /** A wrk script that cycles through paths, with optional headers. */
@@ -138,7 +162,7 @@ async function main () {
   // guard is off so a busy machine does not turn measurements into 503s.
   const serverEnv = (cache: string) => ({
     PORT: String(TARGET_PORT), HOST: '127.0.0.1', DATABASE_PATH: database, DATASET: 'none', LOG_LEVEL: 'warn', SEARCH_CACHE_ENTRIES: cache,
-    RATE_LIMIT_PER_MINUTE: '10000000', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0'
+    RATE_LIMIT_PER_MINUTE: '10000000', RATE_LIMIT_CURATOR_PER_MINUTE: '10000000', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0'
   })
   const children: ChildProcess[] = [yardstick]
   const stop = () => { for (const c of children) c.kill('SIGTERM') }
@@ -180,16 +204,34 @@ async function main () {
     console.log(`${name.padEnd(18)} ratio ${row.ratio.toFixed(2)}  (${ratios.map((r) => r.toFixed(2)).join(' ')})  ${row.rps.toFixed(0)} req/s  c=1 p50 ${row.p50.toFixed(3)} ms p99 ${row.p99.toFixed(3)} ms`)
   }
 
+  if (only.test('search while curating')) {
+    // On a copy of the database (the import adds 5,000 offers), with a server of its own while the other one idles.
+    const copy = join(work, 'curating.db')
+    copyFileSync(database, copy)
+    if (existsSync(`${database}-wal`)) copyFileSync(`${database}-wal`, `${copy}-wal`)
+    copyFileSync(`${database}.search-index`, `${copy}.search-index`)
+    const curator = start([process.execPath, 'dist/server.js'], { ...serverEnv('0'), DATABASE_PATH: copy, PORT: String(CURATING_PORT) })
+    children.push(curator)
+    await waitFor(`http://127.0.0.1:${CURATING_PORT}/ready`)
+    await curating(copy, curator.pid!)
+    curator.kill('SIGTERM')
+    await new Promise((resolve) => curator.once('exit', resolve))
+  }
   // The ceiling: a trivial endpoint of the same server, through the same hooks (rate limit, security headers, logging).
-  measure('trivial (/health)', script('health', ['/health']))
+  if (only.test('trivial (/health)')) measure('trivial (/health)', script('health', ['/health']))
   for (const c of cases(database).filter((c) => only.test(c.name))) measure(c.name, script(c.name.replace(/\W+/g, '-'), c.paths))
   const base = wrk(`http://127.0.0.1:${YARDSTICK_PORT}`, yardstickScript, 1, seconds, true)
   console.log(`yardstick          c=1 p50 ${base.p50.toFixed(3)} ms p99 ${base.p99.toFixed(3)} ms`)
+  // taskset execs node, so the child's pid is the server's.
   console.log(`RSS after the engine runs: ${rss(target.pid!).toFixed(0)} MB (peak ${hwm(target.pid!).toFixed(0)} MB)`)
   target.kill('SIGTERM')
   await new Promise((resolve) => target.once('exit', resolve))
 
   // Repeated searches, with the response cache on: the same URL again, and the same URL with its ETag (304).
+  if (!only.test('repeated')) {
+    stop()
+    return
+  }
   target = start([process.execPath, 'dist/server.js'], serverEnv('1000'))
   children.push(target)
   await waitFor(`http://127.0.0.1:${TARGET_PORT}/ready`)
@@ -204,6 +246,66 @@ async function main () {
   console.log(`RSS: ${rss(target.pid!).toFixed(0)} MB (peak ${hwm(target.pid!).toFixed(0)} MB)`)
   writeFileSync(join(root, 'data', `bench-results-${offers}.json`), JSON.stringify({ offers, pairs, seconds, ready_ms: ready, cold_ready_ms: coldReady, ready_rss_mb: readyRss, results, datasets }, null, 2))
   stop()
+}
+
+/**
+ * Search while curating: the filter and text searches (wrk, 50 connections) for a while alone, then as long again with one
+ * admin PATCH of a published offer a second (description, cost, languages in turn: the offer keeps its place in the
+ * index), then with a 5,000-row import; the server has its response cache off, so every search is answered by the engine.
+ */
+async function curating (copy: string, pid: number) {
+  const duration = Number(process.env.BENCH_CURATING_SECONDS ?? 20)
+  const db = openDb(copy)
+  const key = issueKey(db, { role: 'admin', label: 'bench' }, { key_id: null, label: 'bench' }).plain
+  const offerIds = db.$client.prepare('SELECT id FROM offers WHERE status = \'published\' ORDER BY random() LIMIT 200').pluck().all() as string[]
+  const organisation = db.$client.prepare('SELECT slug FROM organisations WHERE status = \'published\' LIMIT 1').pluck().get() as string
+  const careType = db.$client.prepare('SELECT code FROM care_types c WHERE NOT EXISTS (SELECT 1 FROM care_types d WHERE d.parent_code = c.code) ORDER BY code LIMIT 1').pluck().get() as string
+  db.$client.close()
+  const all = cases(database)
+  const paths = all.filter((c) => c.name === 'filter' || c.name === 'text broad').flatMap((c) => c.paths)
+  const load = script('curating', paths)
+  const base = `http://127.0.0.1:${CURATING_PORT}`
+  const send = async (method: string, path: string, body: string, type: string) => {
+    const started = performance.now()
+    const res = await fetch(`${base}${path}`, { method, headers: { 'x-api-key': key, 'if-match': '*', 'content-type': type }, body })
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+    return performance.now() - started
+  }
+  await wrkAlongside(base, load, 2) // warm up
+  const alone = await wrkAlongside(base, load, duration)
+  const patches = [
+    (i: number) => ({ description: { nl: `Aangepast door de bench (${i}).` } }),
+    (i: number) => ({ cost_type: i % 2 === 0 ? 'paid' : 'free' }),
+    (i: number) => ({ languages: i % 2 === 0 ? ['nl', 'fr'] : ['nl'] })
+  ]
+  const writeTimes: number[] = []
+  const running = wrkAlongside(base, load, duration)
+  for (let i = 0; i < duration - 1; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    writeTimes.push(await send('PATCH', `/v1/admin/offers/${offerIds[i % offerIds.length]}`, JSON.stringify(patches[i % patches.length]!(i)), 'application/json'))
+  }
+  const writing = await running
+  const row = (name: string, r: { rps: number, p99: number, max: number }) =>
+    console.log(`${name.padEnd(34)} ${r.rps.toFixed(0)} req/s  p99 ${r.p99.toFixed(1)} ms  max ${r.max.toFixed(1)} ms`)
+  row('searches alone', alone)
+  row('searches + 1 PATCH/s', writing)
+  console.log(`search while curating: throughput ratio ${(writing.rps / alone.rps).toFixed(2)}, ${writeTimes.length} PATCHes answered in ` +
+    `${Math.min(...writeTimes).toFixed(0)}–${Math.max(...writeTimes).toFixed(0)} ms`)
+
+  // A partner's import of 5,000 published offers, while the same searches run.
+  const header = 'slug;organisation_id;name_nl;description_nl;care_type;from_month;to_month;languages;modes;service_area;cost_type'
+  const csv = [header, ...Array.from({ length: 5000 }, (_, i) => `bench-import-${Date.now()}-${i};${organisation};Bench-aanbod ${i};Ingelezen door de bench;${careType};0;12;nl;group;11002;free`)].join('\n')
+  const importing = wrkAlongside(base, load, duration)
+  await new Promise((resolve) => setTimeout(resolve, 2000))
+  const imported = await send('POST', '/v1/admin/import?dry_run=false&publish=true', csv, 'text/csv')
+  const afterImport = performance.now()
+  const firstSearch = await fetch(`${base}${paths[0]}`).then(() => performance.now() - afterImport)
+  const during = await importing
+  row('searches + 5,000-row import', during)
+  console.log(`import of 5,000 rows answered in ${imported.toFixed(0)} ms; the first search after it in ${firstSearch.toFixed(0)} ms; ` +
+    `throughput ratio over ${duration} s ${(during.rps / alone.rps).toFixed(2)}`)
+  console.log(`RSS of the curated server: ${rss(pid).toFixed(0)} MB (peak ${hwm(pid).toFixed(0)} MB)`)
+  writeFileSync(join(root, 'data', `bench-curating-${offers}.json`), JSON.stringify({ offers, duration, alone, writing, writeTimes, importing: during, import_ms: imported }, null, 2))
 }
 
 main().catch((err: unknown) => { console.error(err); process.exit(1) })

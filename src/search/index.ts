@@ -1,6 +1,6 @@
 // The in-memory index of the public directory at one feed position: published offers of published organisations,
 // numbered in name order, with a bit set per filter value, typed arrays for ranges, coordinates and sort keys.
-// SQLite stays the source of truth; the index is rebuilt from it whenever the change feed moves. It is read with
+// SQLite stays the source of truth; the index is built from it, then follows the change feed (follow.ts). It is read with
 // few, grouped queries (a code with the rowids of its offers), so 50,000 offers load in well under a second.
 import type { Db } from '../db/client.js'
 import { prepared } from '../db/statements.js'
@@ -33,14 +33,28 @@ export const foldText = (s: string) => (/[\u00C0-\u024F\u0300-\u036F\u1E00-\u1EF
 export const byKeyThenId = (a: { key: string, id: string }, b: { key: string, id: string }) =>
   a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1
 
-/** Rows by folded Dutch name, then id (as byKeyThenId). Names repeat: the distinct ones are sorted, with the engine's own
- * string sort, and their ranks compared (no string comparison for most of the 700,000 steps of the sort). */
-function byFoldedName (rows: OfferRow[]): OfferRow[] {
+/** Rows by folded Dutch name, then id (as byKeyThenId), with their keys. Names repeat: the distinct ones are sorted, with
+ * the engine's own string sort, and their ranks compared (no string comparison for most of the 700,000 steps of the sort). */
+function byFoldedName (rows: OfferRow[]): { sorted: OfferRow[], keys: string[] } {
   const keys = rows.map((r) => foldText(r[2]))
   const rankOf = new Map([...new Set(keys)].sort().map((key, rank) => [key, rank]))
   const ranks = Int32Array.from(keys, (key) => rankOf.get(key)!)
-  return rows.map((_, j) => j).sort((a, b) => ranks[a]! - ranks[b]! || (rows[a]![0] < rows[b]![0] ? -1 : 1)).map((j) => rows[j]!)
+  const order = rows.map((_, j) => j).sort((a, b) => ranks[a]! - ranks[b]! || (rows[a]![0] < rows[b]![0] ? -1 : 1))
+  return { sorted: order.map((j) => rows[j]!), keys: order.map((j) => keys[j]!) }
 }
+
+/**
+ * What an index is built of: the whole published directory, or (`only`) these offers and organisations alone, the
+ * part a change touched (src/search/follow.ts merges such a part into the index it follows).
+ */
+/**
+ * What an index takes over of the search rows' ordinals from the index it follows: `ordinals` by rowid, right up to
+ * rowid `above` (rows written since lie above it) except the rows to `recheck` (the old rows of changed offers);
+ * `unplaced`: offers that were not in the old index, whose rows may lie anywhere.
+ */
+export type CarriedRows = { ordinals: Int32Array, above: number, recheck: number[], unplaced: string[] }
+
+export type IndexScope = { offers: readonly string[], organisations: readonly string[] } | undefined
 
 /** Bounds of the caches each index keeps; the tests lower them to see them start again. */
 export const CACHE_LIMITS = {
@@ -65,7 +79,7 @@ const own = (value: unknown): unknown =>
 const owned = <T extends object>(fields: T): T => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, own(v)])) as T
 
 /** The fields a build computes, which a snapshot holds; the others are the database, the reference and caches filled on demand. */
-export const BUILT_FIELDS = ['size', 'ids', 'ordinalById', 'organisations', 'organisationById', 'organisationBySlug', 'organisationOf',
+export const BUILT_FIELDS = ['size', 'ids', 'sortKeys', 'ordinalById', 'organisations', 'organisationById', 'organisationBySlug', 'organisationOf',
   'fromMonth', 'toMonth', 'careType', 'cost', 'referral', 'flags', 'modeMask', 'provinceMask', 'phaseMask', 'languageStart',
   'languageCodes', 'breadth', 'updatedMs', 'verifiedAt', 'locations', 'geo', 'all', 'remoteOnly', 'cellBits', 'valueBits', 'phaseBits'] as const
 export type BuiltFields = Pick<SearchIndex, typeof BUILT_FIELDS[number]>
@@ -73,6 +87,8 @@ export type BuiltFields = Pick<SearchIndex, typeof BUILT_FIELDS[number]>
 export class SearchIndex {
   readonly size: number
   readonly ids: string[]
+  /** Each offer's folded Dutch name: ordinals are in the order of (sortKeys, ids). */
+  readonly sortKeys: string[]
   readonly ordinalById = new Map<string, number>()
   readonly organisations: OrganisationEntry[] = []
   readonly organisationById = new Map<string, OrganisationEntry>()
@@ -109,12 +125,23 @@ export class SearchIndex {
   readonly memo = new Map<string, Bits>()
   private readonly orders = new Map<string, { order: Int32Array, rank: Int32Array }>()
   private ftsOrdinals: Int32Array | undefined
+  private carriedRows: CarriedRows | undefined
+  /** While a part is built (see IndexScope): how its queries are narrowed to it. */
+  private readonly scope: { sql: (column: string) => string, params: string[] } | undefined
 
-  constructor (readonly db: Db, readonly ref: SearchReference, readonly position: number) {
+  constructor (readonly db: Db, readonly ref: SearchReference, readonly position: number, only: IndexScope = undefined) {
     const sqlite = db.$client
-    const raw = <T>(sql: string) => sqlite.prepare(sql).raw().all() as T[]
+    // A part is read by the ids in it (json_each of one JSON array each).
+    const scope = only === undefined ? [] : [JSON.stringify(only.offers)]
+    this.scope = only === undefined ? undefined : { sql: (column) => ` AND ${column} IN (SELECT value FROM json_each(?))`, params: scope }
+    const within = (column: string) => this.scope?.sql(column) ?? ''
+    const raw = <T>(sql: string, ...params: string[]) => sqlite.prepare(sql).raw().all(...params) as T[]
+    // A part is found by its ids, not through the index on status (a "+" keeps SQLite from using that).
+    const published = `${only === undefined ? '' : '+'}status = 'published'`
 
-    for (const [id, slug, kind, name] of raw<[string, string, string, string]>('SELECT id, slug, kind, name FROM organisations WHERE status = \'published\'')) {
+    const organisations = only === undefined ? '' : ` AND (id IN (SELECT organisation_id FROM offers WHERE 1${within('id')}) OR id IN (SELECT value FROM json_each(?)))`
+    for (const [id, slug, kind, name] of raw<[string, string, string, string]>(`SELECT id, slug, kind, name FROM organisations WHERE ${published}${organisations}`,
+      ...(only === undefined ? [] : [...scope, JSON.stringify(only.organisations)]))) {
       const entry = { id, slug, kind, name: JSON.parse(name), offers: [] }
       this.organisationById.set(id, entry)
       this.organisationBySlug.set(slug, entry)
@@ -125,9 +152,10 @@ export class SearchIndex {
         coalesce(crisis_24_7, 0) * ${FLAG_CRISIS_24_7} + coalesce(urgent_intake, 0) * ${FLAG_URGENT_INTAKE} + coalesce(baby_welcome, 0) * ${FLAG_BABY_WELCOME} + (is_reference != 0) * ${FLAG_REFERENCE}
           + (crisis_24_7 IS NOT NULL) * ${FLAG_CRISIS_24_7_KNOWN} + (urgent_intake IS NOT NULL) * ${FLAG_URGENT_INTAKE_KNOWN} + (baby_welcome IS NOT NULL) * ${FLAG_BABY_WELCOME_KNOWN},
         updated_at, verified_at
-      FROM offers WHERE status = 'published'`).filter((r) => this.organisationById.has(r[1]))
-    const sorted = byFoldedName(rows)
+      FROM offers WHERE ${published}${within('id')}`, ...scope).filter((r) => this.organisationById.has(r[1]))
+    const { sorted, keys } = byFoldedName(rows)
     const n = this.size = sorted.length
+    this.sortKeys = keys
 
     this.ids = new Array<string>(n)
     this.organisationOf = new Int32Array(n)
@@ -239,7 +267,8 @@ export class SearchIndex {
     // Places in id order, each then handed to its offers: so each offer's places come in the order of its own record,
     // as the detail shows them.
     const places = raw<[string, string, string, string, number | null, number | null]>(
-      'SELECT id, name, postcode, municipality_code, latitude, longitude FROM locations WHERE status = \'published\' ORDER BY id')
+      `SELECT id, name, postcode, municipality_code, latitude, longitude FROM locations WHERE ${published}
+        ${only === undefined ? '' : `AND id IN (SELECT location_id FROM offer_locations WHERE 1${within('offer_id')})`} ORDER BY id`, ...scope)
       .map(([id, name, postcode, municipality, latitude, longitude]): LocationEntry => ({ id, name, postcode, municipality_code: municipality, latitude, longitude }))
     const placeIndex = new Map(places.map((place, k) => [place.id, k]))
     const offersAt = places.map((): number[] => [])
@@ -260,7 +289,8 @@ export class SearchIndex {
    * mostly lie together, so its id is looked up once.
    */
   private links (table: string, column: string, each: (code: string, ordinal: number) => void): void {
-    const text = this.db.$client.prepare(`SELECT coalesce(group_concat(offer_id || ',' || ${column} || ',', ''), '') FROM ${table}`).pluck().get() as string
+    const text = this.db.$client.prepare(`SELECT coalesce(group_concat(offer_id || ',' || ${column} || ',', ''), '') FROM ${table} WHERE 1${this.scope?.sql('offer_id') ?? ''}`)
+      .pluck().get(...this.scope?.params ?? []) as string
     let id = ''
     let ordinal: number | undefined
     for (let at = 0; at < text.length;) {
@@ -296,20 +326,50 @@ export class SearchIndex {
   static restore (db: Db, ref: SearchReference, position: number, fields: BuiltFields): SearchIndex {
     // Made as objects of their classes from the start: changing an object's prototype afterwards slows down its use.
     const geo = Object.assign(Object.create(GeoPoints.prototype) as GeoPoints, owned(fields.geo))
-    return Object.assign(Object.create(SearchIndex.prototype) as SearchIndex,
-      { db, ref, position, memo: new Map(), orders: new Map(), ftsOrdinals: undefined }, owned(fields), { geo })
+    return SearchIndex.assemble(db, ref, position, { ...owned(fields), geo })
   }
 
-  /** FTS5 rowid → ordinal (-1 for rows of offers the public does not see); read on the first text search. */
+  /** An index of these fields as they are (made for it: a snapshot's copies, or a merge's), with empty caches. */
+  static assemble (db: Db, ref: SearchReference, position: number, fields: BuiltFields, carriedRows?: CarriedRows): SearchIndex {
+    return Object.assign(Object.create(SearchIndex.prototype) as SearchIndex,
+      { db, ref, position, memo: new Map(), orders: new Map(), ftsOrdinals: undefined, carriedRows, scope: undefined }, fields)
+  }
+
+  /**
+   * FTS5 rowid → ordinal (-1 for rows of offers the public does not see); read on the first text search, all rows, or
+   * those an index that follows another could not take over from it (see CarriedRows).
+   */
   get ordinalByRowid (): Int32Array {
     if (this.ftsOrdinals === undefined) {
+      const sqlite = this.db.$client
+      const { ordinals: known, above, recheck, unplaced } = this.carriedRows ?? { ordinals: new Int32Array(0), above: 0, recheck: [], unplaced: [] }
       // "rowid,offer_id" pairs in one string: SQLite concatenates far faster than it hands over rows.
-      const pairs = (this.db.$client.prepare('SELECT coalesce(group_concat(rowid || \',\' || offer_id), \'\') FROM offer_search').pluck().get() as string).split(',')
-      let max = 0
+      const pairs = (sqlite.prepare('SELECT coalesce(group_concat(rowid || \',\' || offer_id), \'\') FROM offer_search WHERE rowid > ?').pluck().get(above) as string).split(',')
+      let max = Math.min(above, known.length - 1)
       for (let k = 0; k + 1 < pairs.length; k += 2) max = Math.max(max, Number(pairs[k]))
-      this.ftsOrdinals = new Int32Array(max + 1).fill(-1)
-      for (let k = 0; k + 1 < pairs.length; k += 2) this.ftsOrdinals[Number(pairs[k])] = this.ordinalById.get(pairs[k + 1]!) ?? -1
+      const ordinals = this.ftsOrdinals = new Int32Array(max + 1).fill(-1)
+      ordinals.set(known.subarray(0, above + 1))
+      const placed = new Set<number>()
+      const place = (rowid: number, id: string | undefined) => {
+        const ordinal = ordinals[rowid] = (id === undefined ? undefined : this.ordinalById.get(id)) ?? -1
+        placed.add(ordinal)
+      }
+      for (let k = 0; k + 1 < pairs.length; k += 2) place(Number(pairs[k]), pairs[k + 1])
+      const row = sqlite.prepare('SELECT offer_id FROM offer_search WHERE rowid = ?').pluck()
+      for (const rowid of recheck) place(rowid, row.get(rowid) as string | undefined)
+      // Offers the public sees now whose rows lie among those taken over: one pass finds them (offer_id is not indexed).
+      const missing = unplaced.filter((id) => this.ordinalById.has(id) && !placed.has(this.ordinalById.get(id)!))
+      if (missing.length > 0) {
+        for (const [rowid, id] of sqlite.prepare('SELECT rowid, offer_id FROM offer_search WHERE offer_id IN (SELECT value FROM json_each(?))').raw()
+          .all(JSON.stringify(missing)) as Array<[number, string]>) place(rowid, id)
+      }
+      this.carriedRows = undefined
     }
+    return this.ftsOrdinals
+  }
+
+  /** The rows read so far: what an index that follows this one may take over. */
+  get knownRows (): Int32Array | undefined {
     return this.ftsOrdinals
   }
 

@@ -1,9 +1,10 @@
-// One search service per database: the index of the public directory, rebuilt when the change feed moves
+// One search service per database: the index of the public directory, following the change feed as it moves
 // (every change of the public directory appends to the feed in the same transaction, also from other processes).
 import type { FastifyBaseLogger } from 'fastify'
 import { rmSync } from 'node:fs'
 import { feedPosition } from '../core/feed-position.js'
 import type { Db } from '../db/client.js'
+import { type FeedMark, feedMark, followFeed } from './follow.js'
 import { SearchIndex } from './index.js'
 import { SearchReference } from './reference.js'
 import { readSnapshot, stateDigest, writeSnapshot } from './snapshot.js'
@@ -11,6 +12,10 @@ import { readSnapshot, stateDigest, writeSnapshot } from './snapshot.js'
 export class OfferSearch {
   readonly ref: SearchReference
   private index: SearchIndex | undefined
+  /** The feed entry the index was made at. */
+  private mark: FeedMark | undefined
+  /** How the index moved with the feed: changes applied, builds, and why the last build was needed. */
+  followed = { applied: 0, built: 0, reason: '' }
   /** The snapshot file, the digest of the state the current index was built at, and that of the index in the file. */
   private snapshot: { file: string, built: string, saved: string | undefined } | undefined
 
@@ -23,13 +28,20 @@ export class OfferSearch {
     return feedPosition(this.db)
   }
 
-  /** The index at the current feed position. */
+  /**
+   * The index at the current feed position: the last one, brought up to it with what the feed says changed since
+   * (src/search/follow.ts), or built again when that cannot be done.
+   */
   current (): SearchIndex {
     const position = this.position()
     if (this.index?.position !== position) {
       // One read transaction: the index, its position and the digest of its state come from the same snapshot.
       this.db.$client.transaction(() => {
-        this.index = new SearchIndex(this.db, this.ref, this.position())
+        const mark = feedMark(this.db, this.position())
+        const followed = this.index === undefined ? 'no index yet' : followFeed(this.index, this.mark!, mark)
+        this.followed = typeof followed === 'string' ? { ...this.followed, built: this.followed.built + 1, reason: followed } : { ...this.followed, applied: this.followed.applied + 1 }
+        this.index = typeof followed === 'string' ? new SearchIndex(this.db, this.ref, mark.position) : followed
+        this.mark = mark
         if (this.snapshot !== undefined) this.snapshot.built = stateDigest(this.db, this.ref)
       })()
     }
@@ -53,7 +65,8 @@ export class OfferSearch {
         const digest = stateDigest(this.db, this.ref)
         const read = readSnapshot(file, this.db, this.ref, this.position(), digest)
         this.snapshot = { file, built: digest, saved: read.index === undefined ? undefined : digest }
-        this.index = read.index ?? new SearchIndex(this.db, this.ref, this.position())
+        this.mark = feedMark(this.db, this.position())
+        this.index = read.index ?? new SearchIndex(this.db, this.ref, this.mark.position)
         return read.index === undefined ? read.reason : undefined
       })()
     }
