@@ -238,7 +238,7 @@ function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: num
     }
     return topK(candidates, k, a, null, true).slice(q.offset)
   }
-  if (sort === 'relevance' && q.text !== undefined && q.text.terms.length > 0) {
+  if (sort === 'relevance' && q.text !== undefined && q.text.terms.length + (q.text.boost?.length ?? 0) > 0) {
     // One broad word (the common search) has its scores by ordinal already: no sums to make.
     const dense = q.text.terms.length === 1 && q.text.rank !== true ? termHits(index, q.text.terms[0]!).dense : null
     if (dense !== null) return topK(candidates, k, dense, index.breadth, false).slice(q.offset)
@@ -333,7 +333,7 @@ const MATCHED_WORD = -1e6
 
 /**
  * Sum of the terms' bm25 of each candidate, in the index's scratch array (lower sorts first). When not every word must
- * match, an offer matching more words ranks first; with a place, then the most local, then by bm25.
+ * match, an offer matching more words ranks first; with a place, then the most local, then by bm25 (boost words' too).
  */
 function scores (index: SearchIndex, text: TextQuery, candidates: Bits, place = false): Float64Array {
   const sums = scratch(index)
@@ -343,17 +343,19 @@ function scores (index: SearchIndex, text: TextQuery, candidates: Bits, place = 
       for (let x = candidates[w]!; x !== 0; x &= x - 1) { const o = (w << 5) + 31 - Math.clz32(x & -x); sums[o] = index.breadth[o]! * 100 }
     }
   }
-  for (const term of text.terms) {
+  const add = (term: string, matched: number) => {
     const hits = termHits(index, term)
     // With every word required, every candidate matches every term: read its score from the dense array of a broad
     // term, or find it among a rare term's hits. Otherwise only the candidates in the term's hits.
     for (let w = 0; w < candidates.length; w++) {
       for (let x = every ? candidates[w]! : candidates[w]! & hits.bits[w]!; x !== 0; x &= x - 1) {
         const o = (w << 5) + 31 - Math.clz32(x & -x)
-        sums[o]! += (every ? 0 : MATCHED_WORD) + (hits.dense === null ? hits.scores[binarySearch(hits.ordinals, o)]! : hits.dense[o]!)
+        sums[o]! += matched + (hits.dense === null ? hits.scores[binarySearch(hits.ordinals, o)]! : hits.dense[o]!)
       }
     }
   }
+  for (const term of text.terms) add(term, every ? 0 : MATCHED_WORD)
+  for (const term of text.boost ?? []) add(term, 0)
   return sums
 }
 
