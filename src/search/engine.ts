@@ -104,7 +104,7 @@ function buildFilters (index: SearchIndex, q: OfferQuery): { filters: FacetFilte
   if (text !== undefined && text.any === true && text.rank !== true) {
     add(null, memo(index, `any:${text.terms.join(' ')}`, () => unionOf(index, text.terms.map((t) => termHits(index, t).bits))))
   } else if (text !== undefined && text.rank !== true) for (const term of text.terms) add(null, termHits(index, term).bits)
-  for (const need of q.needs ?? []) add(null, memo(index, `need:${JSON.stringify(need)}`, () => needBits(index, need)))
+  for (const need of q.needs ?? []) add(null, memo(index, needKey(need), () => needBits(index, need)))
   if (q.nationalLines) add(null, memo(index, 'national', () => unionOf(index, [index.remoteOnly, index.valueBits.get('reference')!])))
   if (q.regions !== undefined) {
     const regions = q.regions
@@ -151,6 +151,17 @@ function buildFilters (index: SearchIndex, q: OfferQuery): { filters: FacetFilte
   }
   return { filters, place }
 }
+
+/** A need's memo key, made once per need (its codes and words are the lexicon's own, read by question after question). */
+function needKey (need: NeedQuery): string {
+  let byWords = needKeys.get(need.codes)
+  if (byWords === undefined) needKeys.set(need.codes, byWords = new WeakMap())
+  let key = byWords.get(need.words)
+  if (key === undefined) byWords.set(need.words, key = `need:${JSON.stringify(need)}`)
+  return key
+}
+
+const needKeys = new WeakMap<string[], WeakMap<string[][], string>>()
 
 function needBits (index: SearchIndex, need: NeedQuery): Bits {
   const out = unionOf(index, need.codes.map((c) => index.valueBits.get(c)))
@@ -242,6 +253,12 @@ function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: num
     // One broad word (the common search) has its scores by ordinal already: no sums to make.
     const dense = q.text.terms.length === 1 && q.text.rank !== true ? termHits(index, q.text.terms[0]!).dense : null
     if (dense !== null) return topK(candidates, k, dense, index.breadth, false).slice(q.offset)
+    // Words that only rank (a need's own), in a place: the most local first, then by their score. Walk the place's
+    // offers most local first, to the end of the locality of the k-th candidate, and score only those.
+    if (q.text.terms.length === 0 && place !== undefined) {
+      const order = localOrder(index, place)
+      if (walkPays(k, order.length, total, 4 * candidates.length)) return localThenScored(index, q.text.boost!, order, candidates, k).slice(q.offset)
+    }
     return topK(candidates, k, scores(index, q.text, candidates, place !== undefined), index.breadth, true).slice(q.offset)
   }
   if (sort === 'relevance' && (place !== undefined || distanceA !== undefined)) {
@@ -277,6 +294,26 @@ function walk (order: Int32Array, candidates: Bits, offset: number, limit: numbe
     if (hasBit(candidates, o) && seen++ >= offset) out.push(o)
   }
   return out
+}
+
+/** The k most local candidates in a place's order (most local first), then by the sum of the words' scores, then by ordinal. */
+function localThenScored (index: SearchIndex, words: string[], order: Int32Array, candidates: Bits, k: number): number[] {
+  const found: number[] = []
+  for (let p = 0; p < order.length; p++) {
+    const o = order[p]!
+    if (!hasBit(candidates, o)) continue
+    if (found.length >= k && index.breadth[o]! > index.breadth[found[found.length - 1]!]!) break
+    found.push(o)
+  }
+  const score = new Map<number, number>()
+  for (const o of found) score.set(o, 0)
+  for (const word of words) {
+    const hits = termHits(index, word)
+    for (const o of found) {
+      if (hasBit(hits.bits, o)) score.set(o, score.get(o)! + (hits.dense === null ? hits.scores[binarySearch(hits.ordinals, o)]! : hits.dense[o]!))
+    }
+  }
+  return found.sort((a, b) => index.breadth[a]! - index.breadth[b]! || score.get(a)! - score.get(b)! || a - b).slice(0, k)
 }
 
 /**
