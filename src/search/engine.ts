@@ -253,11 +253,12 @@ function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: num
     // One broad word (the common search) has its scores by ordinal already: no sums to make.
     const dense = q.text.terms.length === 1 && q.text.rank !== true ? termHits(index, q.text.terms[0]!).dense : null
     if (dense !== null) return topK(candidates, k, dense, index.breadth, false).slice(q.offset)
-    // Words that only rank (a need's own), in a place: the most local first, then by their score. Walk the place's
-    // offers most local first, to the end of the locality of the k-th candidate, and score only those.
-    if (q.text.terms.length === 0 && place !== undefined) {
-      const order = localOrder(index, place)
-      if (walkPays(k, order.length, total, 4 * candidates.length)) return localThenScored(index, q.text.boost!, order, candidates, k).slice(q.offset)
+    // Words that only rank (the one box's), in a place: those matching the leftover word first, then the most local,
+    // then by the words' score. Walk the place's offers most local first, to the end of the locality of the k-th
+    // candidate, and score only those.
+    if (q.text.rank === true && q.text.terms.length <= 1 && place !== undefined) {
+      const ranked = localRanked(index, q.text, localOrder(index, place), candidates, total, k)
+      if (ranked !== undefined) return ranked.slice(q.offset)
     }
     return topK(candidates, k, scores(index, q.text, candidates, place !== undefined), index.breadth, true).slice(q.offset)
   }
@@ -295,6 +296,31 @@ function walk (order: Int32Array, candidates: Bits, offset: number, limit: numbe
   }
   return out
 }
+
+/**
+ * The k best candidates for words that only rank, at most one of them counted as matched (the leftover word), in a
+ * place's order: those matching it first, each group most local first, then by score; undefined when walking does not pay.
+ */
+function localRanked (index: SearchIndex, text: TextQuery, order: Int32Array, candidates: Bits, total: number, k: number): number[] | undefined {
+  // Words only rank in the one box, which always gives the needs' words (possibly none).
+  const boost = text.boost!
+  const finding = 4 * candidates.length
+  if (text.terms.length === 0) return walkPays(k, order.length, total, finding) ? localThenScored(index, boost, order, candidates, k) : undefined
+  const matched = matchedSet(index)
+  matched.set(candidates)
+  const m = andCount(matched, termHits(index, text.terms[0]!).bits)
+  const first = Math.min(k, m)
+  if ((first > 0 && !walkPays(first, order.length, m, finding)) || (first < k && !walkPays(k - first, order.length, total - m, finding))) return undefined
+  const best = first === 0 ? [] : localThenScored(index, [text.terms[0]!, ...boost], order, matched, first)
+  if (best.length >= k) return best
+  // The candidates not matching it, in the same set.
+  const rest = matched
+  for (let w = 0; w < rest.length; w++) rest[w] = candidates[w]! & ~matched[w]!
+  return best.concat(localThenScored(index, boost, order, rest, k - best.length))
+}
+
+/** The candidates matching a word, then those that do not: a set of the index's own, as the working set. */
+const matchedSet = perIndex((index) => emptyBits(index.size))
 
 /** The k most local candidates in a place's order (most local first), then by the sum of the words' scores, then by ordinal. */
 function localThenScored (index: SearchIndex, words: string[], order: Int32Array, candidates: Bits, k: number): number[] {
@@ -366,7 +392,9 @@ const localityClasses = perIndex((index) => {
 })
 
 /** Weight of one matched word when not every word must match: a match of more words always ranks first. */
-const MATCHED_WORD = -1e6
+const MATCHED_WORD = -1e9
+/** Weight of a cell an offer serves, with a place: the most local first, whatever the words' scores (far below this). */
+const CELL = 1e4
 
 /**
  * Sum of the terms' bm25 of each candidate, in the index's scratch array (lower sorts first). When not every word must
@@ -377,11 +405,14 @@ function scores (index: SearchIndex, text: TextQuery, candidates: Bits, place = 
   const every = text.any !== true && text.rank !== true
   if (!every && place) {
     for (let w = 0; w < candidates.length; w++) {
-      for (let x = candidates[w]!; x !== 0; x &= x - 1) { const o = (w << 5) + 31 - Math.clz32(x & -x); sums[o] = index.breadth[o]! * 100 }
+      for (let x = candidates[w]!; x !== 0; x &= x - 1) { const o = (w << 5) + 31 - Math.clz32(x & -x); sums[o] = index.breadth[o]! * CELL }
     }
   }
-  const add = (term: string, matched: number) => {
-    const hits = termHits(index, term)
+  const boost = text.boost ?? []
+  for (let j = 0; j < text.terms.length + boost.length; j++) {
+    const counted = j < text.terms.length
+    const hits = termHits(index, counted ? text.terms[j]! : boost[j - text.terms.length]!)
+    const matched = counted && !every ? MATCHED_WORD : 0
     // With every word required, every candidate matches every term: read its score from the dense array of a broad
     // term, or find it among a rare term's hits. Otherwise only the candidates in the term's hits.
     for (let w = 0; w < candidates.length; w++) {
@@ -391,8 +422,6 @@ function scores (index: SearchIndex, text: TextQuery, candidates: Bits, place = 
       }
     }
   }
-  for (const term of text.terms) add(term, every ? 0 : MATCHED_WORD)
-  for (const term of text.boost ?? []) add(term, 0)
   return sums
 }
 
