@@ -115,9 +115,11 @@ function queryOf (base: OfferQuery, reading: Reading, state: State): OfferQuery 
   if (state.phases.length > 0) query.phases = state.phases
   if (state.ages.length > 0) query.months = state.ages.map((a) => a.months)
   if (state.needs.length > 0) query.needs = state.needs.map(({ need }) => ({ codes: need.codes, words: need.words }))
-  // The needs' own words rank their offers (an offer named or labelled with them first).
-  const terms = [...new Set([...reading.text.terms, ...state.needs.flatMap((n) => n.words)])].slice(0, MAX_TERMS)
-  query.text = terms.length === 0 ? undefined : { terms, any: true, rank: !state.text || state.needs.length > 0 }
+  // The needs' own words rank their offers (an offer named or labelled with them first), after the leftover words
+  // matched and, with a place, the most local: every candidate has each need, so its words count as no match of their own.
+  const terms = reading.text.terms
+  const boost = [...new Set(state.needs.flatMap((n) => n.words))].filter((w) => !terms.includes(w)).slice(0, MAX_TERMS - terms.length)
+  query.text = terms.length + boost.length === 0 ? undefined : { terms, boost, any: true, rank: !state.text || state.needs.length > 0 }
   if (state.national) query.nationalLines = true
   return query
 }

@@ -104,7 +104,7 @@ function buildFilters (index: SearchIndex, q: OfferQuery): { filters: FacetFilte
   if (text !== undefined && text.any === true && text.rank !== true) {
     add(null, memo(index, `any:${text.terms.join(' ')}`, () => unionOf(index, text.terms.map((t) => termHits(index, t).bits))))
   } else if (text !== undefined && text.rank !== true) for (const term of text.terms) add(null, termHits(index, term).bits)
-  for (const need of q.needs ?? []) add(null, memo(index, `need:${JSON.stringify(need)}`, () => needBits(index, need)))
+  for (const need of q.needs ?? []) add(null, memo(index, needKey(need), () => needBits(index, need)))
   if (q.nationalLines) add(null, memo(index, 'national', () => unionOf(index, [index.remoteOnly, index.valueBits.get('reference')!])))
   if (q.regions !== undefined) {
     const regions = q.regions
@@ -151,6 +151,17 @@ function buildFilters (index: SearchIndex, q: OfferQuery): { filters: FacetFilte
   }
   return { filters, place }
 }
+
+/** A need's memo key, made once per need (its codes and words are the lexicon's own, read by question after question). */
+function needKey (need: NeedQuery): string {
+  let byWords = needKeys.get(need.codes)
+  if (byWords === undefined) needKeys.set(need.codes, byWords = new WeakMap())
+  let key = byWords.get(need.words)
+  if (key === undefined) byWords.set(need.words, key = `need:${JSON.stringify(need)}`)
+  return key
+}
+
+const needKeys = new WeakMap<string[], WeakMap<string[][], string>>()
 
 function needBits (index: SearchIndex, need: NeedQuery): Bits {
   const out = unionOf(index, need.codes.map((c) => index.valueBits.get(c)))
@@ -238,10 +249,17 @@ function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: num
     }
     return topK(candidates, k, a, null, true).slice(q.offset)
   }
-  if (sort === 'relevance' && q.text !== undefined && q.text.terms.length > 0) {
+  if (sort === 'relevance' && q.text !== undefined && q.text.terms.length + (q.text.boost?.length ?? 0) > 0) {
     // One broad word (the common search) has its scores by ordinal already: no sums to make.
     const dense = q.text.terms.length === 1 && q.text.rank !== true ? termHits(index, q.text.terms[0]!).dense : null
     if (dense !== null) return topK(candidates, k, dense, index.breadth, false).slice(q.offset)
+    // Words that only rank (the one box's), in a place: those matching the leftover word first, then the most local,
+    // then by the words' score. Walk the place's offers most local first, to the end of the locality of the k-th
+    // candidate, and score only those.
+    if (q.text.rank === true && q.text.terms.length <= 1 && place !== undefined) {
+      const ranked = localRanked(index, q.text, localOrder(index, place), candidates, total, k)
+      if (ranked !== undefined) return ranked.slice(q.offset)
+    }
     return topK(candidates, k, scores(index, q.text, candidates, place !== undefined), index.breadth, true).slice(q.offset)
   }
   if (sort === 'relevance' && (place !== undefined || distanceA !== undefined)) {
@@ -277,6 +295,51 @@ function walk (order: Int32Array, candidates: Bits, offset: number, limit: numbe
     if (hasBit(candidates, o) && seen++ >= offset) out.push(o)
   }
   return out
+}
+
+/**
+ * The k best candidates for words that only rank, at most one of them counted as matched (the leftover word), in a
+ * place's order: those matching it first, each group most local first, then by score; undefined when walking does not pay.
+ */
+function localRanked (index: SearchIndex, text: TextQuery, order: Int32Array, candidates: Bits, total: number, k: number): number[] | undefined {
+  // Words only rank in the one box, which always gives the needs' words (possibly none).
+  const boost = text.boost!
+  const finding = 4 * candidates.length
+  if (text.terms.length === 0) return walkPays(k, order.length, total, finding) ? localThenScored(index, boost, order, candidates, k) : undefined
+  const matched = matchedSet(index)
+  matched.set(candidates)
+  const m = andCount(matched, termHits(index, text.terms[0]!).bits)
+  const first = Math.min(k, m)
+  if ((first > 0 && !walkPays(first, order.length, m, finding)) || (first < k && !walkPays(k - first, order.length, total - m, finding))) return undefined
+  const best = first === 0 ? [] : localThenScored(index, [text.terms[0]!, ...boost], order, matched, first)
+  if (best.length >= k) return best
+  // The candidates not matching it, in the same set.
+  const rest = matched
+  for (let w = 0; w < rest.length; w++) rest[w] = candidates[w]! & ~matched[w]!
+  return best.concat(localThenScored(index, boost, order, rest, k - best.length))
+}
+
+/** The candidates matching a word, then those that do not: a set of the index's own, as the working set. */
+const matchedSet = perIndex((index) => emptyBits(index.size))
+
+/** The k most local candidates in a place's order (most local first), then by the sum of the words' scores, then by ordinal. */
+function localThenScored (index: SearchIndex, words: string[], order: Int32Array, candidates: Bits, k: number): number[] {
+  const found: number[] = []
+  for (let p = 0; p < order.length; p++) {
+    const o = order[p]!
+    if (!hasBit(candidates, o)) continue
+    if (found.length >= k && index.breadth[o]! > index.breadth[found[found.length - 1]!]!) break
+    found.push(o)
+  }
+  const score = new Map<number, number>()
+  for (const o of found) score.set(o, 0)
+  for (const word of words) {
+    const hits = termHits(index, word)
+    for (const o of found) {
+      if (hasBit(hits.bits, o)) score.set(o, score.get(o)! + (hits.dense === null ? hits.scores[binarySearch(hits.ordinals, o)]! : hits.dense[o]!))
+    }
+  }
+  return found.sort((a, b) => index.breadth[a]! - index.breadth[b]! || score.get(a)! - score.get(b)! || a - b).slice(0, k)
 }
 
 /**
@@ -329,28 +392,33 @@ const localityClasses = perIndex((index) => {
 })
 
 /** Weight of one matched word when not every word must match: a match of more words always ranks first. */
-const MATCHED_WORD = -1e6
+const MATCHED_WORD = -1e9
+/** Weight of a cell an offer serves, with a place: the most local first, whatever the words' scores (far below this). */
+const CELL = 1e4
 
 /**
  * Sum of the terms' bm25 of each candidate, in the index's scratch array (lower sorts first). When not every word must
- * match, an offer matching more words ranks first; with a place, then the most local, then by bm25.
+ * match, an offer matching more words ranks first; with a place, then the most local, then by bm25 (boost words' too).
  */
 function scores (index: SearchIndex, text: TextQuery, candidates: Bits, place = false): Float64Array {
   const sums = scratch(index)
   const every = text.any !== true && text.rank !== true
   if (!every && place) {
     for (let w = 0; w < candidates.length; w++) {
-      for (let x = candidates[w]!; x !== 0; x &= x - 1) { const o = (w << 5) + 31 - Math.clz32(x & -x); sums[o] = index.breadth[o]! * 100 }
+      for (let x = candidates[w]!; x !== 0; x &= x - 1) { const o = (w << 5) + 31 - Math.clz32(x & -x); sums[o] = index.breadth[o]! * CELL }
     }
   }
-  for (const term of text.terms) {
-    const hits = termHits(index, term)
+  const boost = text.boost ?? []
+  for (let j = 0; j < text.terms.length + boost.length; j++) {
+    const counted = j < text.terms.length
+    const hits = termHits(index, counted ? text.terms[j]! : boost[j - text.terms.length]!)
+    const matched = counted && !every ? MATCHED_WORD : 0
     // With every word required, every candidate matches every term: read its score from the dense array of a broad
     // term, or find it among a rare term's hits. Otherwise only the candidates in the term's hits.
     for (let w = 0; w < candidates.length; w++) {
       for (let x = every ? candidates[w]! : candidates[w]! & hits.bits[w]!; x !== 0; x &= x - 1) {
         const o = (w << 5) + 31 - Math.clz32(x & -x)
-        sums[o]! += (every ? 0 : MATCHED_WORD) + (hits.dense === null ? hits.scores[binarySearch(hits.ordinals, o)]! : hits.dense[o]!)
+        sums[o]! += matched + (hits.dense === null ? hits.scores[binarySearch(hits.ordinals, o)]! : hits.dense[o]!)
       }
     }
   }

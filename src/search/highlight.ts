@@ -6,7 +6,8 @@ import { foldText } from './index.js'
 const SNIPPET = 160
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' }
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!)
+const SPECIAL = /[&<>"']/
+const escapeHtml = (s: string) => (SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s)
 
 export type Highlights = { name: string, description: string }
 
@@ -30,10 +31,29 @@ export function highlighter (words: string[]): ((name: string, description: stri
 
 /** Where the pattern matches the text, compared folded (lowercase, no accents), as [start, end] of the original. */
 function matches (pattern: RegExp, text: string): Array<[number, number]> {
-  let folded = foldText(text)
-  // Folding keeps a Latin text's length; where it would not (a letter folding to two), fold letter by letter.
-  if (folded.length !== text.length) folded = Array.from(text, (c) => (foldText(c)[0] ?? c).padEnd(c.length, ' ')).join('')
-  return Array.from(folded.matchAll(pattern), (m) => [m.index, m.index + m[0].length])
+  const folded = foldedAsIs(text)
+  const spans: Array<[number, number]> = []
+  pattern.lastIndex = 0
+  for (let m = pattern.exec(folded); m !== null; m = pattern.exec(folded)) spans.push([m.index, m.index + m[0].length])
+  return spans
+}
+
+/** Folded texts of offers' names and descriptions, as they were asked for: the same texts are marked for question after question. */
+const foldedTexts = new Map<string, string>()
+const MAX_FOLDED = 20_000
+
+/** A text folded with its length kept, so that offsets into it are offsets into the text. */
+function foldedAsIs (text: string): string {
+  let out = foldedTexts.get(text)
+  if (out === undefined) {
+    out = foldText(text)
+    // Folding keeps a Latin text's length; where it would not (a letter folding to two), fold letter by letter.
+    if (out.length !== text.length) out = Array.from(text, (c) => (foldText(c)[0] ?? c).padEnd(c.length, ' ')).join('')
+    /* c8 ignore next */ // why: a bound only twenty thousand distinct texts reach; starting again is all it does
+    if (foldedTexts.size >= MAX_FOLDED) foldedTexts.clear()
+    foldedTexts.set(text, out)
+  }
+  return out
 }
 
 function marked (text: string, spans: Array<[number, number]>, from: number, to: number): string {

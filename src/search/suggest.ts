@@ -4,7 +4,7 @@
 import { distance } from 'fastest-levenshtein'
 import { type ContentLang, pickText } from '../text/schemas.js'
 import { count, emptyBits, orInto } from './bitset.js'
-import type { SearchIndex } from './index.js'
+import { foldText, type SearchIndex } from './index.js'
 import { allowedEdits, type Lexicon, lexiconOf, phraseKey } from './lexicon.js'
 import type { Labels } from './reference.js'
 import { perIndex } from './per-index.js'
@@ -155,24 +155,63 @@ function typos (index: SearchIndex, key: string, edits: number): Array<[number, 
 const MAX_KEPT = 10_000
 const keptTypos = perIndex(() => new Map<string, Array<[number, number]>>())
 
-/** Offers whose name has a word starting with what was typed (three letters at least), in name order. */
+/** Offers whose name has a word starting with each word typed (three letters at least), in name order (ordinals are). */
 function offerNames (index: SearchIndex, key: string, lang: ContentLang, limit: number): Suggestion[] {
   if (key.length < 3) return []
-  const statement = nameStatement(index)
-  const out: Suggestion[] = []
-  const expression = `name : ${key.split(' ').map((w) => `"${w}"*`).join(' ')}`
-  for (const [rowid] of statement.iterate(expression) as Iterable<[number]>) {
-    // Rows of offers the public does not see: -1, or past the end for one added since the index was built.
-    const ordinal = index.ordinalByRowid[rowid]!
-    if (!(ordinal >= 0)) continue
-    const row = offerRow(index).get(index.ids[ordinal]!) as [string, string]
-    const name = pickText(JSON.parse(row[1]) as { nl: string }, lang)
-    const organisation = index.organisations[index.organisationOf[ordinal]!]!
-    out.push({ kind: 'offer', code: row[0], label: name, detail: pickText(organisation.name, lang), count: 1, action: { param: 'q', value: name } })
-    if (out.length >= limit) break
+  const names = offerNameWords(index)
+  // The offers of the typed word with the fewest, tested for the others: the first `limit` ordinals, kept in order.
+  const typed = key.split(' ').map((w) => {
+    const from = lowerBound(names.keys, w)
+    const to = lowerBound(names.keys, `${w}\uffff`)
+    return { w, from: names.start[from]!, to: names.start[to]! }
+  })
+  const rarest = typed.reduce((a, b) => (b.to - b.from < a.to - a.from ? b : a))
+  const others = typed.filter((t) => t !== rarest).map((t) => t.w)
+  const found: number[] = []
+  for (let k = rarest.from; k < rarest.to; k++) {
+    const o = names.of[k]!
+    if (found.length === limit && o >= found[limit - 1]!) continue
+    if (found.includes(o) || !others.every((w) => names.words[o]!.some((x) => x.startsWith(w)))) continue
+    let at = Math.min(found.length, limit - 1)
+    found[at] = o
+    for (; at > 0 && found[at - 1]! > o; at--) { found[at] = found[at - 1]!; found[at - 1] = o }
   }
-  return out
+  return found.map((o) => {
+    const name = pickText(names.names[o]!, lang)
+    const organisation = index.organisations[index.organisationOf[o]!]!
+    return { kind: 'offer', code: names.slugs[o]!, label: name, detail: pickText(organisation.name, lang), count: 1, action: { param: 'q', value: name } }
+  })
 }
 
-const nameStatement = perIndex((index) => index.db.$client.prepare('SELECT rowid FROM offer_search WHERE offer_search MATCH ? LIMIT 50').raw())
-const offerRow = perIndex((index) => index.db.$client.prepare('SELECT slug, name FROM offers WHERE id = ?').raw())
+/**
+ * Every word of the published offers' names (in every language, folded as the text index folds them), sorted, each with
+ * its offers in ordinal order; and each offer's slug, names and name words. Made once per index: autocomplete reads it
+ * for every prefix typed, where the text index would merge every word with that prefix.
+ */
+const offerNameWords = perIndex((index) => {
+  const slugs = new Array<string>(index.size)
+  const names = new Array<{ nl: string, fr?: string, en?: string }>(index.size)
+  const words = new Array<string[]>(index.size).fill([])
+  for (const [id, slug, name] of index.db.$client.prepare('SELECT id, slug, name FROM offers WHERE status = \'published\'').raw().iterate() as Iterable<[string, string, string]>) {
+    // Offers the index leaves out (of an unpublished organisation, or added since it was built) are not suggested.
+    const o = index.ordinalById.get(id)
+    if (o === undefined) continue
+    slugs[o] = slug
+    names[o] = JSON.parse(name) as { nl: string }
+    words[o] = [...new Set(foldText(Object.values(names[o]).join(' ')).split(/[^\p{L}\p{N}]+/u))].filter(Boolean)
+  }
+  const offersOf = new Map<string, number[]>()
+  for (let o = 0; o < index.size; o++) {
+    for (const w of words[o]!) {
+      const list = offersOf.get(w)
+      if (list === undefined) offersOf.set(w, [o])
+      else list.push(o)
+    }
+  }
+  const keys = [...offersOf.keys()].sort()
+  const start = new Int32Array(keys.length + 1)
+  keys.forEach((w, k) => { start[k + 1] = start[k]! + offersOf.get(w)!.length })
+  const of = new Int32Array(start[keys.length]!)
+  keys.forEach((w, k) => { of.set(offersOf.get(w)!, start[k]!) })
+  return { keys, start, of, slugs, names, words }
+})

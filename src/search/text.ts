@@ -20,9 +20,10 @@ const STOPWORDS = new Set((
 
 /**
  * Words to find. By default every word must match; `any`: at least one must (an offer matching more ranks first);
- * `rank`: no word must, they only rank (the one box's leftover words next to a need it read).
+ * `rank`: no word must, they only rank (the one box's leftover words next to a need it read). `boost`: words that add
+ * their score only, never counted as matched (a need's own words: every candidate has the need already).
  */
-export type TextQuery = { terms: string[], any?: boolean, rank?: boolean }
+export type TextQuery = { terms: string[], any?: boolean, rank?: boolean, boost?: string[] }
 /**
  * A word's hits: the ordinals in order with their scores, and for a broad word also the scores by ordinal. Scores are
  * bm25 as FTS5 gives it: negative, the better the lower, so they sort as they are.

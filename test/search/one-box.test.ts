@@ -1,6 +1,9 @@
 // The one search box (q read as a question): how it reads, what it answers when nothing fits, highlights, bad input.
 import t from 'tap'
+import { sampleId } from '../../src/datasets/sample.js'
+import { searchOffers } from '../../src/search/engine.js'
 import { highlighter } from '../../src/search/highlight.js'
+import { offerSearch } from '../../src/search/service.js'
 import { setup } from '../helpers/app.js'
 
 type Part = { text: string, start: number, end: number, kind: string, code: string | null, label: string, param: string, value: string, detail?: string, corrected_from: string | null, applied: boolean }
@@ -55,6 +58,17 @@ t.test('the one box', async (t) => {
     t.strictSame(brief((await read('as baby')).parts), ['phase:baby'], 'a stop word is no place…')
     t.strictSame(brief((await read('in As')).parts), ['place:71002'], '…unless after a place marker')
     t.strictSame((await read('Gent', { lang: 'fr' })).parts[0]!.label, 'Gand')
+  })
+
+  t.test('a need in a place: the most local offers for it first, however their words score', async (t) => {
+    const slugs = async (query: Record<string, string>) => (await ask(query)).contents.map((o) => o.slug)
+    const all = await slugs({ q: 'postpartum depressie Gent' })
+    t.strictSame(all.slice(0, 2), ['na-de-storm', 'nestwarmte-dagbehandeling'], 'the Gent offers before De Wiege, which names "postpartumdepressie"')
+    t.ok(all.indexOf('mbu-de-wiege') > 1)
+    t.strictSame(await slugs({ q: 'postpartum depressie Gent', per_page: '1' }), ['na-de-storm'], 'a page walks the place most local first')
+    t.strictSame(await slugs({ q: 'postpartum depressie Gent', per_page: '1', page: '2' }), ['nestwarmte-dagbehandeling'])
+    t.strictSame(await slugs({ q: 'postpartum depressie seefhoek Gent', per_page: '1' }), ['na-de-storm'], 'a leftover word no offer there has')
+    t.ok((await slugs({ q: 'postpartum depressie' })).indexOf('mbu-de-wiege') < all.indexOf('mbu-de-wiege'), 'without a place, by how well the words match')
   })
 
   t.test('typos, compounds, stop words, leftover text', async (t) => {
@@ -161,4 +175,11 @@ t.test('the one box', async (t) => {
     t.strictSame(brief(scripts.parts), ['text:брюссель', 'text:宝宝', 'phase:baby'])
     t.equal((await app.inject({ url: '/v1/offers', query: { q: 'x'.repeat(201) } })).statusCode, 400)
   })
+})
+
+t.test('words that only rank, in a place: scored among the most local offers only', async (t) => {
+  const { db } = await setup(t)
+  const index = offerSearch(db).current()
+  const { hits } = searchOffers(index, { regions: ['44021'], text: { terms: [], boost: ['storm'], any: true, rank: true }, offset: 0, limit: 1 })
+  t.strictSame(hits.map((h) => h.id), [sampleId('offer', 'na-de-storm')])
 })

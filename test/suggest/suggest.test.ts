@@ -1,6 +1,6 @@
 // GET /v1/suggest: autocomplete for the one box, over the sample directory.
 import t from 'tap'
-import { emitOffers } from '../../src/changes/feed.js'
+import { emitOffers, emitOrganisation } from '../../src/changes/feed.js'
 import { sampleId } from '../../src/datasets/sample.js'
 import { nextTurn, setup } from '../helpers/app.js'
 
@@ -52,6 +52,14 @@ t.test('GET /v1/suggest', async (t) => {
   t.test('limits, bad input, caching', async (t) => {
     t.equal((await suggest({ q: 'a', limit: '3' })).length, 3)
     t.strictSame((await suggest({ q: 'Vroedvrouwenp', limit: '1' })).map((s) => s.code), ['vroedvrouwen-levensboom'])
+    t.strictSame((await suggest({ q: 'vroedvrouwenh', limit: '1' })).map((s) => s.code), ['vroedvrouwen-nieuw-leven'])
+    const names = (list: Suggestion[]) => list.filter((s) => s.kind === 'offer').map((s) => s.code)
+    t.strictSame(names(await suggest({ q: 'vroedvrouwen', limit: '20' })), ['vroedvrouwen-nieuw-leven', 'vroedvrouwen-levensboom'], 'offer names in name order')
+    t.strictSame(names(await suggest({ q: 'postnata', limit: '20' })), ['na-de-storm'], 'an offer once, though two of its words match')
+    t.strictSame(names(await suggest({ q: 'storm gespreks', limit: '20' })), ['na-de-storm'], 'every word typed, in any order')
+    t.strictSame(names(await suggest({ q: 'support storm', limit: '20' })), ['na-de-storm'])
+    t.ok(names(await suggest({ q: 'gro', limit: '20' })).length > 1, 'names of several offers')
+    t.strictSame(names(await suggest({ q: 'vroedvrouwen', limit: '1' })), [], 'what leads to offers of a kind first')
     t.strictSame(await suggest({ q: '?!*' }), [])
     t.strictSame(await suggest({ q: '\u0000' }), [])
     t.strictSame(await suggest({ q: 'Брюссель' }), [])
@@ -75,4 +83,9 @@ t.test('offer names: only published offers', async (t) => {
   await nextTurn()
   const res = await app.inject('/v1/suggest?q=storm')
   t.strictSame(res.json().contents.filter((s: Suggestion) => s.kind === 'offer'), [])
+  db.$client.prepare('UPDATE organisations SET status = \'draft\' WHERE slug = \'vroedvrouwenpraktijk-levensboom\'').run()
+  emitOrganisation(db, sampleId('organisation', 'vroedvrouwenpraktijk-levensboom'), 'unpublished', new Date().toISOString())
+  await nextTurn()
+  const names = (await app.inject('/v1/suggest?q=vroedvrouwenp')).json().contents.filter((s: Suggestion) => s.kind === 'offer')
+  t.strictSame(names, [], 'nor offers of an organisation the public does not see')
 })
