@@ -20,7 +20,7 @@ t.test('an empty directory answers every search with nothing', async (t) => {
   t.equal(res.statusCode, 200)
   const body = OfferList.parse(res.json())
   t.match(body, { total_items: 0, total_pages: 0, size: 0, empty: true, contents: [] })
-  t.strictSame(body.facets, { phase: [], care_type: [], province: [], language: [], mode: [], cost: [] })
+  t.strictSame(body.facets, { phase: [], care_type: [], province: [], language: [], mode: [], cost: [], role: [], referral: [], crisis: [{ code: 'true', label: 'Aide de crise ou accueil rapide', count: 0 }] })
   t.equal((await app.inject('/v1/organisations')).json().total_items, 0)
 })
 
