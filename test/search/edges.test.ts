@@ -103,6 +103,21 @@ t.test('writing offers: contacts keep their ids, search rows are rewritten in pl
   t.equal(searchOffers(index, { text: parseText('seefhoek'), offset: 0, limit: 5 }).total, 1, 'the organisation keeps its name')
 })
 
+t.test('facets: an offer whose referral is not known counts in no referral type', async (t) => {
+  const { app, db } = await setup(t)
+  const referrals = async () => {
+    const body = (await app.inject('/v1/offers?facets=true&per_page=1')).json()
+    return { total: body.total_items as number, counted: (body.facets.referral as Array<{ count: number }>).reduce((sum, v) => sum + v.count, 0) }
+  }
+  const before = await referrals()
+  t.equal(before.counted, before.total)
+  const id = sampleId('offer', 'cb-seefhoek')
+  const { id: _i, status, version, created_at, updated_at, published_at, verified_at, verified_by, ...input } = getOfferRecord(db, id)!
+  writeOffer(db, id, { ...input, referral_type: null }, { status, version, created_at, updated_at, published_at, verified_at, verified_by })
+  emitOffers(db, [id], 'updated', updated_at)
+  t.strictSame(await referrals(), { total: before.total, counted: before.total - 1 })
+})
+
 t.test('equal text scores: the more local offer first, then name order', async (t) => {
   const { db } = await setup(t)
   const record = getOfferRecord(db, sampleId('offer', 'cb-seefhoek'))!
