@@ -57,7 +57,7 @@ export const OfferSearchQuery = PageQuery.extend({
   baby_welcome: flag('`true`: only offers where the baby is welcome (`false` or absent: no filter)'),
   organisation: codeList('Organisation ids (or slugs)', 'papa-in-zicht'),
   sort: z.enum(SORTS).optional().meta({ description: 'relevance (default; with `q` by text, with a region or postcode the most local first), distance (default with `near`; without `near` or `postcode` it sorts as relevance), name, updated (newest first)' }),
-  facets: flag('`true` adds counts per phase, care type, province, language, mode and cost for the current filter'),
+  facets: flag('`true` adds counts per phase, care type, province, language, mode, cost, role, referral and crisis help for the current filter'),
   lang: ContentLang.optional()
 })
 export type OfferSearchQuery = z.infer<typeof OfferSearchQuery>
@@ -112,7 +112,10 @@ export const Facets = z.object({
   province: z.array(FacetValue).max(20),
   language: z.array(FacetValue).max(200),
   mode: z.array(FacetValue).max(20),
-  cost: z.array(FacetValue).max(20)
+  cost: z.array(FacetValue).max(20),
+  role: z.array(FacetValue).max(200).meta({ description: 'Per support figure (`role`); an offer counts for each of its roles' }),
+  referral: z.array(FacetValue).max(20).meta({ description: 'Per referral type (`referral`); offers whose referral is not known are not counted' }),
+  crisis: z.array(FacetValue).max(1).meta({ description: 'Code `true`: the offers `crisis=true` keeps (24/7 crisis help or an urgent intake)' })
 }).meta({
   id: 'Facets',
   description: 'Counts for the current filter. A dimension\'s own filter does not narrow its own counts (selecting more values of it ORs them); ' +

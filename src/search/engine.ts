@@ -125,14 +125,14 @@ function buildFilters (index: SearchIndex, q: OfferQuery): { filters: FacetFilte
     add('phase', memo(index, `months:${JSON.stringify(ranges)}`, () => unionOf(index, ranges.map((r) => index.monthBits(bound(r.from, -Infinity), bound(r.to, Infinity))))))
   }
   anyOf('care_type', q.careTypes, 'care_type')
-  anyOf('role', q.roles)
+  anyOf('role', q.roles, 'role')
   anyOf('target_group', q.targetGroups)
   anyOf('language', q.languages, 'language')
   anyOf('mode', q.modes, 'mode')
   anyOf('cost', q.costs, 'cost')
-  anyOf('referral', q.referrals)
+  anyOf('referral', q.referrals, 'referral')
   // The index makes these sets (and the reference entries') even when no offer has the property.
-  if (q.crisis) add(null, index.valueBits.get('crisis')!)
+  if (q.crisis) add('crisis', index.valueBits.get('crisis')!)
   if (q.babyWelcome) add(null, index.valueBits.get('baby_welcome')!)
   if (q.organisationIds !== undefined) {
     const ids = q.organisationIds
@@ -504,5 +504,5 @@ function topK (candidates: Bits, k: number, key: Float64Array | Float32Array | I
 }
 
 function selectedValues (q: OfferQuery): Partial<Record<FacetDimension, string[]>> {
-  return { phase: q.phases, care_type: q.careTypes, language: q.languages, mode: q.modes, cost: q.costs }
+  return { phase: q.phases, care_type: q.careTypes, language: q.languages, mode: q.modes, cost: q.costs, role: q.roles, referral: q.referrals, crisis: q.crisis ? ['true'] : undefined }
 }

@@ -1,14 +1,16 @@
-// Facet counts for the website's filter chips: per phase, care type, province, language, mode and cost.
+// Facet counts for the website's filter chips: per phase, care type, province, language, mode, cost, support figure,
+// referral and crisis help.
 // A dimension's own filter does not narrow its own counts (multi-select chips show what adding a value would give);
 // every other filter does. Offers are grouped by their combination of values (a few hundred combinations per group
-// over 50,000 offers), so counting an offer costs three increments, whatever its number of phases, provinces or
-// languages; the combinations are expanded into per-value counts at the end. (Against six increments plus a loop over
-// its languages; that saving was never measured apart, and the plain version no longer exists to measure against.)
+// over 50,000 offers), so counting an offer costs one increment per group, whatever its number of phases, provinces,
+// languages or roles; the combinations are expanded into per-value counts at the end. (Against
+// one increment per dimension plus a loop over its languages and roles; that saving was never measured apart, and the
+// plain version no longer exists to measure against.)
 import { andInto, type Bits, count } from './bitset.js'
-import { type SearchIndex, UNKNOWN_CODE } from './index.js'
+import { FLAG_CRISIS_24_7, FLAG_URGENT_INTAKE, type SearchIndex, UNKNOWN_CODE } from './index.js'
 import { perIndex } from './per-index.js'
 
-export const FACET_DIMENSIONS = ['phase', 'care_type', 'province', 'language', 'mode', 'cost'] as const
+export const FACET_DIMENSIONS = ['phase', 'care_type', 'province', 'language', 'mode', 'cost', 'role', 'referral', 'crisis'] as const
 export type FacetDimension = typeof FACET_DIMENSIONS[number]
 export type FacetValue = { code: string, count: number }
 export type FacetCounts = Record<FacetDimension, FacetValue[]>
@@ -19,18 +21,60 @@ const PROVINCE = 2
 const LANGUAGE = 3
 const MODE = 4
 const COST = 5
+const ROLE = 6
+const REFERRAL = 7
+const CRISIS = 8
 
 /** The most bins an index keeps in 16 bits each (see binOf); the tests lower it to see the wide layout count the same. */
 export const FACET_LIMITS = { narrowBins: 0xffff }
 
-/** Dimensions counted together: few combinations of values each, so a group's histogram stays small. */
-const GROUPS: [number[], number[], number[]] = [[PHASE, PROVINCE, COST], [CARE_TYPE, MODE], [LANGUAGE]]
+/** Dimensions counted together: few combinations of values each, so a group's histogram stays small (at 50,000 generated
+ * offers about 460, 490, 670 and 740 bins; care types with referral and crisis would be 2,000). */
+const GROUPS: [number[], number[], number[], number[]] = [[PHASE, PROVINCE, COST], [CARE_TYPE, MODE], [LANGUAGE], [ROLE, REFERRAL, CRISIS]]
+/** Bins per offer in binOf: one per group. */
+const STRIDE = GROUPS.length
 const groupOfDimension = FACET_DIMENSIONS.map((_, d) => GROUPS.findIndex((g) => g.includes(d)))
 
 /** The coded values of each dimension, in the order of its counts. */
 function valueLists (index: SearchIndex): Array<Array<{ code: string }>> {
   const { ref } = index
-  return [ref.atomicPhases, ref.careTypes, ref.provinces, ref.languages, ref.modes, ref.costs]
+  return [ref.atomicPhases, ref.careTypes, ref.provinces, ref.languages, ref.modes, ref.costs, [...ref.roles.values()],
+    ref.referrals.map((code) => ({ code })), [{ code: 'true' }]]
+}
+
+/** The `crisis=true` filter's offers: crisis help day and night, or an urgent intake. */
+const CRISIS_FLAGS = FLAG_CRISIS_24_7 | FLAG_URGENT_INTAKE
+
+/** Each offer's set of values (given as the values of offer i, in order) as a number, and the values of each set. */
+function setsOf (size: number, valuesOf: (i: number) => ArrayLike<number>): { setOf: Int32Array, values: number[][] } {
+  const sets = new Map<string, number>()
+  const values: number[][] = []
+  const setOf = new Int32Array(size)
+  for (let i = 0; i < size; i++) {
+    const list = valuesOf(i)
+    const key = Array.prototype.join.call(list, '.')
+    let set = sets.get(key)
+    if (set === undefined) {
+      sets.set(key, set = values.length)
+      values.push(Array.from(list))
+    }
+    setOf[i] = set
+  }
+  return { setOf, values }
+}
+
+/** Each offer's roles, as indexes into the reference's roles, from the index's bit set per role. */
+function roleLists (index: SearchIndex): number[][] {
+  const lists = Array.from({ length: index.size }, (): number[] => [])
+  let r = 0
+  for (const code of index.ref.roles.keys()) {
+    const bits = index.valueBits.get(`role:${code}`)
+    if (bits !== undefined) {
+      for (let w = 0; w < bits.length; w++) for (let x = bits[w]! | 0; x !== 0; x &= x - 1) lists[(w << 5) + 31 - Math.clz32(x & -x)]!.push(r)
+    }
+    r++
+  }
+  return lists
 }
 
 /**
@@ -44,10 +88,8 @@ type FacetTable = {
   /** The bins of all groups. */
   bins: number
   /**
-   * binOf[3 * i + g]: offer i's bin in group g, side by side so an offer's bins share a cache line. Counting reads it
-   * at offers spread over the whole directory, so its size should decide the speed: 16 bits per bin when that holds
-   * them all. Not shown by a measurement: in process (facets searches at 50,000 offers, 16- and 32-bit tables alternated)
-   * the two could not be told apart on a loaded machine.
+   * binOf[STRIDE * i + g]: offer i's bin in group g, side by side so an offer's bins share a cache line. Counting reads it
+   * at offers spread over the whole directory, so its size decides the speed: 16 bits per bin when that holds them all.
    */
   binOf: Uint16Array | Int32Array
 }
@@ -60,29 +102,22 @@ const maskBits = (mask: number) => {
 
 const facetTable = perIndex((index): FacetTable => {
   const { ref } = index
-  const languageSets = new Map<string, number>()
-  const languageSetValues: number[][] = []
-  const languageSet = new Int32Array(index.size)
-  for (let i = 0; i < index.size; i++) {
-    const languages = index.languageCodes.subarray(index.languageStart[i]!, index.languageStart[i + 1]!)
-    const key = languages.join('.')
-    let set = languageSets.get(key)
-    if (set === undefined) {
-      languageSets.set(key, set = languageSetValues.length)
-      languageSetValues.push([...languages])
-    }
-    languageSet[i] = set
-  }
+  const languages = setsOf(index.size, (i) => index.languageCodes.subarray(index.languageStart[i]!, index.languageStart[i + 1]!))
+  const roleByOffer = roleLists(index)
+  const roles = setsOf(index.size, (i) => roleByOffer[i]!)
+  const crisis = Uint8Array.from(index.flags, (flags) => ((flags & CRISIS_FLAGS) === 0 ? 0 : 1))
   // Per dimension, each offer's values as one number (a code): a mask of phases, provinces or modes, a care type,
-  // a set of languages, a cost; and what each code stands for.
-  const codeOf = [index.phaseMask, index.careType, index.provinceMask, languageSet, index.modeMask, index.cost]
+  // a set of languages or roles, a cost, a referral, whether it gives crisis help; and what each code stands for.
+  const codeOf = [index.phaseMask, index.careType, index.provinceMask, languages.setOf, index.modeMask, index.cost, roles.setOf, index.referral, crisis]
   const careLines = ref.careTypes.map((c) => {
     const line: number[] = []
     for (let code: string | null = c.code; code !== null; code = ref.careTypeByCode.get(code)!.parent) line.push(ref.careTypeByCode.get(code)!.index)
     return line
   })
-  const decoded: Array<(code: number) => number[]> = [maskBits, (type) => careLines[type]!, maskBits, (set) => languageSetValues[set]!, maskBits, (cost) => (cost === UNKNOWN_CODE ? [] : [cost])]
-  const binOf = new Int32Array(3 * index.size)
+  const known = (code: number) => (code === UNKNOWN_CODE ? [] : [code])
+  const decoded: Array<(code: number) => number[]> = [maskBits, (type) => careLines[type]!, maskBits, (set) => languages.values[set]!, maskBits, known,
+    (set) => roles.values[set]!, known, (yes) => (yes === 1 ? [0] : [])]
+  const binOf = new Int32Array(STRIDE * index.size)
   let offset = 0
   const groups = GROUPS.map((dimensions, g) => {
     const bins = new Map<string, number>()
@@ -95,7 +130,7 @@ const facetTable = perIndex((index): FacetTable => {
         bins.set(key, bin = binCodes.length)
         binCodes.push(codes)
       }
-      binOf[3 * i + g] = offset + bin
+      binOf[STRIDE * i + g] = offset + bin
     }
     const lists = dimensions.map((d, k) => binCodes.map((codes) => decoded[d]!(codes[k]!)))
     const start = lists.map((perBin) => {
@@ -135,15 +170,16 @@ const intersection = (sets: Bits[]): Bits => (sets.length === 1 ? sets[0]! : set
 
 const zeroCounts = (index: SearchIndex): ValueCounts => valueLists(index).map((list) => new Int32Array(list.length))
 
-/** Counts the offers of word w of a set in their bins of all three groups. */
+/** Counts the offers of word w of a set in their bins of all four groups. */
 function tallyWord (histogram: Int32Array, binOf: FacetTable['binOf'], w: number, word: number): void {
   const base = w << 5
   // Read as a signed word: one with its top bit set stays a small integer, not a float.
   for (let x = word | 0; x !== 0; x &= x - 1) {
-    const at = 3 * (base + 31 - Math.clz32(x & -x))
+    const at = STRIDE * (base + 31 - Math.clz32(x & -x))
     histogram[binOf[at]!]!++
     histogram[binOf[at + 1]!]!++
     histogram[binOf[at + 2]!]!++
+    histogram[binOf[at + 3]!]!++
   }
 }
 
@@ -196,7 +232,10 @@ export function countFacets (index: SearchIndex, filters: FacetFilter[], passing
     const chosen = new Set(selected[FACET_DIMENSIONS[d]!] ?? [])
     return lists[d]!.map((v, j) => ({ code: v.code, count: counts[d]![j]! })).filter((v) => v.count > 0 || chosen.has(v.code))
   }
-  return { phase: values(PHASE), care_type: values(CARE_TYPE), province: values(PROVINCE), language: values(LANGUAGE), mode: values(MODE), cost: values(COST) }
+  return {
+    phase: values(PHASE), care_type: values(CARE_TYPE), province: values(PROVINCE), language: values(LANGUAGE), mode: values(MODE), cost: values(COST),
+    role: values(ROLE), referral: values(REFERRAL), crisis: values(CRISIS)
+  }
 }
 
 /**
@@ -236,7 +275,7 @@ function countsWithin (index: SearchIndex, free: Bits, filtered: Array<{ d: numb
     for (const a of active) {
       let failing = within & ~a.bits[w]!
       for (const other of active) if (other !== a) failing &= other.bits[w]!
-      for (let x = failing | 0; x !== 0; x &= x - 1) a.histogram[binOf[3 * (base + 31 - Math.clz32(x & -x)) + a.group]!]!++
+      for (let x = failing | 0; x !== 0; x &= x - 1) a.histogram[binOf[STRIDE * (base + 31 - Math.clz32(x & -x)) + a.group]!]!++
     }
   }
   const counts = zeroCounts(index)

@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import type { OfferDetail, OfferSummary } from '../offers/public-schemas.js'
 import { loadPublicOffers, type PublicOfferRecord } from '../offers/public-record.js'
 import { getOrganisationRecord } from '../organisations/store.js'
-import { REFERRAL_LABELS, WAITING_LABELS } from '../taxonomies/code-lists.js'
+import { CRISIS_LABEL, REFERRAL_LABELS, WAITING_LABELS } from '../taxonomies/code-lists.js'
 import { type ContentLang, pickText, textPicker } from '../text/schemas.js'
 import { hasBit } from './bitset.js'
 import type { SearchResult } from './engine.js'
@@ -218,7 +218,10 @@ const fragmentsOf = perLanguage((ref: SearchReference, lang): FacetFragments => 
     province: around(ref.provinces),
     language: around(ref.languages),
     mode: around(ref.modes),
-    cost: around(ref.costs)
+    cost: around(ref.costs),
+    role: around([...ref.roles.values()]),
+    referral: around(Object.entries(REFERRAL_LABELS).map(([code, label]) => ({ code, label }))),
+    crisis: around([{ code: 'true', label: CRISIS_LABEL }])
   }
   const keys = Object.fromEntries(FACET_DIMENSIONS.map((d, n) => [d, bytes(`${n === 0 ? '' : '],'}"${d}":[`)])) as Record<FacetDimension, Buffer>
   return { values, keys, size }

@@ -30,6 +30,9 @@ export const REFERRAL_LABELS: Record<typeof REFERRAL_TYPES[number], Labels> = {
   required: { nl: 'Verwijzing nodig', fr: 'Orientation requise', en: 'Referral required' }
 }
 
+/** The one value of the crisis facet (`crisis=true`): crisis help day and night, or an urgent intake. */
+export const CRISIS_LABEL: Labels = { nl: 'Crisishulp of snelle intake', fr: 'Aide de crise ou accueil rapide', en: 'Crisis help or quick intake' }
+
 export const WAITING_LABELS: Record<typeof WAITING_TIMES[number], Labels> = {
   none: { nl: 'Geen wachttijd', fr: 'Pas d\'attente', en: 'No waiting time' },
   lt_2w: { nl: 'Minder dan 2 weken', fr: 'Moins de 2 semaines', en: 'Less than 2 weeks' },

@@ -258,6 +258,49 @@ t.test('searching the sample directory', async (t) => {
     t.ok(both.facets.cost.find((v: { code: string }) => v.code === 'free').count > 0, 'other costs: with the mode filter, without the cost filter')
   })
 
+  t.test('facets: support figures, referral and crisis help, each as many as its filter finds', async (t) => {
+    type Value = { code: string, label: string, count: number }
+    const count = (list: Value[], code: string) => list.find((v) => v.code === code)?.count ?? 0
+    const total = async (query: string): Promise<number> => (await get(`/v1/offers?per_page=1&${query}`)).json().total_items
+    const facets = async (query: string) => {
+      const body = (await get(`/v1/offers?facets=true&per_page=1&${query}`)).json()
+      return { total: body.total_items as number, role: body.facets.role as Value[], referral: body.facets.referral as Value[], crisis: body.facets.crisis as Value[] }
+    }
+    const all = await facets('')
+    t.equal(all.role.length, 27, 'the roles with offers, of 43')
+    t.match(all.role.find((v) => v.code === 'vroedvrouw'), { label: 'Vroedvrouw / vroedkundige', count: 5 })
+    for (const v of all.role) t.equal(v.count, await total(`role=${v.code}`), `role ${v.code}`)
+    t.strictSame(all.referral.map((v) => [v.code, v.label, v.count]), [['none', 'Geen verwijzing nodig', 26], ['recommended', 'Verwijzing aangeraden', 5], ['required', 'Verwijzing nodig', 6]])
+    for (const v of all.referral) t.equal(v.count, await total(`referral=${v.code}`), `referral ${v.code}`)
+    t.strictSame(all.crisis, [{ code: 'true', label: 'Crisishulp of snelle intake', count: await total('crisis=true') }])
+    t.equal(all.crisis[0]!.count, 5)
+
+    const midwives = await facets('role=vroedvrouw')
+    t.equal(midwives.total, 5)
+    t.strictSame(midwives.role, all.role, 'role counts ignore the role filter')
+    t.strictSame(midwives.crisis, [], 'crisis counts follow the role filter: none among midwives, so left out')
+    t.equal(await total('role=vroedvrouw&crisis=true'), 0)
+    const psychiatrists = await facets('role=psychiater')
+    t.equal(count(psychiatrists.crisis, 'true'), await total('role=psychiater&crisis=true'))
+    t.ok(count(psychiatrists.crisis, 'true') > 0)
+    for (const v of midwives.referral) t.equal(v.count, await total(`role=vroedvrouw&referral=${v.code}`), `referral ${v.code} among midwives`)
+
+    const crisis = await facets('crisis=true')
+    t.strictSame(crisis.crisis, all.crisis, 'crisis counts ignore the crisis filter')
+    t.ok(crisis.role.length < all.role.length, 'roles follow the crisis filter')
+    for (const v of crisis.role) t.equal(v.count, await total(`crisis=true&role=${v.code}`), `role ${v.code} in crisis help`)
+    const required = await facets('referral=required&lang=en')
+    t.strictSame(required.referral.map((v) => v.count), all.referral.map((v) => v.count), 'referral counts ignore the referral filter')
+    t.equal(required.referral.find((v) => v.code === 'required')!.label, 'Referral required')
+
+    const miss = await facets('referral=required&crisis=true&role=vroedvrouw,doula')
+    t.equal(miss.total, 0)
+    t.match(miss.referral.find((v) => v.code === 'required'), { count: 0 }, 'a selected value stays, even at zero')
+    t.match(miss.role.find((v) => v.code === 'doula'), { count: 0 })
+    t.strictSame(miss.crisis, [{ code: 'true', label: 'Crisishulp of snelle intake', count: 0 }])
+    t.ok(miss.role.filter((v) => v.code !== 'doula' && v.code !== 'vroedvrouw').every((v) => v.count > 0), 'no other empty values')
+  })
+
   t.test('languages: lang wins over Accept-Language, nl is the fallback', async (t) => {
     const fr = await get('/v1/offers?q=wiege&lang=fr')
     t.equal(fr.headers['content-language'], 'fr')

@@ -20,7 +20,7 @@ t.test('an empty directory answers every search with nothing', async (t) => {
   t.equal(res.statusCode, 200)
   const body = OfferList.parse(res.json())
   t.match(body, { total_items: 0, total_pages: 0, size: 0, empty: true, contents: [] })
-  t.strictSame(body.facets, { phase: [], care_type: [], province: [], language: [], mode: [], cost: [] })
+  t.strictSame(body.facets, { phase: [], care_type: [], province: [], language: [], mode: [], cost: [], role: [], referral: [], crisis: [{ code: 'true', label: 'Aide de crise ou accueil rapide', count: 0 }] })
   t.equal((await app.inject('/v1/organisations')).json().total_items, 0)
 })
 
@@ -101,6 +101,21 @@ t.test('writing offers: contacts keep their ids, search rows are rewritten in pl
   const index = offerSearch(db).current()
   t.equal(searchOffers(index, { text: parseText('zonnewijzer'), offset: 0, limit: 5 }).hits[0]?.id, id)
   t.equal(searchOffers(index, { text: parseText('seefhoek'), offset: 0, limit: 5 }).total, 1, 'the organisation keeps its name')
+})
+
+t.test('facets: an offer whose referral is not known counts in no referral type', async (t) => {
+  const { app, db } = await setup(t)
+  const referrals = async () => {
+    const body = (await app.inject('/v1/offers?facets=true&per_page=1')).json()
+    return { total: body.total_items as number, counted: (body.facets.referral as Array<{ count: number }>).reduce((sum, v) => sum + v.count, 0) }
+  }
+  const before = await referrals()
+  t.equal(before.counted, before.total)
+  const id = sampleId('offer', 'cb-seefhoek')
+  const { id: _i, status, version, created_at, updated_at, published_at, verified_at, verified_by, ...input } = getOfferRecord(db, id)!
+  writeOffer(db, id, { ...input, referral_type: null }, { status, version, created_at, updated_at, published_at, verified_at, verified_by })
+  emitOffers(db, [id], 'updated', updated_at)
+  t.strictSame(await referrals(), { total: before.total, counted: before.total - 1 })
 })
 
 t.test('equal text scores: the more local offer first, then name order', async (t) => {

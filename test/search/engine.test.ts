@@ -129,7 +129,8 @@ t.test('random searches equal the oracle: totals, members, names order, facets',
     // Facets: each dimension without its own filter.
     const withoutOwn = {
       phase: oracle({ ...q, phases: undefined, months: undefined }), care_type: oracle({ ...q, careTypes: undefined }), province: want,
-      language: oracle({ ...q, languages: undefined }), mode: oracle({ ...q, modes: undefined }), cost: oracle({ ...q, costs: undefined })
+      language: oracle({ ...q, languages: undefined }), mode: oracle({ ...q, modes: undefined }), cost: oracle({ ...q, costs: undefined }),
+      role: oracle({ ...q, roles: undefined }), referral: oracle({ ...q, referrals: undefined }), crisis: oracle({ ...q, crisis: undefined })
     }
     const cost = (o: typeof visible[number]) => known(o.cost_type)
     const atomic = [...phases.values()].filter((p) => p.kind === 'atomic')
@@ -139,7 +140,10 @@ t.test('random searches equal the oracle: totals, members, names order, facets',
       province: null,
       language: (o: typeof visible[number]) => o.languages,
       mode: (o: typeof visible[number]) => o.modes,
-      cost
+      cost,
+      role: (o: typeof visible[number]) => o.roles,
+      referral: (o: typeof visible[number]) => known(o.referral_type),
+      crisis: (o: typeof visible[number]) => (o.crisis_24_7 === true || o.urgent_intake === true ? ['true'] : [])
     }
     for (const dimension of FACET_DIMENSIONS) {
       const of = values[dimension]
