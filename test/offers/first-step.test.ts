@@ -1,6 +1,7 @@
 // The first step with an offer: the contact to use, who takes new families, access needs, alerts and the hours that
 // answer "open now?" (Europe/Brussels, across daylight-saving changes, public holidays and dated exceptions).
 import t from 'tap'
+import { sampleId } from '../../src/datasets/sample.js'
 import { offerSearch } from '../../src/search/service.js'
 import { offerSummaryJson } from '../../src/search/render.js'
 import { setup } from '../helpers/app.js'
@@ -26,6 +27,7 @@ t.test('first step, contact to use and who takes new families', async (t) => {
     accepting_new: 'waiting_list', accepting_new_wait_weeks: 6, accepting_new_confirmed_at: '2026-11-30'
   })
   t.equal(patched.status, 200)
+  t.equal((await patchOffer(app, admin, OTHER.offer, { first_step: null, first_step_contact_index: null, accepting_new: null, accepting_new_wait_weeks: null, accepting_new_confirmed_at: null })).status, 200)
   t.match(patched.body, { first_step_contact_index: 1, accepting_new: 'waiting_list', accepting_new_wait_weeks: 6 }, 'the admin record holds it')
 
   const list = (await app.inject('/v1/offers?lang=fr&per_page=100')).json().contents as Item[]
@@ -67,7 +69,7 @@ t.test('first step, contact to use and who takes new families', async (t) => {
 t.test('the contact falls back to the organisation, and is null when nothing is known', async (t) => {
   const { app, db } = await setup(t)
   const admin = keyFor(db, 'admin')
-  t.equal((await patchOffer(app, admin, OWN.offer, { contacts: [], website: null, email: null, phone: null })).status, 200)
+  t.equal((await patchOffer(app, admin, OWN.offer, { contacts: [], first_step_contact_index: null, website: null, email: null, phone: null })).status, 200)
   const organisation = (await call(app, admin, 'GET', `/v1/admin/organisations/${OWN.organisation}`)).body
   const detail = (await app.inject(`/v1/offers/${OWN.offer}`)).json()
   t.strictSame(detail.contact, { name: organisation.name.nl, phone: organisation.phone, email: organisation.email, website: organisation.website })
@@ -109,7 +111,7 @@ t.test('open at a moment: weekly hours in Brussels time, daylight saving, public
     ]
   })).status, 200)
   // A helpline with the same hours that keeps them on public holidays.
-  t.equal((await patchOffer(app, admin, OTHER.offer, { opening_hours: weekdays, open_on_holidays: true })).status, 200)
+  t.equal((await patchOffer(app, admin, OTHER.offer, { opening_hours: weekdays, hours_exceptions: [], open_on_holidays: true })).status, 200)
   const openAt = async (moment: string) => {
     const res = await app.inject(`/v1/offers?per_page=100&open_at=${encodeURIComponent(moment)}`)
     t.equal(res.statusCode, 200, moment)
@@ -135,6 +137,11 @@ t.test('open at a moment: weekly hours in Brussels time, daylight saving, public
     { from: '2026-12-28', to: '2026-12-31', closed: false, opens: '13:00', closes: '15:00', note: null }
   ])
   t.equal(detail.text_fallbacks['hours_exceptions.0.note'], 'nl')
+  const service = (await app.inject(`/hsds/services/${OWN.offer}`)).json()
+  t.match(service.schedules.filter((s: { valid_from?: string }) => s.valid_from !== undefined), [
+    { valid_from: '2026-12-21', valid_to: '2026-12-23', byday: 'MO,TU,WE,TH,FR,SA,SU', notes: 'closed', description: 'Kerstverlof' },
+    { valid_from: '2026-12-28', valid_to: '2026-12-31', opens_at: '13:00', closes_at: '15:00', notes: 'other hours' }
+  ], 'HSDS: an exception is a schedule valid over its period')
   t.match(detail, { always_open: false, open_on_holidays: false, temporarily_closed: false })
   t.type(detail.open_now, 'boolean', 'with hours, open_now is known')
 
@@ -153,6 +160,8 @@ t.test('open now, next open, temporarily closed and alerts on items and details'
   const early = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '03:00', closes: '03:01' }))
   t.equal((await patchOffer(app, admin, OWN.offer, { opening_hours: early, alert: { nl: 'Verhuisd naar de Seefhoekstraat', en: 'Moved' }, alert_until: '2099-12-31' })).status, 200)
   t.equal((await patchOffer(app, admin, OTHER.offer, { always_open: true, alert: { nl: 'Oude melding' }, alert_until: '2020-01-01' })).status, 200)
+  const NO_HOURS = sampleId('offer', 'na-de-storm')
+  t.equal((await patchOffer(app, admin, NO_HOURS, { opening_hours: [], hours_exceptions: [] })).status, 200)
   const list = async (query = '') => (await app.inject(`/v1/offers?per_page=100&lang=en${query}`)).json().contents as Item[]
   const items = await list()
   const mine = items.find((o) => o.id === OWN.offer)!
@@ -163,9 +172,7 @@ t.test('open now, next open, temporarily closed and alerts on items and details'
   t.strictSame(mine.alert, { text: 'Moved', until: '2099-12-31' })
   const helpline = items.find((o) => o.id === OTHER.offer)!
   t.match(helpline, { open_now: true, next_open: null, alert: null }, 'around the clock; an alert past its day is gone')
-  const unknown = items.find((o) => o.id !== OWN.offer && o.id !== OTHER.offer && o.open_now === null)
-  t.ok(unknown, 'an offer without hours: open_now is null, not false')
-  t.equal(unknown!.next_open, null)
+  t.match(items.find((o) => o.id === NO_HOURS), { open_now: null, next_open: null }, 'an offer without hours: not known, not closed')
 
   const openNow = await list('&open_now=true')
   t.ok(openNow.some((o) => o.id === OTHER.offer), 'open_now=true finds the 24/7 line')
@@ -177,6 +184,8 @@ t.test('open now, next open, temporarily closed and alerts on items and details'
   t.notOk((await list('&open_now=true')).some((o) => o.id === OTHER.offer), 'never open now')
   const detail = (await app.inject(`/v1/offers/${OTHER.offer}`)).json()
   t.match(detail, { temporarily_closed: true, always_open: true, open_now: false, alert: null })
+  t.match((await app.inject(`/hsds/services/${OTHER.offer}`)).json(), { status: 'temporarily closed' }, 'HSDS says so too')
+  t.match((await app.inject(`/hsds/services/${OWN.offer}?lang=en`)).json(), { alert: 'Moved' }, 'and carries the current alert')
   const withAlert = (await app.inject(`/v1/offers/${OWN.offer}?lang=fr`)).json()
   t.strictSame(withAlert.alert, { text: 'Verhuisd naar de Seefhoekstraat', until: '2099-12-31' })
   t.equal(withAlert.text_fallbacks['alert.text'], 'nl')

@@ -28,17 +28,17 @@ t.test('texts that fell back to nl are named', async (t) => {
     description: { nl: 'Alleen in het Nederlands.' },
     cost_note: { nl: 'Gratis' },
     contacts: [{ name: 'Onthaal', title: { nl: 'Onthaal', en: 'Reception' } }, { title: { nl: 'Vroedvrouw' } }],
-    opening_hours: [{ weekday: 2, opens: '09:00', closes: '12:00', note: { nl: 'Zonder afspraak' } }]
+    opening_hours: [{ weekday: 2, opens: '09:00', closes: '12:00', note: { nl: 'Zonder afspraak' } }],
+    first_step: { nl: 'Bel voor een afspraak' }
   }, { 'if-match': '"1"' })
   t.equal(patched.status, 200)
   const en = (await app.inject('/v1/offers/cb-seefhoek?lang=en')).json()
-  // No contact has a phone or e-mail now: the organisation's is the one to use, under its name (not translated).
-  t.strictSame(en.text_fallbacks, { description: 'nl', 'organisation.name': 'nl', 'contact.name': 'nl', 'cost.note': 'nl', 'contacts.1.title': 'nl', 'opening_hours.0.note': 'nl' })
+  t.strictSame(en.text_fallbacks, { description: 'nl', 'organisation.name': 'nl', 'cost.note': 'nl', 'contacts.1.title': 'nl', 'opening_hours.0.note': 'nl', first_step: 'nl' })
   t.equal(en.name, 'Seefhoek child health clinic', 'a translated text is not named')
   t.equal(en.contacts[0].title, 'Reception')
   t.strictSame((await app.inject('/v1/offers/cb-seefhoek?lang=nl')).json().text_fallbacks, {}, 'nothing falls back in nl')
   const item = (await app.inject('/v1/offers?lang=en&q=seefhoek')).json().contents.find((o: { slug: string }) => o.slug === 'cb-seefhoek')
-  t.strictSame(item.text_fallbacks, { description: 'nl', 'organisation.name': 'nl', 'contact.name': 'nl' })
+  t.strictSame(item.text_fallbacks, { description: 'nl', 'organisation.name': 'nl', first_step: 'nl' })
   const organisation = (await app.inject('/v1/organisations/consultatiebureau-seefhoek?lang=fr')).json()
   t.equal(organisation.text_fallbacks.name, 'nl')
 })
