@@ -51,6 +51,8 @@ t.test('first step, contact to use and who takes new families', async (t) => {
   t.notOk(ids(await app.inject('/v1/offers?accepting_new=true&per_page=100')).includes(OWN.offer), '"no" is left out')
   t.ok(ids(await app.inject('/v1/offers?accepting_new=false&per_page=100')).includes(OWN.offer), 'false is no filter')
 
+  t.equal((await patchOffer(app, admin, OWN.offer, { first_step_contact_index: 0, accepting_new: 'yes' })).status, 200)
+  t.strictSame((await app.inject(`/v1/offers/${OWN.offer}`)).json().contact, { name: null, phone: '+32 3 000 00 01', email: null, website: 'https://example.org/seefhoek' }, 'a named contact without a name')
   // Without a named contact: the offer's first contact that can be reached; without any, the organisation's.
   t.equal((await patchOffer(app, admin, OWN.offer, { first_step_contact_index: null })).status, 200)
   const own = (await app.inject(`/v1/offers/${OWN.offer}`)).json()
@@ -69,7 +71,9 @@ t.test('first step, contact to use and who takes new families', async (t) => {
 t.test('the contact falls back to the organisation, and is null when nothing is known', async (t) => {
   const { app, db } = await setup(t)
   const admin = keyFor(db, 'admin')
-  t.equal((await patchOffer(app, admin, OWN.offer, { contacts: [], first_step_contact_index: null, website: null, email: null, phone: null })).status, 200)
+  t.equal((await patchOffer(app, admin, OWN.offer, { contacts: [{ email: 'only@example.org' }], first_step_contact_index: null, website: null, email: null, phone: null })).status, 200)
+  t.strictSame((await app.inject(`/v1/offers/${OWN.offer}`)).json().contact, { name: null, phone: null, email: 'only@example.org', website: null }, 'a contact with an e-mail only')
+  t.equal((await patchOffer(app, admin, OWN.offer, { contacts: [] })).status, 200)
   const organisation = (await call(app, admin, 'GET', `/v1/admin/organisations/${OWN.organisation}`)).body
   const detail = (await app.inject(`/v1/offers/${OWN.offer}`)).json()
   t.strictSame(detail.contact, { name: organisation.name.nl, phone: organisation.phone, email: organisation.email, website: organisation.website })
@@ -173,6 +177,7 @@ t.test('open now, next open, temporarily closed and alerts on items and details'
   const helpline = items.find((o) => o.id === OTHER.offer)!
   t.match(helpline, { open_now: true, next_open: null, alert: null }, 'around the clock; an alert past its day is gone')
   t.match(items.find((o) => o.id === NO_HOURS), { open_now: null, next_open: null }, 'an offer without hours: not known, not closed')
+  t.match((await app.inject(`/v1/offers/${NO_HOURS}`)).json(), { open_now: null, next_open: null }, 'on the detail too')
 
   const openNow = await list('&open_now=true')
   t.ok(openNow.some((o) => o.id === OTHER.offer), 'open_now=true finds the 24/7 line')
