@@ -28,12 +28,12 @@ export const curationAdminRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
   app.get('/stale', {
     config: { roles: ['admin', 'editor'] },
     schema: {
-      operationId: 'listStale', tags: ['curation'], summary: 'Published entries nobody verified for `months` months, and offers with open reports (never verified first)',
+      operationId: 'listStale', tags: ['curation'], summary: 'Published entries nobody verified for `months` months, offers with open reports, and locations placed only at their postcode (never verified first)',
       querystring: StaleQuery, response: { 200: pageOf(StaleEntry) }
     }
   }, async (request) => {
     const { page: number, per_page: perPage, months, kind } = request.query
     const { total, rows } = listStale(db, monthsBefore(new Date(), months), kind, request.apiKey!, perPage, (number - 1) * perPage)
-    return page(rows, total, number, perPage)
+    return page(rows.map((r) => ({ ...r, approximate_position: r.approximate_position === 1 })), total, number, perPage)
   })
 }

@@ -101,13 +101,15 @@ export const CSV_COLUMNS = [
   'cost_type', ...languagesOf('cost_note'), 'price_min_eur', 'price_max_eur', 'referral_type', 'referral_by', ...languagesOf('referral_note'),
   'crisis_24_7', 'urgent_intake', ...languagesOf('crisis_note'), 'baby_welcome', 'waiting_time', 'is_reference',
   'interpreter_on_request', 'plain_language', 'anonymous_possible', 'no_residence_papers_ok', 'third_party_payment', 'first_session_free',
-  'website', 'email', 'phone', 'contact_name', 'contact_email', 'contact_phone', 'opening_hours', 'internal_note'
+  'website', 'email', 'phone', 'contact_name', 'contact_email', 'contact_phone', 'opening_hours', 'internal_note',
+  ...languagesOf('first_step'), 'accepting_new', 'accepting_new_wait_weeks', 'accepting_new_confirmed_at',
+  'always_open', 'open_on_holidays', 'temporarily_closed', ...languagesOf('alert'), 'alert_until'
 ]
-const LOCALIZED = ['name', 'description', 'cost_note', 'referral_note', 'crisis_note']
+const LOCALIZED = ['name', 'description', 'cost_note', 'referral_note', 'crisis_note', 'first_step', 'alert']
 const LISTS = ['roles', 'target_groups', 'languages', 'modes', 'service_area', 'location_ids', 'referral_by']
-const NUMBERS = ['from_month', 'to_month', 'price_min_eur', 'price_max_eur']
+const NUMBERS = ['from_month', 'to_month', 'price_min_eur', 'price_max_eur', 'accepting_new_wait_weeks']
 const FLAGS = ['is_reference', 'crisis_24_7', 'urgent_intake', 'baby_welcome', 'interpreter_on_request', 'plain_language',
-  'anonymous_possible', 'no_residence_papers_ok', 'third_party_payment', 'first_session_free']
+  'anonymous_possible', 'no_residence_papers_ok', 'third_party_payment', 'first_session_free', 'always_open', 'open_on_holidays', 'temporarily_closed']
 const CONTACT = ['contact_name', 'contact_email', 'contact_phone']
 const REQUIRED_COLUMNS = ['slug', 'organisation_id', 'name_nl', 'description_nl', 'care_type', 'cost_type']
 /** Columns of free text, where a leading = + - @ would make a spreadsheet run the cell as a formula. */

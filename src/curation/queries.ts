@@ -60,19 +60,22 @@ export function listAudit (db: Db, filter: AuditFilter, limit: number, offset: n
 }
 
 const STALE_SOURCES = [
-  { kind: 'offer', sql: "SELECT 'offer' AS kind, id, json_extract(name, '$.nl') AS name, organisation_id, verified_at, verified_by, updated_at, (SELECT count(*) FROM reports r WHERE r.offer_id = offers.id AND r.status = 'open') AS open_reports FROM offers WHERE status = 'published'" },
-  { kind: 'organisation', sql: "SELECT 'organisation' AS kind, id, json_extract(name, '$.nl') AS name, id AS organisation_id, verified_at, verified_by, updated_at, 0 AS open_reports FROM organisations WHERE status = 'published'" },
-  { kind: 'location', sql: "SELECT 'location' AS kind, id, name, organisation_id, verified_at, verified_by, updated_at, 0 AS open_reports FROM locations WHERE status = 'published'" }
+  { kind: 'offer', sql: "SELECT 'offer' AS kind, id, json_extract(name, '$.nl') AS name, organisation_id, verified_at, verified_by, updated_at, (SELECT count(*) FROM reports r WHERE r.offer_id = offers.id AND r.status = 'open') AS open_reports, 0 AS approximate_position FROM offers WHERE status = 'published'" },
+  { kind: 'organisation', sql: "SELECT 'organisation' AS kind, id, json_extract(name, '$.nl') AS name, id AS organisation_id, verified_at, verified_by, updated_at, 0 AS open_reports, 0 AS approximate_position FROM organisations WHERE status = 'published'" },
+  { kind: 'location', sql: "SELECT 'location' AS kind, id, name, organisation_id, verified_at, verified_by, updated_at, 0 AS open_reports, approximate_position FROM locations WHERE status = 'published'" }
 ] as const
 
-/** Published entries nobody verified since `cutoff`, and offers with open reports (never verified first, then the longest ago). */
+/**
+ * Published entries nobody verified since `cutoff`, offers with open reports, and locations placed only at their
+ * postcode's centre until a curator confirms a point (never verified first, then the longest ago).
+ */
 export function listStale (db: Db, cutoff: string, kind: EntityKind | undefined, key: ApiKeyIdentity, limit: number, offset: number) {
   const scoped = key.role !== 'admin'
   const union = STALE_SOURCES.filter((s) => kind === undefined || s.kind === kind).map((s) => s.sql).join(' UNION ALL ')
-  const from = `FROM (${union}) WHERE (verified_at IS NULL OR verified_at < ? OR open_reports > 0)${scoped ? ' AND organisation_id IN (SELECT value FROM json_each(?))' : ''}`
+  const from = `FROM (${union}) WHERE (verified_at IS NULL OR verified_at < ? OR open_reports > 0 OR approximate_position = 1)${scoped ? ' AND organisation_id IN (SELECT value FROM json_each(?))' : ''}`
   const params = scoped ? [cutoff, JSON.stringify([...key.organisation_ids])] : [cutoff]
   const total = (db.$client.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number }).n
-  const rows = db.$client.prepare(`SELECT kind, id, name, organisation_id, verified_at, verified_by, updated_at, open_reports ${from}
+  const rows = db.$client.prepare(`SELECT kind, id, name, organisation_id, verified_at, verified_by, updated_at, open_reports, approximate_position ${from}
     ORDER BY verified_at IS NOT NULL, verified_at, kind, id LIMIT ? OFFSET ?`).all(...params, limit, offset)
-  return { total, rows: rows as Array<{ kind: EntityKind, id: string, name: string, organisation_id: string, verified_at: string | null, verified_by: string | null, updated_at: string, open_reports: number }> }
+  return { total, rows: rows as Array<{ kind: EntityKind, id: string, name: string, organisation_id: string, verified_at: string | null, verified_by: string | null, updated_at: string, open_reports: number, approximate_position: number }> }
 }

@@ -68,7 +68,8 @@ export const StaleEntry = z.object({
   verified_at: Timestamp.nullable(),
   verified_by: Label.nullable(),
   updated_at: Timestamp,
-  open_reports: z.int().min(0).max(1_000_000).meta({ description: 'Reports from the field about it still waiting in the queue (offers only; 0 for others)' })
+  open_reports: z.int().min(0).max(1_000_000).meta({ description: 'Reports from the field about it still waiting in the queue (offers only; 0 for others)' }),
+  approximate_position: z.boolean().meta({ description: 'A location placed at its postcode\'s centre: listed until a curator confirms a point (coordinates with approximate_position false)' })
 }).meta({ id: 'StaleEntry' })
 
 export const StaleQuery = PageQuery.extend({

@@ -29,7 +29,11 @@ type DatasetOffer = {
   phase_months: { from: number | null, to: number | null }, target_groups: string[], languages: string[], modes: string[],
   cost: { type: string | null, note?: Texts }, referral: { type: string | null, by: string[], note?: Texts },
   crisis: { available_24_7: boolean | null, urgent_intake: boolean | null, note?: Texts }, baby_welcome: boolean | null,
-  waiting_time: string | null, service_area: string[], note?: string, locations: DatasetLocation[], sources?: string[], source_note?: string
+  waiting_time: string | null, service_area: string[], note?: string, locations: DatasetLocation[], sources?: string[], source_note?: string,
+  // The first step and the hours, as the create shape has them (each optional); verified_at: when someone last checked it.
+  contacts?: unknown[], opening_hours?: unknown[], hours_exceptions?: unknown[], always_open?: boolean, open_on_holidays?: boolean,
+  temporarily_closed?: boolean, alert?: Texts, alert_until?: string | null, first_step?: Texts, first_step_contact_index?: number,
+  accepting_new?: { code: string, wait_weeks: number | null, confirmed_at: string | null }, verified_at?: string
 }
 export type DirectoryFile = { organisations: DatasetOrganisation[], offers: DatasetOffer[] }
 
@@ -120,12 +124,17 @@ export function loadDataset (db: Db, dataset: DatasetName, { now = new Date().to
         referral_note: o.referral.note ?? null, crisis_24_7: o.crisis.available_24_7, urgent_intake: o.crisis.urgent_intake,
         crisis_note: o.crisis.note ?? null, baby_welcome: o.baby_welcome, waiting_time: o.waiting_time, internal_note: o.note ?? null,
         sources: o.sources ?? [], source_note: o.source_note ?? null,
+        contacts: o.contacts, opening_hours: o.opening_hours, hours_exceptions: o.hours_exceptions, always_open: o.always_open,
+        open_on_holidays: o.open_on_holidays, temporarily_closed: o.temporarily_closed, alert: o.alert, alert_until: o.alert_until,
+        first_step: o.first_step, first_step_contact_index: o.first_step_contact_index, accepting_new: o.accepting_new?.code,
+        accepting_new_wait_weeks: o.accepting_new?.wait_weeks, accepting_new_confirmed_at: o.accepting_new?.confirmed_at,
         // A location the database held once and lost (erased) is not linked again.
         location_ids: locationIds.filter((l) => locations.has(l) || prepared(db, 'SELECT 1 FROM locations WHERE id = ?').get(l) !== undefined)
       })
       // An entry whose facts do not yet make it complete (no mode known, say) starts as a draft for curators to complete.
       const complete = offerIncomplete(db, content as unknown as OfferRecord, false).length === 0
-      return [{ id: offerId, content, meta: complete ? meta : { ...meta, status: 'draft' as const, published_at: null }, before: null }]
+      const checked = o.verified_at === undefined ? meta : { ...meta, verified_at: o.verified_at, verified_by: actor.label }
+      return [{ id: offerId, content, meta: complete ? checked : { ...checked, status: 'draft' as const, published_at: null }, before: null }]
     })
     writeLocationEntries(db, [...locations.values()].map(({ id, content }) => ({ id, content, meta, before: null })), change)
     for (const { id } of locations.values()) remember.run('location', id, dataset, now)

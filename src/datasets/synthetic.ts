@@ -101,7 +101,9 @@ const TARGET_GROUPS = ['aanstaande_ouders', 'moeders', 'vaders_meeouders', 'kopp
 const OFFER_DEFAULTS = {
   is_reference: false, cost_note: null, price_min_eur: null, price_max_eur: null, referral_by: [], referral_note: null, crisis_note: null,
   interpreter_on_request: null, plain_language: null, anonymous_possible: null, no_residence_papers_ok: null, third_party_payment: null,
-  first_session_free: null, website: null, phone: null, contacts: [], internal_note: null, sources: [], source_note: null
+  first_session_free: null, website: null, phone: null, contacts: [], internal_note: null, sources: [], source_note: null,
+  hours_exceptions: [], always_open: false, open_on_holidays: false, temporarily_closed: false, alert: null, alert_until: null,
+  first_step: null, first_step_contact_index: null, accepting_new: null, accepting_new_wait_weeks: null, accepting_new_confirmed_at: null
 } satisfies Partial<OfferInput>
 
 /** mulberry32: small, fast and repeatable for a seed. */

@@ -18,6 +18,10 @@ export const WAITING_TIMES = ['none', 'lt_2w', '2_6w', '6_12w', 'gt_3m'] as cons
 export const ORGANISATION_KINDS = ['ngo', 'hospital', 'practice', 'network', 'public_agency', 'helpline', 'company', 'individual'] as const
 export const KEY_ROLES = ['admin', 'editor', 'partner'] as const
 export const ENTITY_KINDS = ['offer', 'organisation', 'location'] as const
+export const ACCEPTING_NEW = ['yes', 'no', 'waiting_list'] as const
+/** Access needs an offer can meet: at a location (wheelchair, pram) or by the offer (interpreter, no papers needed, anonymous). */
+export const ACCESS_CODES = ['wheelchair', 'pram', 'interpreter', 'no_residence_papers', 'anonymous'] as const
+export type AccessCode = typeof ACCESS_CODES[number]
 export const REPORT_REASONS = ['phone_wrong', 'closed', 'moved', 'other'] as const
 export const REPORT_STATUSES = ['open', 'resolved', 'rejected'] as const
 
@@ -228,6 +232,23 @@ export const offers = sqliteTable('offers', {
   website: text(),
   email: text(),
   phone: text(),
+  // The first step and whether new families are taken: null means "not known".
+  first_step: localized(),
+  /** Which of the offer's contacts (by position) the first step goes through; null: the offer's own phone, e-mail or website. */
+  first_step_contact_index: integer(),
+  accepting_new: text({ enum: ACCEPTING_NEW }),
+  accepting_new_wait_weeks: integer(),
+  /** The date (YYYY-MM-DD) someone last confirmed accepting_new. */
+  accepting_new_confirmed_at: text(),
+  /** A temporary notice shown with the offer until alert_until (a local date, inclusive; null: until removed). */
+  alert: localized(),
+  alert_until: text(),
+  /** Closed until further notice, whatever the hours say; still listed, marked as such. */
+  temporarily_closed: integer({ mode: 'boolean' }).notNull().default(false),
+  /** Open around the clock (24/7 lines): no hours needed, holidays do not close it. */
+  always_open: integer({ mode: 'boolean' }).notNull().default(false),
+  /** Keeps its usual hours on public holidays (helplines such as 1712, 1813, 106). */
+  open_on_holidays: integer({ mode: 'boolean' }).notNull().default(false),
   ...sourced(),
   ...curation()
 }, (t) => [
@@ -239,7 +260,8 @@ export const offers = sqliteTable('offers', {
   check('offers_phase_range', sql`from_month IS NULL OR to_month IS NULL OR from_month <= to_month`),
   check('offers_status_check', inList('status', STATUSES)),
   check('offers_cost_check', inList('cost_type', COST_TYPES)),
-  check('offers_referral_check', inList('referral_type', REFERRAL_TYPES))
+  check('offers_referral_check', inList('referral_type', REFERRAL_TYPES)),
+  check('offers_accepting_new_check', inList('accepting_new', ACCEPTING_NEW))
 ])
 
 /** The offer's service area (werkingsgebied): the regions it serves. */
@@ -305,6 +327,22 @@ export const opening_hours = sqliteTable('opening_hours', {
   index('opening_hours_offer_idx').on(t.offer_id),
   check('opening_hours_weekday', sql`weekday BETWEEN 1 AND 7`),
   check('opening_hours_times', sql`opens < closes`)
+])
+
+/** Dated exceptions to an offer's weekly hours (local dates, inclusive): closed, or other hours every day of the period. */
+export const hours_exceptions = sqliteTable('hours_exceptions', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  offer_id: text().notNull().references(() => offers.id, { onDelete: 'cascade' }),
+  from: text().notNull(),
+  to: text().notNull(),
+  closed: integer({ mode: 'boolean' }).notNull(),
+  opens: text(),
+  closes: text(),
+  note: localized()
+}, (t) => [
+  index('hours_exceptions_offer_idx').on(t.offer_id),
+  check('hours_exceptions_period', sql`"from" <= "to"`),
+  check('hours_exceptions_hours', sql`(closed = 1 AND opens IS NULL AND closes IS NULL) OR (closed = 0 AND opens < closes)`)
 ])
 
 /**

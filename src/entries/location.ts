@@ -50,6 +50,22 @@ function checkLocation (db: Db, content: Content, id: string | null): { content:
   return { content: { ...content, municipality_code: given ?? municipalities[0] }, issues }
 }
 
+/**
+ * A location without a point is placed at the centre of its postcode (the mean of the postcode's places in its
+ * municipality), marked approximate, so it has a distance and is found in radius searches; so is an approximate one
+ * that moves to another postcode. A curator confirms a point by sending coordinates with `approximate_position: false`.
+ */
+function placeAtPostcode (db: Db, l: LocationContent, before: Entry | null): LocationContent {
+  const moved = l.approximate_position && before !== null && before.postcode !== l.postcode && before.latitude === l.latitude && before.longitude === l.longitude
+  if (l.latitude !== null && !moved) return l
+  const [latitude, longitude] = db.$client.prepare('SELECT avg(latitude), avg(longitude) FROM postcodes WHERE postcode = ? AND municipality_code = ?')
+    .raw().get(l.postcode, l.municipality_code) as [number | null, number | null]
+  /* c8 ignore next */ // why: every write's postcode and municipality were checked against this table (checkLocation, the data-file checks)
+  if (latitude === null || longitude === null) return l
+  const round = (degrees: number) => Math.round(degrees * 1e5) / 1e5
+  return { ...l, latitude: round(latitude), longitude: round(longitude), approximate_position: true }
+}
+
 export const locationEntity: Curated = {
   kind: 'location',
   plural: 'locations',
@@ -59,8 +75,8 @@ export const locationEntity: Curated = {
   slugged: false,
   content: (entry) => pick(LocationFields, entry),
   load: (db, ids) => loadLocationRecords(db, ids) as unknown as Entry[],
-  write: (db, id, content, meta) => {
-    writeLocation(db, id, content as LocationContent, meta)
+  write: (db, id, content, meta, before) => {
+    writeLocation(db, id, placeAtPostcode(db, content as LocationContent, before), meta)
     return getLocationRecord(db, id) as unknown as Entry
   },
   check: checkLocation,

@@ -45,7 +45,9 @@ export const CSV_COLUMNS = [
   'id', 'slug', 'organisation_id', 'organisation_name', 'name_nl', 'name_fr', 'name_en', 'description_nl', 'description_fr', 'description_en',
   'care_type', 'from_month', 'to_month', 'roles', 'target_groups', 'languages', 'modes', 'service_area', 'cost_type', 'cost_note_nl',
   'price_min_eur', 'price_max_eur', 'referral_type', 'referral_by', 'crisis_24_7', 'urgent_intake', 'baby_welcome', 'waiting_time',
-  'website', 'email', 'phone', 'postcodes', 'municipalities', 'last_verified', 'updated_at', 'sources', 'source_note'
+  'website', 'email', 'phone', 'postcodes', 'municipalities', 'last_verified', 'updated_at', 'sources', 'source_note',
+  'first_step_nl', 'accepting_new', 'accepting_new_wait_weeks', 'accepting_new_confirmed_at', 'temporarily_closed', 'alert_nl', 'alert_until',
+  'opening_hours', 'hours_exceptions'
 ] as const
 
 /** A piece that is only a number (a negative month, a price) stays as it is: a spreadsheet reads it as a number. */
@@ -88,7 +90,11 @@ export function csvExport (db: Db): Readable {
         o.modes.join('|'), o.service_area.join('|'), o.cost_type, o.cost_note?.nl, o.price_min_eur, o.price_max_eur, o.referral_type,
         o.referral_by.join('|'), o.crisis_24_7, o.urgent_intake, o.baby_welcome, o.waiting_time, o.website, o.email, o.phone,
         [...new Set(o.locations.map((l) => l.postcode))].join('|'), [...new Set(o.locations.map((l) => l.municipality_code))].join('|'),
-        o.last_verified, o.updated_at, o.sources.join('|'), o.source_note
+        o.last_verified, o.updated_at, o.sources.join('|'), o.source_note,
+        o.first_step?.nl, o.accepting_new, o.accepting_new_wait_weeks, o.accepting_new_confirmed_at, o.temporarily_closed, o.alert?.nl, o.alert_until,
+        // As the import reads them: '1 09:00-12:00|…'; exceptions as 'from/to closed' or 'from/to 09:00-12:00'.
+        o.opening_hours.map((h) => `${h.weekday} ${h.opens}-${h.closes}`).join('|'),
+        o.hours_exceptions.map((e) => `${e.from}/${e.to} ${e.closed ? 'closed' : `${e.opens!}-${e.closes!}`}`).join('|')
       ].map(safeCell)), QUOTED)
     }
   })())

@@ -1,4 +1,6 @@
 // Maps the directory's public records onto HSDS 3.0 objects: service, organization, location, service_at_location.
+import { localMoment } from '../hours/brussels-time.js'
+import { currentAlert } from '../offers/first-step.js'
 import type { PublicLocationRecord, PublicOfferRecord } from '../offers/public-record.js'
 import type { PublicOrganisationRecord } from '../organisations/public-record.js'
 import { type ContentLang, pickText } from '../text/schemas.js'
@@ -45,6 +47,9 @@ function sourceAttributes (linkId: string, entity: 'service' | 'organization', s
   return [...sources.map((url) => attribute('source', url)), ...(note === null ? [] : [attribute('source_note', note)])]
 }
 
+/** Texts joined as sentences; undefined when there are none. */
+const joined = (texts: Array<string | undefined>) => (texts.some((t) => t !== undefined) ? texts.filter((t) => t !== undefined).join('\n') : undefined)
+
 /** The one-to-one fields of a service: what list items carry. */
 export function serviceSummary (o: PublicOfferRecord, ctx: HsdsContext) {
   const { lang } = ctx
@@ -55,12 +60,13 @@ export function serviceSummary (o: PublicOfferRecord, ctx: HsdsContext) {
     description: pickText(o.description, lang),
     url: o.website,
     email: o.email,
-    status: 'active' as const,
+    status: o.temporarily_closed ? 'temporarily closed' as const : 'active' as const,
     interpretation_services: o.interpreter_on_request === true ? pickText({ nl: 'Tolk op vraag', fr: 'Interprète sur demande', en: 'Interpreter on request' }, lang) : undefined,
-    application_process: text(o.referral_note, lang) ?? (o.referral_type === null ? undefined : referralText(o.referral_type, lang)),
+    application_process: joined([text(o.first_step, lang), text(o.referral_note, lang) ?? (o.referral_type === null ? undefined : referralText(o.referral_type, lang))]),
     fees_description: text(o.cost_note, lang),
     wait_time: o.waiting_time,
-    alert: text(o.crisis_note, lang),
+    // The temporary notice while it is current, then the standing crisis note.
+    alert: joined([text(currentAlert(o, localMoment(new Date()).date)?.text ?? null, lang), text(o.crisis_note, lang)]),
     minimum_age: years(o.from_month),
     maximum_age: years(o.to_month),
     assured_date: o.last_verified?.slice(0, 10),
@@ -82,10 +88,18 @@ export function fullService (o: PublicOfferRecord, organisation: PublicOrganisat
   return {
     ...serviceSummary(o, ctx),
     phones: o.phone ? [{ id: hsdsId('phone', o.id), service_id: o.id, number: o.phone }] : [],
-    schedules: o.opening_hours.map((h, i) => compact({
-      id: hsdsId('schedule', o.id, String(i)), service_id: o.id, location_id: h.location_id, freq: 'WEEKLY' as const, wkst: 'MO' as const,
-      byday: WEEKDAYS[h.weekday - 1]!, opens_at: h.opens, closes_at: h.closes, description: text(h.note, lang)
-    })),
+    schedules: [
+      ...o.opening_hours.map((h, i) => compact({
+        id: hsdsId('schedule', o.id, String(i)), service_id: o.id, location_id: h.location_id, freq: 'WEEKLY' as const, wkst: 'MO' as const,
+        byday: WEEKDAYS[h.weekday - 1]!, opens_at: h.opens, closes_at: h.closes, description: text(h.note, lang)
+      })),
+      // A dated exception is a schedule valid over its period: every day with other hours, or none (notes: closed).
+      ...o.hours_exceptions.map((e) => compact({
+        id: hsdsId('schedule', o.id, `${e.from}/${e.to}`), service_id: o.id, valid_from: e.from, valid_to: e.to, freq: 'WEEKLY' as const,
+        wkst: 'MO' as const, byday: WEEKDAYS.join(','), opens_at: e.opens, closes_at: e.closes, description: text(e.note, lang),
+        notes: e.closed ? 'closed' as const : 'other hours' as const
+      }))
+    ],
     service_areas: o.service_area.map((code) => compact({
       id: hsdsId('service_area', o.id, code), service_id: o.id, name: ctx.taxonomies.byKey.get(`region:${code}`)!.name,
       extent_type: 'region_code', extent: code

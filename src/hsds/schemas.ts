@@ -72,8 +72,11 @@ export const HsdsService = HsdsServiceSummary.extend({
   phones: list(Phone, 10),
   schedules: list(z.object({
     id: Id, service_id: Id, location_id: Id.optional(), freq: z.literal('WEEKLY'), wkst: z.literal('MO'),
-    byday: z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']), opens_at: Str(5), closes_at: Str(5), description: Text.optional()
-  }), 50),
+    valid_from: z.iso.date().max(10).optional(), valid_to: z.iso.date().max(10).optional(),
+    byday: z.string().max(20).regex(/^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*$/).meta({ description: 'One day for weekly hours; every day for a dated exception' }),
+    opens_at: Str(5).optional(), closes_at: Str(5).optional(), description: Text.optional(),
+    notes: z.enum(['closed', 'other hours']).optional().meta({ description: 'A dated exception (valid_from to valid_to): closed, or these other hours every day' })
+  }), 150),
   service_areas: list(z.object({ id: Id, service_id: Id, name: Str(200), extent_type: Str(20), extent: Str(80) }), 600),
   service_at_locations: list(HsdsServiceAtLocation.omit({ service: true })),
   languages: list(z.object({ id: Id, service_id: Id, code: Str(10), name: Str(100) }), 30),

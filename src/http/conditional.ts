@@ -19,6 +19,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Public scope: what this route's answer to a request depends on (set by `conditionalGet`). */
     publicState?: (request: FastifyRequest) => PublicState
+    /** The answer depends on the clock too (open now, an alert that ends): its ETag and cache key name the minute. */
+    clock?: boolean
   }
 }
 
@@ -35,14 +37,14 @@ function hashOf (key: string): string {
 
 /**
  * Public answers depend only on the published directory (its feed position), the reference data (fixed for the
- * life of the process: it loads at start) and the request itself (URL and language).
+ * life of the process: it loads at start) and the request itself (URL and language); those marked `clock` on the minute too.
  */
-function stateReader (db: Db, bootId: string) {
+function stateReader (db: Db, bootId: string, clock: boolean) {
   return (request: FastifyRequest): PublicState => {
     const position = feedPosition(db)
     // The answer depends on Accept-Language only through the language it chooses: headers that choose the same one
     // share the ETag and the cached answer.
-    const key = `${request.url}|${headerLanguage(request.headers['accept-language'])}`
+    const key = `${request.url}|${headerLanguage(request.headers['accept-language'])}${clock ? `|${Math.floor(Date.now() / 60_000)}` : ''}`
     return { position, key, etag: `W/"${bootId}.${position}.${hashOf(key)}"` }
   }
 }
@@ -88,11 +90,12 @@ export function notModified (request: FastifyRequest): boolean {
  * (Preflights never reach the hook: CORS answers them first.)
  */
 export function conditionalGet (db: Db, bootId: string = randomUUID().slice(0, 8)) {
-  const read = stateReader(db, bootId)
+  const read = stateReader(db, bootId, false)
+  const readClocked = stateReader(db, bootId, true)
   return {
     /** The request decoration that holds the state (declared up front, so every request has the same shape). */
     decoration: STATE,
-    onRoute: (route: RouteOptions) => { route.config = { ...route.config, publicState: read } },
+    onRoute: (route: RouteOptions) => { route.config = { ...route.config, publicState: route.config?.clock === true ? readClocked : read } },
     onRequest: (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
       reply.header('etag', publicState(request)!.etag)
       reply.header('vary', 'Accept-Language')

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { Postcode } from '../locations/schemas.js'
 import { PageQuery, pageOf } from '../http/page.js'
 import { ContentLang, TextFallbacks } from '../text/schemas.js'
-import { CostType, Mode, ReferralType, WaitingTime } from './schemas.js'
+import { AcceptingNew, CostType, Mode, ReferralType, WaitingTime } from './schemas.js'
 
 const Id = z.string().max(36)
 const Slug = z.string().max(100)
@@ -55,6 +55,16 @@ export const OfferSearchQuery = PageQuery.extend({
   referral: codeList('Referral types', 'none'),
   crisis: flag('`true`: only offers with 24/7 crisis help or an urgent intake (`false` or absent: no filter)'),
   baby_welcome: flag('`true`: only offers where the baby is welcome (`false` or absent: no filter)'),
+  accepting_new: flag('`true`: only offers that take new families (`yes`, or onto a waiting list; not known counts as no). `false` or absent: no filter'),
+  access: z.string().max(200).regex(/^[a-z_]+(,[a-z_]+)*$/, 'access codes separated by commas').optional().meta({
+    description: 'Access needs, all of which must hold: `wheelchair` and `pram` (a location says so), `interpreter`, `no_residence_papers`, `anonymous` (the offer says so). Not known counts as no.',
+    example: 'wheelchair,interpreter'
+  }),
+  open_now: flag('`true`: only offers open now (Europe/Brussels time; public holidays and dated exceptions applied; offers whose hours are not known are left out)'),
+  open_at: z.iso.datetime({ offset: true }).max(40).optional().meta({
+    description: 'Only offers open at this moment (ISO 8601 with an offset or Z); wins over `open_now`. The items\' `open_now` and `next_open` then speak of this moment.',
+    example: '2026-12-24T10:00:00+01:00'
+  }),
   organisation: codeList('Organisation ids (or slugs)', 'papa-in-zicht'),
   sort: z.enum(SORTS).optional().meta({ description: 'relevance (default; with `q` by text, with a region or postcode the most local first), distance (default with `near`; without `near` or `postcode` it sorts as relevance), name, updated (newest first)' }),
   facets: flag('`true` adds counts per phase, care type, province, language, mode, cost, role, referral and crisis help for the current filter'),
@@ -65,10 +75,31 @@ export type OfferSearchQuery = z.infer<typeof OfferSearchQuery>
 export const LocationSummary = z.object({
   name: Name, postcode: z.string().max(4),
   municipality: Name.meta({ description: 'The municipality\'s name in the content language' }),
-  latitude: Latitude.nullable(), longitude: Longitude.nullable()
+  latitude: Latitude.nullable(), longitude: Longitude.nullable(),
+  approximate_position: z.boolean().meta({ description: 'The position is the postcode\'s centre, not the address: show the place, not a pin' })
 }).meta({ id: 'LocationSummary' })
 
 export const CodeLabel = z.object({ code: CodeValue, label: Name }).meta({ id: 'CodeLabel' })
+
+const Day = z.string().max(10)
+
+/** What a family needs to take the first step; list items and the detail carry the same. */
+const firstStepFields = {
+  contact: z.object({ name: Name.nullable(), phone: Contact.nullable(), email: Contact.nullable(), website: Contact.nullable() }).nullable().meta({
+    description: 'The contact to use first: the first-step contact when one is named, else the offer\'s own, else the organisation\'s (then `name` is the organisation\'s); null when nothing is known'
+  }),
+  first_step: Note.nullable().meta({ description: 'What to do first ("Bel voor een intakegesprek"); null: not known', example: 'Bel voor een intakegesprek' }),
+  open_now: z.boolean().nullable().meta({ description: 'Open now (Europe/Brussels), or at `open_at` when the search asked; null when its hours are not known (never "closed")' }),
+  next_open: Timestamp.nullable().meta({ description: 'When it next opens (ISO 8601 with the Brussels offset) when not open now; null when open, not known, or not within 14 days', example: '2026-12-28T09:00:00+01:00' }),
+  accepting_new: z.object({
+    code: AcceptingNew, label: Name,
+    wait_weeks: z.int().min(0).max(520).nullable().meta({ description: 'Indicative wait in weeks; null: not known' }),
+    confirmed_at: Day.nullable().meta({ description: 'The date (YYYY-MM-DD) this was last confirmed' })
+  }).nullable().meta({ description: 'Whether new families are taken; null: not known' }),
+  temporarily_closed: z.boolean().meta({ description: 'Closed until further notice: still listed (so a family learns it), never open' }),
+  alert: z.object({ text: Note, until: Day.nullable().meta({ description: 'The last day it is shown; null: until removed' }) }).nullable()
+    .meta({ description: 'A temporary notice to show with the offer; gone after its `until` day' })
+}
 
 /** A search result: what a result list shows (the full offer is at /v1/offers/{id}); kept lean, a page holds up to 100. */
 export const OfferSummary = z.object({
@@ -92,6 +123,7 @@ export const OfferSummary = z.object({
   baby_welcome: z.boolean().nullable().meta({ description: 'null = not known' }),
   locations: z.array(LocationSummary).max(100),
   last_verified: Timestamp.nullable().meta({ description: 'When a curator last checked the entry; null if never' }),
+  ...firstStepFields,
   text_fallbacks: TextFallbacks,
   distance_km: z.number().min(0).max(50000).nullable().optional()
     .meta({ description: 'With `near` or `postcode`: km to the nearest location; null when the offer has no located place' }),
@@ -215,6 +247,13 @@ export const OfferDetail = z.object({
   opening_hours: z.array(z.object({
     weekday: z.int().min(1).max(7), opens: z.string().max(5), closes: z.string().max(5), location_id: Id.nullable(), note: Note.nullable()
   })).max(50),
+  hours_exceptions: z.array(z.object({
+    from: Day, to: Day, closed: z.boolean(), opens: z.string().max(5).nullable(), closes: z.string().max(5).nullable(), note: Note.nullable()
+  })).max(100).meta({ description: 'Dated exceptions to the weekly hours (local dates, inclusive): closed, or these hours every day of the period' }),
+  always_open: z.boolean().meta({ description: 'Open around the clock (a 24/7 line)' }),
+  open_on_holidays: z.boolean().meta({ description: 'Keeps its usual hours on public holidays; otherwise closed on Belgian public holidays' }),
+  first_step_contact_index: z.int().min(0).max(19).nullable().meta({ description: 'The position in `contacts` of the first-step contact; null when none is named' }),
+  ...firstStepFields,
   website: Contact.nullable(),
   email: Contact.nullable(),
   phone: Contact.nullable(),

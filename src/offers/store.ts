@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { Db } from '../db/client.js'
 import { selectRows } from '../db/statements.js'
 import {
-  contacts, offer_languages, offer_locations, offer_modes, offer_referrers, offer_roles, offer_service_areas,
+  contacts, hours_exceptions, offer_languages, offer_locations, offer_modes, offer_referrers, offer_roles, offer_service_areas,
   offer_target_groups, offers, opening_hours
 } from '../db/schema.js'
 import type { OfferInput, OfferRecord } from './schemas.js'
@@ -58,6 +58,12 @@ export function writeOffer (db: Db, id: string, input: OfferInput, meta: EntryMe
     record.opening_hours.push(withoutNulls(hours))
   }
   record.opening_hours.sort(byTime)
+  for (const e of input.hours_exceptions) {
+    const exception = { from: e.from, to: e.to, closed: e.closed, opens: e.opens ?? null, closes: e.closes ?? null, note: e.note ?? null }
+    q.insertException.run({ ...exception, offer_id: id })
+    record.hours_exceptions.push(withoutNulls(exception))
+  }
+  record.hours_exceptions.sort(byPeriod)
   return record
 }
 
@@ -77,20 +83,21 @@ function prepareWrites (db: Db) {
     exists: db.$client.prepare('SELECT 1 FROM offers WHERE id = ?'),
     insert: insertStatement(db, offers),
     upsert: insertStatement(db, offers, { upsert: true }),
-    remove: [...LINKS.map((l) => getTableName(l.table)), 'contacts', 'opening_hours'].map(byOffer),
+    remove: [...LINKS.map((l) => getTableName(l.table)), 'contacts', 'opening_hours', 'hours_exceptions'].map(byOffer),
     link: Object.fromEntries(LINKS.map((l) => [l.field, db.$client.prepare(`INSERT INTO ${getTableName(l.table)} (offer_id, ${l.column}) VALUES (?, ?)`)])) as
       Record<typeof LINKS[number]['field'], Statement>,
     insertContact: insertStatement(db, contacts),
-    insertHours: insertStatement(db, opening_hours, { except: ['id'] })
+    insertHours: insertStatement(db, opening_hours, { except: ['id'] }),
+    insertException: insertStatement(db, hours_exceptions, { except: ['id'] })
   }
 }
 
 /** A prepared INSERT (or upsert on id) that maps values as drizzle does: JSON and booleans encoded, null kept null. */
-function insertStatement (db: Db, table: typeof offers | typeof contacts | typeof opening_hours, { upsert = false, except = [] as string[] } = {}) {
+function insertStatement (db: Db, table: typeof offers | typeof contacts | typeof opening_hours | typeof hours_exceptions, { upsert = false, except = [] as string[] } = {}) {
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => !except.includes(key))
   const keys = columns.map(([key]) => key)
   const update = upsert ? ` ON CONFLICT (id) DO UPDATE SET ${keys.filter((k) => k !== 'id').map((k) => `${k} = excluded.${k}`).join(', ')}` : ''
-  const statement = db.$client.prepare(`INSERT INTO ${getTableName(table)} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})${update}`)
+  const statement = db.$client.prepare(`INSERT INTO ${getTableName(table)} (${keys.map((k) => `"${k}"`).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})${update}`)
   return {
     run: (row: Record<string, unknown>) => statement.run(columns.map(([key, column]) => {
       const value = row[key] ?? null
@@ -117,9 +124,13 @@ export function loadOfferRecords (db: Db, ids?: string[]): OfferRecord[] {
   for (const h of selectByOffer(db, opening_hours, wanted)) {
     byId.get(h.offer_id)?.opening_hours.push(withoutNulls({ weekday: h.weekday, opens: h.opens, closes: h.closes, location_id: h.location_id, note: h.note }))
   }
+  for (const e of selectByOffer(db, hours_exceptions, wanted)) {
+    byId.get(e.offer_id)?.hours_exceptions.push(withoutNulls({ from: e.from, to: e.to, closed: e.closed, opens: e.opens, closes: e.closes, note: e.note }))
+  }
   for (const record of byId.values()) {
     sortLinks(record)
     record.opening_hours.sort(byTime)
+    record.hours_exceptions.sort(byPeriod)
   }
   return rows.map((r) => byId.get(r.id)!)
 }
@@ -142,7 +153,7 @@ export function deleteOffer (db: Db, id: string): void {
 function fromRow (row: OfferRow): OfferRecord {
   return Object.assign({}, row, {
     roles: [], referral_by: [], target_groups: [], languages: [], modes: [], service_area: [], location_ids: [],
-    contacts: [], opening_hours: []
+    contacts: [], opening_hours: [], hours_exceptions: []
   }) as OfferRecord
 }
 
@@ -156,7 +167,12 @@ function byTime (a: { weekday: number, opens: string }, b: { weekday: number, op
   return a.weekday - b.weekday || a.opens.localeCompare(b.opens)
 }
 
-function selectByOffer<T extends typeof contacts | typeof opening_hours | typeof LINKS[number]['table']> (db: Db, table: T, ids: string[] | undefined) {
+/** Exceptions by start date, then end date. */
+function byPeriod (a: { from: string, to: string }, b: { from: string, to: string }): number {
+  return a.from.localeCompare(b.from) || a.to.localeCompare(b.to)
+}
+
+function selectByOffer<T extends typeof contacts | typeof opening_hours | typeof hours_exceptions | typeof LINKS[number]['table']> (db: Db, table: T, ids: string[] | undefined) {
   return selectRows(db, table, 'offer_id', ids) as Array<T['$inferSelect']>
 }
 

@@ -1,5 +1,8 @@
 // The search itself: a plain function from a resolved query to a page of offers, their total and facet counts.
 // HTTP parsing lives elsewhere (src/search/params.ts), so other facades (HSDS) call this with their own parameters.
+import type { LocalMoment } from '../hours/brussels-time.js'
+import { isPublicHoliday } from '../hours/holidays.js'
+import { openAt } from '../hours/schedule.js'
 import type { ContentLang } from '../text/schemas.js'
 import { andCount, andInto, type Bits, count, countBoth, emptyBits, hasBit, members, orInto, setBit, slice } from './bitset.js'
 import { type FacetCounts, type FacetDimension, type FacetFilter, countFacets } from './facets.js'
@@ -34,6 +37,12 @@ export type OfferQuery = {
   referrals?: string[] | undefined
   crisis?: boolean | undefined
   babyWelcome?: boolean | undefined
+  /** Only offers that take new families (yes, or a waiting list). */
+  acceptingNew?: boolean | undefined
+  /** Access codes (ACCESS_CODES), all of which must hold. */
+  access?: string[] | undefined
+  /** Only offers open at this Brussels moment (unknown hours do not count as open). */
+  openAt?: LocalMoment | undefined
   organisationIds?: string[] | undefined
   /** Needs read from the one box: each keeps offers with any of its codes ('care_type:x', 'role:x', 'target_group:x') or any of its phrases in their text. */
   needs?: NeedQuery[] | undefined
@@ -134,6 +143,16 @@ function buildFilters (index: SearchIndex, q: OfferQuery): { filters: FacetFilte
   // The index makes these sets (and the reference entries') even when no offer has the property.
   if (q.crisis) add('crisis', index.valueBits.get('crisis')!)
   if (q.babyWelcome) add(null, index.valueBits.get('baby_welcome')!)
+  if (q.acceptingNew) add(null, index.valueBits.get('accepting_new')!)
+  for (const code of q.access ?? []) add(null, index.valueBits.get(`access:${code}`)!)
+  if (q.openAt !== undefined) {
+    const moment = q.openAt
+    add(null, memo(index, `open:${moment.date}T${moment.minutes}`, () => {
+      const bits = emptyBits(index.size)
+      index.schedules.forEach((s, i) => { if (s !== null && openAt(s, moment, isPublicHoliday) === true) setBit(bits, i) })
+      return bits
+    }))
+  }
   if (q.organisationIds !== undefined) {
     const ids = q.organisationIds
     add(null, memo(index, `organisation:${ids.join(',')}`, () => unionOf(index, ids.map((id) => {

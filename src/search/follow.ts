@@ -2,6 +2,7 @@
 // names after the index's position are read alone (a part, src/search/index.ts IndexScope) and merged into a new
 // index, their old slots dropped and the rest renumbered in name order. Caches go with the old index.
 import type { Db } from '../db/client.js'
+import type { Schedule } from '../hours/schedule.js'
 import { type Bits, emptyBits, fullBits } from './bitset.js'
 import { GeoPoints } from './geo.js'
 import { type BuiltFields, type CarriedRows, type LocationEntry, type OrganisationEntry, SearchIndex } from './index.js'
@@ -165,6 +166,7 @@ function merge (old: SearchIndex, part: SearchIndex, changed: Set<string>, chang
     breadth: gather(new Float64Array(n), old.breadth, part.breadth),
     updatedMs: gather(new Float64Array(n), old.updatedMs, part.updatedMs),
     verifiedAt: gather(new Array<string | null>(n), old.verifiedAt, part.verifiedAt),
+    schedules: gather(new Array<Schedule | null>(n), old.schedules, part.schedules),
     locations,
     geo: new GeoPoints(locations),
     all: fullBits(n),
@@ -236,6 +238,7 @@ function patch (old: SearchIndex, part: SearchIndex, at: Int32Array): BuiltField
     breadth: put(old.breadth, part.breadth),
     updatedMs: put(old.updatedMs, part.updatedMs),
     verifiedAt: put(old.verifiedAt, part.verifiedAt),
+    schedules: put(old.schedules, part.schedules),
     locations,
     geo: moved ? new GeoPoints(locations) : old.geo,
     // A set of its own: facet counts are kept per set (src/search/facets.ts), and these are of other offers.

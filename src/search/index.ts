@@ -3,14 +3,16 @@
 // SQLite stays the source of truth; the index is built from it, then follows the change feed (follow.ts). It is read with
 // few, grouped queries (a code with the rowids of its offers), so 50,000 offers load in well under a second.
 import type { Db } from '../db/client.js'
+import { ACCESS_CODES, type AccessCode } from '../db/schema.js'
 import { prepared } from '../db/statements.js'
 import type { ContentLang } from '../text/schemas.js'
 import { type Bits, emptyBits, fromOrdinals, fullBits, members, setBit } from './bitset.js'
+import type { Exception, Hours, Schedule } from '../hours/schedule.js'
 import { GeoPoints } from './geo.js'
 import { bound, type Coded, type MonthRange, REMOTE_MODES, type SearchReference } from './reference.js'
 
 export type OrganisationEntry = { id: string, slug: string, kind: string, name: { nl: string, fr?: string, en?: string }, offers: number[] }
-export type LocationEntry = { id: string, name: string, postcode: string, municipality_code: string, latitude: number | null, longitude: number | null }
+export type LocationEntry = { id: string, name: string, postcode: string, municipality_code: string, latitude: number | null, longitude: number | null, approximate_position: boolean }
 
 type OfferRow = [id: string, organisation: string, nlName: string, careType: string, from: number | null, to: number | null,
   cost: string, referral: string, flags: number, updated: string, verified: string | null]
@@ -81,7 +83,7 @@ const owned = <T extends object>(fields: T): T => Object.fromEntries(Object.entr
 /** The fields a build computes, which a snapshot holds; the others are the database, the reference and caches filled on demand. */
 export const BUILT_FIELDS = ['size', 'ids', 'sortKeys', 'ordinalById', 'organisations', 'organisationById', 'organisationBySlug', 'organisationOf',
   'fromMonth', 'toMonth', 'careType', 'cost', 'referral', 'flags', 'modeMask', 'provinceMask', 'phaseMask', 'languageStart',
-  'languageCodes', 'breadth', 'updatedMs', 'verifiedAt', 'locations', 'geo', 'all', 'remoteOnly', 'cellBits', 'valueBits', 'phaseBits'] as const
+  'languageCodes', 'breadth', 'updatedMs', 'verifiedAt', 'locations', 'geo', 'all', 'remoteOnly', 'cellBits', 'valueBits', 'phaseBits', 'schedules'] as const
 export type BuiltFields = Pick<SearchIndex, typeof BUILT_FIELDS[number]>
 
 export class SearchIndex {
@@ -114,6 +116,8 @@ export class SearchIndex {
   readonly verifiedAt: Array<string | null>
   readonly locations: LocationEntry[][]
   readonly geo: GeoPoints
+  /** When each offer is open (src/hours); null when nothing is known of it. */
+  readonly schedules: Array<Schedule | null>
 
   readonly all: Bits
   readonly remoteOnly: Bits
@@ -266,10 +270,11 @@ export class SearchIndex {
 
     // Places in id order, each then handed to its offers: so each offer's places come in the order of its own record,
     // as the detail shows them.
-    const places = raw<[string, string, string, string, number | null, number | null]>(
-      `SELECT id, name, postcode, municipality_code, latitude, longitude FROM locations WHERE ${published}
+    const places = raw<[string, string, string, string, number | null, number | null, number]>(
+      `SELECT id, name, postcode, municipality_code, latitude, longitude, approximate_position FROM locations WHERE ${published}
         ${only === undefined ? '' : `AND id IN (SELECT location_id FROM offer_locations WHERE 1${within('offer_id')})`} ORDER BY id`, ...scope)
-      .map(([id, name, postcode, municipality, latitude, longitude]): LocationEntry => ({ id, name, postcode, municipality_code: municipality, latitude, longitude }))
+      .map(([id, name, postcode, municipality, latitude, longitude, approximate]): LocationEntry =>
+        ({ id, name, postcode, municipality_code: municipality, latitude, longitude, approximate_position: approximate === 1 }))
     const placeIndex = new Map(places.map((place, k) => [place.id, k]))
     const offersAt = places.map((): number[] => [])
     this.links('offer_locations', 'location_id', (id, i) => {
@@ -281,6 +286,50 @@ export class SearchIndex {
 
     for (const [code, phase] of ref.phases) this.phaseBits.set(code, this.monthBits(phase.from, phase.to))
     ref.atomicPhases.forEach((phase, b) => { for (const i of members(this.phaseBits.get(phase.code)!)) this.phaseMask[i]! |= 1 << b })
+
+    this.schedules = new Array<Schedule | null>(n).fill(null)
+    this.firstStepFacts(bitsOf)
+  }
+
+  /** Who takes new families, access (the offer's own and its published locations'), and each offer's hours and exceptions. */
+  private firstStepFacts (bitsOf: (key: string) => Bits): void {
+    // Narrowed to the offers of a partial index (src/search/follow.ts), as the constructor's own reads are.
+    const raw = <T>(sql: string) => this.db.$client.prepare(sql).raw().all(...this.scope?.params ?? []) as T[]
+    const within = (column: string) => this.scope?.sql(column) ?? ''
+    const accepting = bitsOf('accepting_new')
+    const access = Object.fromEntries(ACCESS_CODES.map((c) => [c, bitsOf(`access:${c}`)])) as Record<AccessCode, Bits>
+    type Building = { hours: Hours[], exceptions: Exception[], always_open: boolean, open_on_holidays: boolean, temporarily_closed: boolean }
+    const schedule = (i: number) => (this.schedules[i] ??= { hours: [], exceptions: [], always_open: false, open_on_holidays: false, temporarily_closed: false }) as Building
+    const each = <T extends [string, ...unknown[]]>(rows: T[], visit: (i: number, row: T) => void) => {
+      for (const row of rows) {
+        const i = this.ordinalById.get(row[0])
+        if (i !== undefined) visit(i, row)
+      }
+    }
+    each(raw<[string, string | null, number | null, number | null, number | null, number, number, number]>(`SELECT id, accepting_new,
+        interpreter_on_request, no_residence_papers_ok, anonymous_possible, always_open, open_on_holidays, temporarily_closed FROM offers WHERE status = 'published'${within('id')}`),
+    (i, [, acceptingNew, interpreter, papers, anonymous, always, holidays, closed]) => {
+      // A waiting list takes new families too (after the wait the item shows); "no" and "not known" do not count.
+      if (acceptingNew === 'yes' || acceptingNew === 'waiting_list') setBit(accepting, i)
+      if (interpreter === 1) setBit(access.interpreter, i)
+      if (papers === 1) setBit(access.no_residence_papers, i)
+      if (anonymous === 1) setBit(access.anonymous, i)
+      if (always + holidays + closed > 0) Object.assign(schedule(i), { always_open: always === 1, open_on_holidays: holidays === 1, temporarily_closed: closed === 1 })
+    })
+    each(raw<[string, number | null, number | null]>(`SELECT o.offer_id, l.wheelchair_accessible, l.pram_accessible FROM offer_locations o
+        JOIN locations l ON l.id = o.location_id WHERE l.status = 'published' AND (l.wheelchair_accessible = 1 OR l.pram_accessible = 1)${within('o.offer_id')}`),
+    (i, [, wheelchair, pram]) => {
+      if (wheelchair === 1) setBit(access.wheelchair, i)
+      if (pram === 1) setBit(access.pram, i)
+    })
+    // Hours at an unpublished location are not shown, so they do not open the offer either.
+    each(raw<[string, number, string, string]>(`SELECT h.offer_id, h.weekday, h.opens, h.closes FROM opening_hours h
+        LEFT JOIN locations l ON l.id = h.location_id WHERE (h.location_id IS NULL OR l.status = 'published')${within('h.offer_id')}`),
+    (i, [, weekday, opens, closes]) => { schedule(i).hours.push({ weekday, opens, closes }) })
+    each(raw<[string, string, string, number, string | null, string | null]>(`SELECT offer_id, "from", "to", closed, opens, closes FROM hours_exceptions WHERE 1${within('offer_id')} ORDER BY "from"`),
+    (i, [, from, to, closed, opens, closes]) => {
+      schedule(i).exceptions.push({ from, to, closed: closed === 1, hours: opens === null || closes === null ? undefined : [{ opens, closes }] })
+    })
   }
 
   /**

@@ -8,7 +8,7 @@ import { announceReplaced } from '../http/replaced-codes.js'
 import { answerQuestion } from './answer.js'
 import { searchOffers } from './engine.js'
 import type { SearchIndex } from './index.js'
-import { resolveOfferQuery } from './params.js'
+import { askedMoment, resolveOfferQuery } from './params.js'
 import { answerExtras } from './question-answer.js'
 import { literalReading, readQuestion } from './question.js'
 import { offerDetail, resultPageJson } from './render.js'
@@ -25,6 +25,7 @@ export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config
   app.get('/offers', {
     // Before the cache's early answer, so a cached page says it too.
     onRequest: [(request, reply, done) => { announceReplaced(reply, replacedRegions(search.current(), request.query)); done() }, cache.answerEarly],
+    config: { clock: true },
     schema: {
       operationId: 'searchOffers',
       tags: ['offers'],
@@ -42,16 +43,19 @@ export const offerRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, config
     const lang = negotiateLanguage(request, reply)
     const index = search.current()
     const q = request.query
-    const query = resolveOfferQuery(index, q, lang)
-    if (q.q === undefined) return cache.send(request, reply, lang, resultPageJson(index, searchOffers(index, query), lang, q.page, q.per_page))
+    const now = new Date()
+    const query = resolveOfferQuery(index, q, lang, now)
+    const openAt = askedMoment(q, now)
+    if (q.q === undefined) return cache.send(request, reply, lang, resultPageJson(index, searchOffers(index, query), lang, q.page, q.per_page, { openAt }))
     const { result, reading, relaxed } = q.read_q === 'false'
       ? { result: searchOffers(index, query), reading: literalReading(q.q, query.text), relaxed: [] }
       : answer(index, query, readQuestion(index, q.q, lang), lang)
-    return cache.send(request, reply, lang, resultPageJson(index, result, lang, q.page, q.per_page, answerExtras(index, result, reading, relaxed, lang)))
+    return cache.send(request, reply, lang, resultPageJson(index, result, lang, q.page, q.per_page, { ...answerExtras(index, result, reading, relaxed, lang), openAt }))
   })
 
   app.get('/offers/:id', {
     onRequest: cache.answerEarly,
+    config: { clock: true },
     schema: {
       operationId: 'getOffer',
       tags: ['offers'],

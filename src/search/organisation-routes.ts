@@ -29,6 +29,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db 
   })
 
   app.get('/organisations/:id', {
+    config: { clock: true },
     schema: {
       operationId: 'getOrganisation', tags: ['organisations'], summary: 'One published provider with its published offers',
       params: IdOrSlugParams, querystring: LangQuery, response: { 200: OrganisationDetail }

@@ -1,8 +1,9 @@
 // Turns the query string of GET /v1/offers into a resolved search: codes checked against the reference,
 // postcodes and old NIS codes resolved, defaults chosen. A code that does not exist is a 404 naming the parameter
 // (as an unknown `within` region is), so a typo never reads as "no help found"; malformed input is a 400.
-import { COST_TYPES, MODES, REFERRAL_TYPES } from '../db/schema.js'
+import { ACCESS_CODES, COST_TYPES, MODES, REFERRAL_TYPES } from '../db/schema.js'
 import { FieldErrors } from '../http/errors.js'
+import { localMoment } from '../hours/brussels-time.js'
 import type { OfferQuery, SortKey } from './engine.js'
 import type { SearchIndex } from './index.js'
 import { parseText, TextError } from './text.js'
@@ -16,6 +17,7 @@ const member = (set: { has: (code: string) => boolean }) => (code: string) => (s
 const isMode = member(new Set<string>(MODES))
 const isCost = member(new Set<string>(COST_TYPES))
 const isReferral = member(new Set<string>(REFERRAL_TYPES))
+const isAccess = member(new Set<string>(ACCESS_CODES))
 
 /** Codes that are well formed but do not exist in the directory's reference: answered with 404 and `errors[]`. */
 export class UnknownCodes extends FieldErrors {
@@ -24,7 +26,10 @@ export class UnknownCodes extends FieldErrors {
   }
 }
 
-export function resolveOfferQuery (index: SearchIndex, q: OfferSearchQuery, lang: ContentLang): OfferQuery {
+/** The moment the items' open_now and next_open speak of: `open_at` when asked, else now. */
+export const askedMoment = (q: OfferSearchQuery, now: Date): Date => (q.open_at === undefined ? now : new Date(q.open_at))
+
+export function resolveOfferQuery (index: SearchIndex, q: OfferSearchQuery, lang: ContentLang, now = new Date()): OfferQuery {
   const { ref } = index
   const unknown: FieldError[] = []
   const fail = (parameter: string, message: string) => { unknown.push({ in: 'querystring', path: `/${parameter}`, message }) }
@@ -80,6 +85,9 @@ export function resolveOfferQuery (index: SearchIndex, q: OfferSearchQuery, lang
     referrals: codes('referral', 'referral type', isReferral),
     crisis: q.crisis === 'true',
     babyWelcome: q.baby_welcome === 'true',
+    acceptingNew: q.accepting_new === 'true',
+    access: codes('access', 'access need', isAccess),
+    openAt: q.open_at !== undefined || q.open_now === 'true' ? localMoment(askedMoment(q, now)) : undefined,
     organisationIds: codes('organisation', 'organisation', (c) => (index.organisationById.get(c) ?? index.organisationBySlug.get(c))?.id),
     sort,
     lang,

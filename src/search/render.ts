@@ -1,6 +1,8 @@
 // Offers as the public API shows them in one language: a summary per result (kept as JSON text per index, so a
 // result page is spliced from ready strings) and the full detail of one offer.
 import type { z } from 'zod'
+import { type LocalMoment, localMoment } from '../hours/brussels-time.js'
+import { acceptingNew, currentAlert, firstContact, type FirstStepFacts, openState } from '../offers/first-step.js'
 import type { OfferDetail, OfferSummary } from '../offers/public-schemas.js'
 import { loadPublicOffers, type PublicOfferRecord } from '../offers/public-record.js'
 import { getOrganisationRecord } from '../organisations/store.js'
@@ -27,11 +29,22 @@ const regionName = (index: SearchIndex, code: string, lang: ContentLang) => inde
 const finite = (months: number) => (Number.isFinite(months) ? months : null)
 
 function locationSummary (index: SearchIndex, l: LocationEntry, lang: ContentLang) {
-  return { name: l.name, postcode: l.postcode, municipality: regionName(index, l.municipality_code, lang), latitude: l.latitude, longitude: l.longitude }
+  return {
+    name: l.name, postcode: l.postcode, municipality: regionName(index, l.municipality_code, lang), latitude: l.latitude, longitude: l.longitude,
+    approximate_position: l.approximate_position
+  }
 }
 
-/** An offer's summary as an object (organisation pages embed these). */
-export function offerSummary (index: SearchIndex, i: number, lang: ContentLang, texts = offerTexts(index, i)): Summary {
+type StaticSummary = Omit<Summary, 'open_now' | 'next_open'>
+
+/** An offer's summary as an object, at a moment (organisation pages embed these). */
+export function offerSummary (index: SearchIndex, i: number, lang: ContentLang, at = new Date()): Summary {
+  const moment = localMoment(at)
+  return { ...summaryOf(index, i, lang, moment.date), ...openState(index.schedules[i]!, moment) }
+}
+
+/** What a summary says that does not change with the clock, but for an alert that ends (after `today`, it is left out). */
+function summaryOf (index: SearchIndex, i: number, lang: ContentLang, today: string, texts = offerTexts(index, i)): StaticSummary {
   const { ref } = index
   const organisation = index.organisations[index.organisationOf[i]!]!
   const careType = ref.careTypes[index.careType[i]!]!
@@ -62,22 +75,56 @@ export function offerSummary (index: SearchIndex, i: number, lang: ContentLang, 
     baby_welcome: known(flags, FLAG_BABY_WELCOME, FLAG_BABY_WELCOME_KNOWN),
     locations: index.locations[i]!.map((l) => locationSummary(index, l, lang)),
     last_verified: index.verifiedAt[i]!,
+    contact: firstContact(texts, () => {
+      const [phone, email, website] = organisationContact(index, organisation.id)
+      return { name: pick('contact.name', organisation.name), phone, email, website }
+    }),
+    first_step: texts.first_step === null ? null : pick('first_step', texts.first_step),
+    accepting_new: acceptingNew(texts, lang),
+    temporarily_closed: texts.temporarily_closed,
+    alert: alertIn(currentAlert(texts, today), pick),
     text_fallbacks: fallbacks
   }
 }
 
-type WaitingTime = keyof typeof WAITING_LABELS
-type OfferTexts = { slug: string, name: Localized, description: Localized, waiting_time: WaitingTime | null }
+const alertIn = (alert: ReturnType<typeof currentAlert>, pick: (path: string, text: Localized) => string) =>
+  alert === null ? null : { text: pick('alert.text', alert.text), until: alert.until }
 
-/** Name and description stay in SQLite (they are most of an offer's size); read when a summary is first rendered, with the waiting time. */
+type WaitingTime = keyof typeof WAITING_LABELS
+type OfferTexts = FirstStepFacts & { slug: string, name: Localized, description: Localized, waiting_time: WaitingTime | null, first_step: Localized | null, temporarily_closed: boolean }
+
+/**
+ * Name and description stay in SQLite (they are most of an offer's size); read when a summary is first rendered, with
+ * the waiting time, the first step and the offer's contacts.
+ */
 function offerTexts (index: SearchIndex, i: number): OfferTexts {
-  let query = textQueries.get(index.db)
-  if (query === undefined) textQueries.set(index.db, query = index.db.$client.prepare('SELECT slug, name, description, waiting_time FROM offers WHERE id = ?').raw())
-  const [slug, name, description, waiting] = query.get(index.ids[i]!) as [string, string, string, WaitingTime | null]
-  return { slug, name: JSON.parse(name), description: JSON.parse(description), waiting_time: waiting }
+  const q = textQueries(index.db)
+  const id = index.ids[i]!
+  const [slug, name, description, waiting, firstStep, contactIndex, accepting, wait, confirmed, alert, until, closed, phone, email, website] = q.offer.get(id) as
+    [string, string, string, WaitingTime | null, string | null, number | null, OfferTexts['accepting_new'], number | null, string | null, string | null, string | null, number, string | null, string | null, string | null]
+  const json = (text: string | null) => (text === null ? null : JSON.parse(text))
+  return {
+    slug, name: JSON.parse(name), description: JSON.parse(description), waiting_time: waiting, first_step: json(firstStep), first_step_contact_index: contactIndex,
+    accepting_new: accepting, accepting_new_wait_weeks: wait, accepting_new_confirmed_at: confirmed, alert: json(alert), alert_until: until,
+    temporarily_closed: closed === 1, phone, email, website, contacts: q.contacts.all(id) as OfferTexts['contacts']
+  }
 }
 
-const textQueries = new WeakMap<SearchIndex['db'], ReturnType<SearchIndex['db']['$client']['prepare']>>()
+const organisationContact = (index: SearchIndex, id: string) =>
+  textQueries(index.db).organisation.get(id) as [phone: string | null, email: string | null, website: string | null]
+
+const statements = new WeakMap<SearchIndex['db'], ReturnType<typeof prepareTexts>>()
+const textQueries = (db: SearchIndex['db']) => {
+  let q = statements.get(db)
+  if (q === undefined) statements.set(db, q = prepareTexts(db))
+  return q
+}
+const prepareTexts = (db: SearchIndex['db']) => ({
+  offer: db.$client.prepare(`SELECT slug, name, description, waiting_time, first_step, first_step_contact_index, accepting_new, accepting_new_wait_weeks,
+    accepting_new_confirmed_at, alert, alert_until, temporarily_closed, phone, email, website FROM offers WHERE id = ?`).raw(),
+  contacts: db.$client.prepare('SELECT name, phone, email FROM contacts WHERE offer_id = ? ORDER BY sort_order'),
+  organisation: db.$client.prepare('SELECT phone, email, website FROM organisations WHERE id = ?').raw()
+})
 
 /** An offer's name and description in a language, kept per index and language as long as its rendered summaries are. */
 export function offerNameAndDescription (index: SearchIndex, i: number, lang: ContentLang): [name: string, description: string] {
@@ -93,36 +140,47 @@ export function offerNameAndDescription (index: SearchIndex, i: number, lang: Co
 
 const keptTexts = perLanguage((_index: SearchIndex, _lang) => new Map<number, [string, string]>())
 
+/** Offers whose rendered summaries show an alert with an end date, with that date: rendered again once it has passed. */
+const endingAlerts = new WeakMap<SearchIndex, Map<number, string>>()
+
 /**
- * The summary as UTF-8 JSON, rendered once per index and language (a page is then joined from bytes, not re-encoded).
+ * The summary as UTF-8 JSON without open_now and next_open (the page adds them), rendered once per index and language
+ * (a page is then joined from bytes, not re-encoded); rendered again when an alert it shows has ended by `today`.
  * In process at 50,000 offers, alternated: a page's 20 kept summaries take a few µs, rendering them again (name and
  * description read from SQLite, labels picked, JSON encoded) milliseconds on a loaded machine.
  */
-export function offerSummaryJson (index: SearchIndex, i: number, lang: ContentLang): Buffer {
+export function offerSummaryJson (index: SearchIndex, i: number, lang: ContentLang, today: string): Buffer {
   let cache = rendered.get(index)
   if (cache === undefined) rendered.set(index, cache = { byLang: new Map(), count: 0 })
   let list = cache.byLang.get(lang)
   if (list === undefined) cache.byLang.set(lang, list = new Array<Buffer | undefined>(index.size))
-  let json = list[i]
+  let ending = endingAlerts.get(index)
+  if (ending === undefined) endingAlerts.set(index, ending = new Map())
+  const ends = ending.get(i)
+  let json = ends !== undefined && ends < today ? undefined : list[i]
   if (json === undefined) {
     if (cache.count >= CACHE_LIMITS.renderedSummaries) {
       for (const l of cache.byLang.values()) l.fill(undefined)
       cache.count = 0
     }
-    list[i] = json = Buffer.from(JSON.stringify(offerSummary(index, i, lang)))
+    const summary = summaryOf(index, i, lang, today)
+    if (summary.alert?.until != null) ending.set(i, summary.alert.until)
+    else ending.delete(i)
+    list[i] = json = Buffer.from(JSON.stringify(summary))
     cache.count++
   }
   return json
 }
 
 /** One published offer in full, in one language. */
-export function offerDetail (index: SearchIndex, i: number, lang: ContentLang): z.infer<typeof OfferDetail> {
+export function offerDetail (index: SearchIndex, i: number, lang: ContentLang, at = new Date()): z.infer<typeof OfferDetail> {
   const { ref } = index
   const [pub] = loadPublicOffers(index.db, [index.ids[i]!]) as [PublicOfferRecord]
   const organisation = getOrganisationRecord(index.db, pub.organisation_id)!
   const careType = ref.careTypeByCode.get(pub.care_type)!
   const category = careType.parent === null ? null : ref.careTypeByCode.get(careType.parent)!
-  const summary = offerSummary(index, i, lang, { slug: pub.slug, name: pub.name, description: pub.description, waiting_time: pub.waiting_time })
+  const moment = localMoment(at)
+  const summary = summaryOf(index, i, lang, moment.date, { ...pub, contacts: pub.contacts })
   const { note, fallbacks } = textPicker(lang)
   Object.assign(fallbacks, summary.text_fallbacks)
   // Stored codes were checked against the reference when written.
@@ -149,9 +207,9 @@ export function offerDetail (index: SearchIndex, i: number, lang: ContentLang): 
     service_area: pub.service_area.map((code) => ({ code, level: ref.regions.get(code)!.level, name: regionName(index, code, lang) })),
     locations: pub.locations.map((l, n) => ({
       id: l.id, municipality_code: l.municipality_code,
-      ...locationSummary(index, { id: l.id, name: l.name, postcode: l.postcode, municipality_code: l.municipality_code, latitude: l.latitude, longitude: l.longitude }, lang),
+      ...locationSummary(index, l, lang),
       street: l.street, wheelchair_accessible: l.wheelchair_accessible, pram_accessible: l.pram_accessible,
-      public_transport_note: note(`locations.${n}.public_transport_note`, l.public_transport_note), approximate_position: l.approximate_position
+      public_transport_note: note(`locations.${n}.public_transport_note`, l.public_transport_note)
     })),
     cost: {
       type: pub.cost_type, label: summary.cost_type?.label ?? null, note: note('cost.note', pub.cost_note),
@@ -168,6 +226,16 @@ export function offerDetail (index: SearchIndex, i: number, lang: ContentLang): 
     },
     contacts: pub.contacts.map((c, n) => ({ name: c.name ?? null, title: note(`contacts.${n}.title`, c.title), email: c.email ?? null, phone: c.phone ?? null })),
     opening_hours: pub.opening_hours.map((h, n) => ({ weekday: h.weekday, opens: h.opens, closes: h.closes, location_id: h.location_id ?? null, note: note(`opening_hours.${n}.note`, h.note) })),
+    hours_exceptions: pub.hours_exceptions.map((e, n) => ({ from: e.from, to: e.to, closed: e.closed, opens: e.opens ?? null, closes: e.closes ?? null, note: note(`hours_exceptions.${n}.note`, e.note) })),
+    always_open: pub.always_open,
+    open_on_holidays: pub.open_on_holidays,
+    first_step_contact_index: pub.first_step_contact_index,
+    contact: summary.contact,
+    first_step: summary.first_step,
+    ...openState(index.schedules[i]!, moment),
+    accepting_new: summary.accepting_new,
+    temporarily_closed: summary.temporarily_closed,
+    alert: summary.alert,
     website: pub.website,
     email: pub.email,
     phone: pub.phone,
@@ -323,20 +391,35 @@ class JsonWriter {
   }
 }
 
-/** The most bytes the envelope's own fields take, and a distance (ASCII: names, counts, booleans). */
+/** The most bytes the envelope's own fields take, a distance, and open_now with next_open (ASCII: names, counts, booleans, dates). */
 const ENVELOPE_BYTES = 256
 const DISTANCE_BYTES = 48
+const OPEN_BYTES = 80
 
-/** What a one-box answer adds: per hit its highlights (JSON, or undefined), and the fields after the list (JSON members). */
-export type PageExtras = { highlights?: Array<string | undefined>, tail?: string }
+const OPEN_UNKNOWN = ',"open_now":null,"next_open":null}'
+
+/** `,"open_now":…,"next_open":…}`: the end of a summary at this moment. */
+function openJson (index: SearchIndex, i: number, moment: LocalMoment): string {
+  const schedule = index.schedules[i]!
+  if (schedule === null) return OPEN_UNKNOWN
+  const { open_now: open, next_open: next } = openState(schedule, moment)
+  return `,"open_now":${String(open)},"next_open":${next === null ? 'null' : `"${next}"`}}`
+}
+
+/** What a one-box answer adds: per hit its highlights (JSON, or undefined), and the fields after the list (JSON members); the moment open_now speaks of (default now). */
+export type PageExtras = { highlights?: Array<string | undefined>, tail?: string, openAt?: Date }
 
 /** A result page as UTF-8 JSON: the list envelope around the ready summaries, with distances spliced in. */
 export function resultPageJson (index: SearchIndex, result: SearchResult, lang: ContentLang, pageNumber: number, perPage: number, extras: PageExtras = {}): Buffer {
   const totalPages = Math.ceil(result.total / perPage)
-  const summaries = result.hits.map((hit) => offerSummaryJson(index, hit.ordinal, lang))
+  const now = localMoment(new Date())
+  const moment = extras.openAt === undefined ? now : localMoment(extras.openAt)
+  // The summaries are the clock apart (but for alerts that end): open_now and next_open are written after each.
+  const summaries = result.hits.map((hit) => offerSummaryJson(index, hit.ordinal, lang, now.date))
+  const open = result.hits.map((hit) => openJson(index, hit.ordinal, moment))
   const fragments = result.facets === undefined ? undefined : fragmentsOf(index.ref, lang)
   let capacity = ENVELOPE_BYTES + (fragments === undefined ? 0 : fragments.size)
-  for (const json of summaries) capacity += json.length + DISTANCE_BYTES
+  for (const json of summaries) capacity += json.length + DISTANCE_BYTES + OPEN_BYTES
   for (const h of extras.highlights ?? []) capacity += h === undefined ? 0 : Buffer.byteLength(h) + HIGHLIGHTS.length
   if (extras.tail !== undefined) capacity += Buffer.byteLength(extras.tail) + 1
   const out = new JsonWriter(capacity)
@@ -359,6 +442,8 @@ export function resultPageJson (index: SearchIndex, result: SearchResult, lang: 
     const json = summaries[n]!
     if (n > 0) out.char(COMMA)
     out.bytes(json)
+    out.back()
+    out.text(open[n]!)
     if (hit.distanceKm !== undefined) {
       // The summary's closing brace comes after the distance.
       out.back()

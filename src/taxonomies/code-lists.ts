@@ -1,5 +1,6 @@
-// The fixed code lists of offers (delivery modes, cost types, referral types, waiting times) with their labels.
-import { COST_TYPES, MODES, REFERRAL_TYPES, WAITING_TIMES } from '../db/schema.js'
+// The fixed code lists of offers (delivery modes, cost types, referral types, waiting times, accepting new families,
+// access needs) with their labels.
+import { ACCEPTING_NEW, type AccessCode, COST_TYPES, MODES, REFERRAL_TYPES, WAITING_TIMES } from '../db/schema.js'
 
 export type Labels = { nl: string, fr: string, en: string }
 
@@ -41,10 +42,26 @@ export const WAITING_LABELS: Record<typeof WAITING_TIMES[number], Labels> = {
   gt_3m: { nl: 'Meer dan 3 maanden', fr: 'Plus de 3 mois', en: 'More than 3 months' }
 }
 
+export const ACCEPTING_NEW_LABELS: Record<typeof ACCEPTING_NEW[number], Labels> = {
+  yes: { nl: 'Neemt nieuwe gezinnen aan', fr: 'Accepte de nouvelles familles', en: 'Taking new families' },
+  no: { nl: 'Neemt nu geen nieuwe gezinnen aan', fr: 'N\'accepte pas de nouvelles familles pour l\'instant', en: 'Not taking new families now' },
+  waiting_list: { nl: 'Wachtlijst', fr: 'Liste d\'attente', en: 'Waiting list' }
+}
+
+export const ACCESS_LABELS: Record<AccessCode, Labels> = {
+  wheelchair: { nl: 'Rolstoeltoegankelijk', fr: 'Accessible en fauteuil roulant', en: 'Wheelchair accessible' },
+  pram: { nl: 'Toegankelijk met kinderwagen', fr: 'Accessible avec poussette', en: 'Pram accessible' },
+  interpreter: { nl: 'Tolk op vraag', fr: 'Interprète sur demande', en: 'Interpreter on request' },
+  no_residence_papers: { nl: 'Ook zonder verblijfspapieren', fr: 'Aussi sans titre de séjour', en: 'No residence papers needed' },
+  anonymous: { nl: 'Anoniem mogelijk', fr: 'Anonymat possible', en: 'Anonymous possible' }
+}
+
 /** The lists GET /v1/{path} serves, in their order. */
 export const CODE_LISTS = [
   { path: '/modes', operationId: 'listModes', summary: 'Ways an offer is delivered (`mode=`)', labels: MODE_LABELS },
   { path: '/cost-types', operationId: 'listCostTypes', summary: 'What an offer costs (`cost=`)', labels: COST_LABELS },
   { path: '/referral-types', operationId: 'listReferralTypes', summary: 'Whether a family needs a referral (`referral=`)', labels: REFERRAL_LABELS },
-  { path: '/waiting-times', operationId: 'listWaitingTimes', summary: 'Indicative waiting times before a first appointment', labels: WAITING_LABELS }
+  { path: '/waiting-times', operationId: 'listWaitingTimes', summary: 'Indicative waiting times before a first appointment', labels: WAITING_LABELS },
+  { path: '/accepting-new', operationId: 'listAcceptingNew', summary: 'Whether an offer takes new families (`accepting_new` on offers)', labels: ACCEPTING_NEW_LABELS },
+  { path: '/access-needs', operationId: 'listAccessNeeds', summary: 'Access needs an offer can meet (`access=`)', labels: ACCESS_LABELS }
 ] as const

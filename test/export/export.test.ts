@@ -104,7 +104,7 @@ t.test('export for partners', async (t) => {
     const csv = (await app.inject({ url: '/v1/export?format=csv', headers: withKey(partner) })).body
     for (const separator of [',', ';', '\t']) {
       const cells = spreadsheetCells(csv, separator)
-      t.ok(cells.length > 37 * CSV_COLUMNS.length / (separator === ',' ? 1 : 40), `${JSON.stringify(separator)}: the file was split`)
+      t.ok(cells.length > (separator === ',' ? 37 * CSV_COLUMNS.length : 37), `${JSON.stringify(separator)}: the file was split`)
       t.strictSame(cells.filter(formula), [], `${JSON.stringify(separator)}: no cell starts a formula`)
     }
     const unescaped = spreadsheetCells(csv.replaceAll('\'', ''), ';').filter(formula)

@@ -20,7 +20,7 @@ t.test('hours at an unpublished location are never public', async (t) => {
   t.strictSame(refused.body.errors, [{ in: 'entry', path: '/opening_hours/2/location_id', message: 'publish this location first, or give these hours no location' }])
 
   const accepted = await call(app, admin, 'PATCH', `/v1/admin/offers/${OWN.offer}`,
-    { location_ids: [OWN.location, draft.body.id], opening_hours: hours.slice(0, 2) }, { 'if-match': offer.headers.etag as string })
+    { location_ids: [OWN.location, draft.body.id], opening_hours: hours.slice(0, 2), hours_exceptions: [] }, { 'if-match': offer.headers.etag as string })
   t.equal(accepted.status, 200, 'an unpublished location linked without hours is allowed, as before')
   const shown = async () => {
     const detail = (await app.inject(`/v1/offers/${OWN.offer}`)).json()

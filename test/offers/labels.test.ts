@@ -28,16 +28,17 @@ t.test('texts that fell back to nl are named', async (t) => {
     description: { nl: 'Alleen in het Nederlands.' },
     cost_note: { nl: 'Gratis' },
     contacts: [{ name: 'Onthaal', title: { nl: 'Onthaal', en: 'Reception' } }, { title: { nl: 'Vroedvrouw' } }],
-    opening_hours: [{ weekday: 2, opens: '09:00', closes: '12:00', note: { nl: 'Zonder afspraak' } }]
+    opening_hours: [{ weekday: 2, opens: '09:00', closes: '12:00', note: { nl: 'Zonder afspraak' } }],
+    first_step: { nl: 'Bel voor een afspraak' }
   }, { 'if-match': '"1"' })
   t.equal(patched.status, 200)
   const en = (await app.inject('/v1/offers/cb-seefhoek?lang=en')).json()
-  t.strictSame(en.text_fallbacks, { description: 'nl', 'organisation.name': 'nl', 'cost.note': 'nl', 'contacts.1.title': 'nl', 'opening_hours.0.note': 'nl' })
+  t.strictSame(en.text_fallbacks, { description: 'nl', 'organisation.name': 'nl', 'cost.note': 'nl', 'contacts.1.title': 'nl', 'opening_hours.0.note': 'nl', first_step: 'nl' })
   t.equal(en.name, 'Seefhoek child health clinic', 'a translated text is not named')
   t.equal(en.contacts[0].title, 'Reception')
   t.strictSame((await app.inject('/v1/offers/cb-seefhoek?lang=nl')).json().text_fallbacks, {}, 'nothing falls back in nl')
   const item = (await app.inject('/v1/offers?lang=en&q=seefhoek')).json().contents.find((o: { slug: string }) => o.slug === 'cb-seefhoek')
-  t.strictSame(item.text_fallbacks, { description: 'nl', 'organisation.name': 'nl' })
+  t.strictSame(item.text_fallbacks, { description: 'nl', 'organisation.name': 'nl', first_step: 'nl' })
   const organisation = (await app.inject('/v1/organisations/consultatiebureau-seefhoek?lang=fr')).json()
   t.equal(organisation.text_fallbacks.name, 'nl')
 })
@@ -48,7 +49,9 @@ t.test('the code lists are served like the other taxonomies', async (t) => {
     '/v1/modes?lang=fr': [10, { code: 'onsite', label: 'Sur place' }],
     '/v1/cost-types?lang=en': [5, { code: 'free', label: 'Free' }],
     '/v1/referral-types': [3, { code: 'none', label: 'Geen verwijzing nodig' }],
-    '/v1/waiting-times?lang=en': [5, { code: 'none', label: 'No waiting time' }]
+    '/v1/waiting-times?lang=en': [5, { code: 'none', label: 'No waiting time' }],
+    '/v1/accepting-new?lang=en': [3, { code: 'yes', label: 'Taking new families' }],
+    '/v1/access-needs?lang=fr': [5, { code: 'wheelchair', label: 'Accessible en fauteuil roulant' }]
   }
   for (const [url, [count, first]] of Object.entries(lists)) {
     const res = await app.inject(url)

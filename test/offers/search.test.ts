@@ -50,8 +50,9 @@ t.test('searching the sample directory', async (t) => {
       crisis_24_7: false, baby_welcome: true, last_verified: null, text_fallbacks: {},
       locations: [{ name: 'Consultatiebureau Seefhoek', postcode: '2060', municipality: 'Antwerpen', latitude: 51.226, longitude: 4.423 }]
     })
-    t.strictSame(Object.keys(seefhoek).sort(), ['baby_welcome', 'care_type', 'cost_type', 'crisis_24_7', 'description', 'from_month', 'id', 'is_reference', 'languages',
-      'last_verified', 'locations', 'modes', 'name', 'organisation', 'referral_type', 'remote_only', 'slug', 'text_fallbacks', 'to_month', 'urgent_intake', 'waiting_time'], 'a lean summary')
+    t.strictSame(Object.keys(seefhoek).sort(), ['accepting_new', 'alert', 'baby_welcome', 'care_type', 'contact', 'cost_type', 'crisis_24_7', 'description', 'first_step',
+      'from_month', 'id', 'is_reference', 'languages', 'last_verified', 'locations', 'modes', 'name', 'next_open', 'open_now', 'organisation', 'referral_type', 'remote_only',
+      'slug', 'temporarily_closed', 'text_fallbacks', 'to_month', 'urgent_intake', 'waiting_time'], 'a lean summary')
     t.equal('distance_km' in seefhoek, false)
   })
 

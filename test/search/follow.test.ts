@@ -20,7 +20,8 @@ const SEARCHES = [
   '', 'sort=updated', 'lang=fr&sort=name', 'facets=true', 'postcode=2060&facets=true', 'region=BE-VAN&phase=baby', 'region=11002',
   'care_type=lotgenotengroep,kg_consultatiebureau&facets=true', 'language=fr', 'mode=online', 'cost=free', 'age_months=6',
   'read_q=false&q=ouders', 'read_q=false&q=groep&postcode=9000', 'near=51.2,4.42&radius_km=30', 'near=51.05,3.72&radius_km=100&sort=distance',
-  'postcode=2000&sort=distance', `organisation=${OWN.organisation},${OTHER.organisation}`, 'crisis=true', 'modified_after=2026-01-01T00:00:00Z'
+  'postcode=2000&sort=distance', `organisation=${OWN.organisation},${OTHER.organisation}`, 'crisis=true', 'modified_after=2026-01-01T00:00:00Z',
+  'accepting_new=true', 'access=interpreter', 'open_at=2026-12-08T10:00:00%2B01:00', 'open_at=2026-12-25T10:00:00%2B01:00&facets=true'
 ]
 
 function answers (index: SearchIndex) {
@@ -70,7 +71,7 @@ const steps = (careTypes: string[]): fc.Arbitrary<[string, Step]> => fc.oneof(
     model.offers.push(made.body.id)
     return publish ? (await post(app, key, `/v1/admin/offers/${made.body.id}/publish`)).status : made.status
   }]),
-  fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('name', 'care_type', 'service_area', 'languages', 'modes', 'cost', 'months', 'description', 'place'))
+  fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('name', 'care_type', 'service_area', 'languages', 'modes', 'cost', 'months', 'description', 'place', 'first_step', 'hours'))
     .map(([n, v, field]): [string, Step] => [`patch ${n} ${field} ${v}`, async (app, key, model) => {
       const body = {
         name: { name: { nl: pick(NAMES, v) } },
@@ -81,7 +82,12 @@ const steps = (careTypes: string[]): fc.Arbitrary<[string, Step]> => fc.oneof(
         cost: { cost_type: v % 2 === 0 ? 'paid' : 'free', crisis_24_7: v % 3 === 0 },
         months: { from_month: v % 12, to_month: v % 12 + 3 },
         description: { description: { nl: `Ouders en kinderen ${v}` } },
-        place: { location_ids: placesOf(model, organisationOf(model, pick(model.offers, n))).slice(v % 2) }
+        place: { location_ids: placesOf(model, organisationOf(model, pick(model.offers, n))).slice(v % 2) },
+        first_step: { accepting_new: v % 2 === 0 ? 'yes' : 'no', interpreter_on_request: v % 3 === 0 },
+        hours: {
+          opening_hours: [{ weekday: 1 + v % 2, opens: '09:00', closes: '12:00' }], open_on_holidays: v % 3 === 0,
+          hours_exceptions: v % 2 === 0 ? [{ from: '2026-12-08', to: '2026-12-08', closed: true }] : []
+        }
       }[field]
       return (await patch(app, key, `/v1/admin/offers/${pick(model.offers, n)}`, body)).status
     }]),
