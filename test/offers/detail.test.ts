@@ -39,7 +39,7 @@ t.test('one offer in full', async (t) => {
       waiting_time: { code: '6_12w', label: '6 tot 12 weken' },
       accessibility: { interpreter_on_request: null },
       contacts: [],
-      last_verified: null
+      last_verified: '2026-11-07T10:00:00.000Z'
     })
     t.equal(offer.roles.length, 4)
   })

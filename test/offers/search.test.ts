@@ -47,7 +47,7 @@ t.test('searching the sample directory', async (t) => {
       languages: [{ code: 'nl', label: 'Nederlands' }, { code: 'en', label: 'Engels' }, { code: 'ar', label: 'Arabisch' }, { code: 'tr', label: 'Turks' }],
       modes: [{ code: 'onsite', label: 'Op locatie' }, { code: 'individual', label: 'Individueel' }],
       remote_only: false, cost_type: { code: 'free', label: 'Gratis' }, referral_type: { code: 'none', label: 'Geen verwijzing nodig' },
-      crisis_24_7: false, baby_welcome: true, last_verified: null, text_fallbacks: {},
+      crisis_24_7: false, baby_welcome: true, last_verified: '2026-09-01T10:00:00.000Z', text_fallbacks: {},
       locations: [{ name: 'Consultatiebureau Seefhoek', postcode: '2060', municipality: 'Antwerpen', latitude: 51.226, longitude: 4.423 }]
     })
     t.strictSame(Object.keys(seefhoek).sort(), ['accepting_new', 'alert', 'baby_welcome', 'care_type', 'contact', 'cost_type', 'crisis_24_7', 'description', 'first_step',
