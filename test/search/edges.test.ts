@@ -82,7 +82,9 @@ t.test('writing offers: contacts keep their ids, search rows are rewritten in pl
   const { db } = await setup(t)
   const id = sampleId('offer', 'cb-seefhoek')
   const record = getOfferRecord(db, id)!
-  const { id: _i, status, version, created_at, updated_at, published_at, verified_at, verified_by, ...input } = record
+  const { id: _i, status, version, created_at, updated_at, published_at, verified_at, verified_by, contacts, ...rest } = record
+  // The copies' contacts get ids of their own.
+  const input = { ...rest, contacts: contacts.map(({ id: _c, ...contact }) => contact) }
   const meta = { status, version, created_at, updated_at, published_at, verified_at, verified_by }
   writeOffer(db, id, { ...input, contacts: [{ name: 'An', email: 'an@example.org' }] }, meta)
   const first = getOfferRecord(db, id)!.contacts
@@ -121,7 +123,9 @@ t.test('facets: an offer whose referral is not known counts in no referral type'
 t.test('equal text scores: the more local offer first, then name order', async (t) => {
   const { db } = await setup(t)
   const record = getOfferRecord(db, sampleId('offer', 'cb-seefhoek'))!
-  const { id: _i, status, version, created_at, updated_at, published_at, verified_at, verified_by, ...input } = record
+  const { id: _i, status, version, created_at, updated_at, published_at, verified_at, verified_by, contacts, ...rest } = record
+  // The copies' contacts get ids of their own.
+  const input = { ...rest, contacts: contacts.map(({ id: _c, ...contact }) => contact) }
   const meta = { status, version, created_at, updated_at, published_at, verified_at, verified_by }
   // Copies with the same texts as the original (which serves Antwerpen's five cells): one for all of Flanders, one for Genk alone.
   const flanders = sampleId('offer', 'kopie-vlaanderen')

@@ -201,7 +201,7 @@ const QUESTIONS: Question[] = [
   {
     who: 'someone typing "angstig" (a longer word than the text has)',
     query: 'q=angstig',
-    top5: ['cgg-kempenstroom-perinataal', 'mbu-de-wiege'],
+    top5: ['cgg-kempenstroom-perinataal'],
     absent: ['speelwolk-knokke']
   },
   {
