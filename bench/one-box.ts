@@ -61,7 +61,7 @@ for (const c of cases(database).filter((c) => c.name.startsWith('one box') || c.
     t1 = now()
     if (timed) times.extras += t1 - t0
     t0 = t1
-    resultPageJson(index, result, 'nl', q.page, q.per_page, extras)
+    resultPageJson(index, result, 'nl', q.page, q.per_page, { ...extras, openAt: new Date() })
     if (timed) times.page += now() - t0
   }
   const first = performance.now()

@@ -8,5 +8,3 @@ const HOLIDAYS: readonly Holiday[] = JSON.parse(readFileSync(new URL('../../seed
 const BY_DATE = new Map(HOLIDAYS.map((h) => [h.date, h]))
 
 export const isPublicHoliday = (date: string): boolean => BY_DATE.has(date)
-export const publicHoliday = (date: string): Holiday | undefined => BY_DATE.get(date)
-export const publicHolidays = (): readonly Holiday[] => HOLIDAYS

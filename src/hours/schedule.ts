@@ -35,7 +35,8 @@ export function intervalsOn (s: Schedule, date: string, isHoliday: (date: string
   let hours: ReadonlyArray<{ weekday?: number | undefined, opens: string, closes: string }>
   if (exception) {
     if (exception.closed) return []
-    hours = (exception.hours ?? []).filter((h) => h.weekday === undefined || h.weekday === weekday)
+    // Other hours: the input schema requires them on an exception that is not closed.
+    hours = exception.hours!.filter((h) => h.weekday === undefined || h.weekday === weekday)
   } else if (s.always_open) {
     return [[0, 24 * 60]]
   } else if (isHoliday(date) && !s.open_on_holidays) {

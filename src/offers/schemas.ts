@@ -108,8 +108,8 @@ export const OfferFields = z.strictObject({
   internal_note: noteText(4000).nullable().default(null)
 })
 
-const checkRanges = <T extends { from_month?: number | null, to_month?: number | null, price_min_eur?: number | null, price_max_eur?: number | null, first_step_contact_index?: number | null, contacts?: unknown[] }>(o: T, ctx: z.RefinementCtx) => {
-  if (o.first_step_contact_index != null && o.first_step_contact_index >= (o.contacts ?? []).length) {
+const checkRanges = <T extends { from_month?: number | null, to_month?: number | null, price_min_eur?: number | null, price_max_eur?: number | null, first_step_contact_index?: number | null, contacts: unknown[] }>(o: T, ctx: z.RefinementCtx) => {
+  if (o.first_step_contact_index != null && o.first_step_contact_index >= o.contacts.length) {
     ctx.addIssue({ code: 'custom', path: ['first_step_contact_index'], message: 'must be the position of one of the offer\'s contacts (0 is the first)' })
   }
   if (o.from_month != null && o.to_month != null && o.from_month > o.to_month) {

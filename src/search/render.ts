@@ -407,13 +407,13 @@ function openJson (index: SearchIndex, i: number, moment: LocalMoment): string {
 }
 
 /** What a one-box answer adds: per hit its highlights (JSON, or undefined), and the fields after the list (JSON members); the moment open_now speaks of (default now). */
-export type PageExtras = { highlights?: Array<string | undefined>, tail?: string, openAt?: Date }
+export type PageExtras = { highlights?: Array<string | undefined>, tail?: string, openAt: Date }
 
 /** A result page as UTF-8 JSON: the list envelope around the ready summaries, with distances spliced in. */
-export function resultPageJson (index: SearchIndex, result: SearchResult, lang: ContentLang, pageNumber: number, perPage: number, extras: PageExtras = {}): Buffer {
+export function resultPageJson (index: SearchIndex, result: SearchResult, lang: ContentLang, pageNumber: number, perPage: number, extras: PageExtras): Buffer {
   const totalPages = Math.ceil(result.total / perPage)
   const now = localMoment(new Date())
-  const moment = extras.openAt === undefined ? now : localMoment(extras.openAt)
+  const moment = localMoment(extras.openAt)
   // The summaries are the clock apart (but for alerts that end): open_now and next_open are written after each.
   const summaries = result.hits.map((hit) => offerSummaryJson(index, hit.ordinal, lang, now.date))
   const open = result.hits.map((hit) => openJson(index, hit.ordinal, moment))

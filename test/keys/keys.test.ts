@@ -171,6 +171,15 @@ t.test('the key command as a process', async (t) => {
   t.match(usage.stderr, /usage: npm run key/)
 })
 
+t.test('the key command refuses an operator\'s mistake with a message and exit code 2', async (t) => {
+  const db = openDb(':memory:')
+  t.teardown(() => db.$client.close())
+  t.strictSame(runKeyCommand(db, ['--role', 'editor']), {
+    exitCode: 2, stdout: '', stderr: 'The request has invalid fields\n  /organisation_ids: an editor key needs at least one organisation\n'
+  })
+  t.match(runKeyCommand(db, []), { exitCode: 2, stdout: '', stderr: /usage: npm run key/ })
+})
+
 t.test('an unexpected failure of the key command is not hidden', async (t) => {
   const db = openDb(':memory:')
   db.$client.close()

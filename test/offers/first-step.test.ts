@@ -90,6 +90,8 @@ t.test('access needs: on the offer and at its published locations; all must hold
   t.equal((await patchOffer(app, admin, OWN.offer, { interpreter_on_request: true, anonymous_possible: true, no_residence_papers_ok: false })).status, 200)
   t.strictSame(await mine('/v1/offers?access=interpreter,anonymous'), [OWN.offer])
   t.strictSame(await mine('/v1/offers?access=no_residence_papers'), [], '"no" is left out')
+  t.equal((await patchOffer(app, admin, OWN.offer, { no_residence_papers_ok: true })).status, 200)
+  t.strictSame(await mine('/v1/offers?access=no_residence_papers,anonymous'), [OWN.offer], '"yes" is found')
   t.strictSame(await mine('/v1/offers?access=interpreter,wheelchair'), [], 'every need must hold')
   const location = await call(app, admin, 'GET', `/v1/admin/locations/${OWN.location}`)
   const placed = await call(app, admin, 'PATCH', `/v1/admin/locations/${OWN.location}`, { wheelchair_accessible: true, pram_accessible: true }, { 'if-match': location.headers.etag as string })
@@ -178,6 +180,8 @@ t.test('open now, next open, temporarily closed and alerts on items and details'
   t.match(helpline, { open_now: true, next_open: null, alert: null }, 'around the clock; an alert past its day is gone')
   t.match(items.find((o) => o.id === NO_HOURS), { open_now: null, next_open: null }, 'an offer without hours: not known, not closed')
   t.match((await app.inject(`/v1/offers/${NO_HOURS}`)).json(), { open_now: null, next_open: null }, 'on the detail too')
+  t.equal((await patchOffer(app, admin, NO_HOURS, { hours_exceptions: [{ from: '2099-12-24', to: '2099-12-24', closed: true }] })).status, 200)
+  t.match((await app.inject(`/v1/offers/${NO_HOURS}`)).json(), { open_now: null, next_open: null }, 'a closed day alone says nothing of the other days')
 
   const openNow = await list('&open_now=true')
   t.ok(openNow.some((o) => o.id === OTHER.offer), 'open_now=true finds the 24/7 line')
