@@ -3,8 +3,8 @@
 import { addDays, brusselsInstant, type LocalMoment, weekdayOf } from './brussels-time.js'
 
 export type Hours = { weekday: number, opens: string, closes: string }
-/** A dated exception: closed over a period, or other hours over it (per weekday, or every day when `weekday` is left out). */
-export type Exception = { from: string, to: string, closed: boolean, hours?: Array<{ weekday?: number | undefined, opens: string, closes: string }> | undefined }
+/** A dated exception: closed over a period, or other hours over it, the same every day of the period. */
+export type Exception = { from: string, to: string, closed: boolean, hours?: Array<{ opens: string, closes: string }> | undefined }
 
 export type Schedule = {
   hours: readonly Hours[]
@@ -32,11 +32,11 @@ export function intervalsOn (s: Schedule, date: string, isHoliday: (date: string
   if (s.temporarily_closed) return []
   const weekday = weekdayOf(date)
   const exception = s.exceptions.find((e) => e.from <= date && date <= e.to)
-  let hours: ReadonlyArray<{ weekday?: number | undefined, opens: string, closes: string }>
+  let hours: ReadonlyArray<{ opens: string, closes: string }>
   if (exception) {
     if (exception.closed) return []
-    // Other hours: the input schema requires them on an exception that is not closed.
-    hours = exception.hours!.filter((h) => h.weekday === undefined || h.weekday === weekday)
+    // Other hours, the same every day of the period: the input schema requires them on an exception that is not closed.
+    hours = exception.hours!
   } else if (s.always_open) {
     return [[0, 24 * 60]]
   } else if (isHoliday(date) && !s.open_on_holidays) {

@@ -24,7 +24,6 @@ type Summary = z.infer<typeof OfferSummary>
 /** Rendered summaries per index and language, up to CACHE_LIMITS.renderedSummaries. */
 const rendered = new WeakMap<SearchIndex, { byLang: Map<ContentLang, Array<Buffer | undefined>>, count: number }>()
 
-const text = (t: Localized | null, lang: ContentLang) => (t === null ? null : pickText(t, lang))
 const regionName = (index: SearchIndex, code: string, lang: ContentLang) => index.ref.regions.get(code)!.label[lang]
 const finite = (months: number) => (Number.isFinite(months) ? months : null)
 
