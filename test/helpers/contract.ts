@@ -1,11 +1,10 @@
 // Checks responses against the committed openapi.yaml: documented status, documented content type, body valid by its schema.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
-import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { documentedPath } from '../../src/http/openapi-document.js'
+import { CACHE_DIR, contentHash, writeShared } from './cache.js'
 
 export type OpenApiDocument = {
   paths: Record<string, Record<string, { operationId: string, parameters?: Parameter[], security?: Array<Record<string, string[]>>,
@@ -21,21 +20,15 @@ export const spec: OpenApiDocument = readSpec()
 
 /**
  * openapi.yaml as an object. Parsing its 740 KB of YAML costs about 1 s of CPU, and nearly every test process needs it:
- * the first process parses it and leaves a JSON copy under node_modules/.cache, named by the YAML's hash, which the
- * others read in milliseconds (a changed openapi.yaml gets a new name, so a copy is never stale).
+ * the first process parses it and leaves a JSON copy (test/helpers/cache.ts), which the others read in milliseconds.
  */
 function readSpec (): OpenApiDocument {
-  const text = readFileSync(SPEC_FILE, 'utf8')
-  const cache = fileURLToPath(new URL('../../node_modules/.cache/', import.meta.url))
-  const copy = `${cache}openapi-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.json`
+  const copy = `${CACHE_DIR}openapi-${contentHash(['openapi.yaml'])}.json`
   try {
     return JSON.parse(readFileSync(copy, 'utf8')) as OpenApiDocument
   } catch {
-    const parsed = parse(text) as OpenApiDocument
-    mkdirSync(cache, { recursive: true })
-    // Written aside and renamed, so a process running beside this one never reads half a file.
-    writeFileSync(`${copy}.${process.pid}`, JSON.stringify(parsed))
-    renameSync(`${copy}.${process.pid}`, copy)
+    const parsed = parse(readFileSync(SPEC_FILE, 'utf8')) as OpenApiDocument
+    writeShared(copy, JSON.stringify(parsed))
     return parsed
   }
 }

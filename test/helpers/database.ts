@@ -1,13 +1,12 @@
 // Test databases: each a private in-memory copy of one built by the real migrations and loaders, kept across processes.
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
-import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
 import { type Db, openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
 import { loadSample } from '../../src/datasets/sample.js'
 import * as schema from '../../src/db/schema.js'
+import { CACHE_DIR, contentHash, writeShared } from './cache.js'
 
 /** Settings openDb gives its connection; they live in the connection, not in the database, so each copy is given them again. */
 export const CONNECTION_PRAGMAS = ['foreign_keys', 'secure_delete', 'synchronous', 'busy_timeout'] as const
@@ -34,26 +33,10 @@ function image (sample: boolean): Image {
 }
 
 // The image is also kept as a file, so that of some 70 test processes one builds it (about 0.9 s of CPU each) and the
-// others read it. Its name is a hash of everything that could change it (src/, migrations/, seed/) and of the hour
-// (the loaders stamp entries with the time they ran), so a stored image is never stale.
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const CACHE = `${ROOT}node_modules/.cache/`
-const SOURCES = ['src', 'migrations', 'seed']
-let sourcesHash: string | undefined
-
-function imageFile (sample: boolean): string {
-  if (sourcesHash === undefined) {
-    const hash = createHash('sha256')
-    for (const folder of SOURCES) {
-      for (const name of readdirSync(`${ROOT}${folder}`, { recursive: true, encoding: 'utf8' }).sort()) {
-        const path = `${ROOT}${folder}/${name}`
-        if (statSync(path).isFile()) hash.update(`${folder}/${name}\0`).update(readFileSync(path))
-      }
-    }
-    sourcesHash = hash.digest('hex').slice(0, 16)
-  }
-  return `${CACHE}test-database-${sourcesHash}-${new Date().toISOString().slice(0, 13)}-${sample ? 'sample' : 'reference'}`
-}
+// others read it. Its name holds a hash of what could change it (src/, migrations/, seed/) and the hour (the loaders
+// stamp entries with the time they ran).
+const imageFile = (sample: boolean) =>
+  `${CACHE_DIR}test-database-${contentHash(['src', 'migrations', 'seed'])}-${new Date().toISOString().slice(0, 13)}-${sample ? 'sample' : 'reference'}`
 
 function stored (sample: boolean): Image | undefined {
   const file = imageFile(sample)
@@ -64,14 +47,10 @@ function stored (sample: boolean): Image | undefined {
   }
 }
 
-/** Written aside and renamed, the settings last, so a process running beside this one reads a whole image or none. */
+/** The settings last: a reader that finds them finds the whole image. */
 function store (sample: boolean, { bytes, pragmas }: Image): void {
-  const file = imageFile(sample)
-  mkdirSync(CACHE, { recursive: true })
-  for (const [suffix, content] of [['.db', bytes], ['.json', JSON.stringify(pragmas)]] as const) {
-    writeFileSync(`${file}${suffix}.${process.pid}`, content)
-    renameSync(`${file}${suffix}.${process.pid}`, `${file}${suffix}`)
-  }
+  writeShared(`${imageFile(sample)}.db`, bytes)
+  writeShared(`${imageFile(sample)}.json`, JSON.stringify(pragmas))
 }
 
 /** The bytes of a database file with the migrations, the reference data and (unless `sample` is false) the sample data. */

@@ -1,21 +1,20 @@
 // Spawns the real service as a child process on a temporary database, for fault tests (crash, busy, full, read-only, shutdown).
 import Database from 'better-sqlite3'
-import { type ChildProcess, spawn } from 'node:child_process'
-import { transformSync } from 'esbuild'
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Test } from 'tap'
 import { openDb } from '../../src/db/client.js'
 import { loadReference } from '../../src/db/reference.js'
 import { loadSample } from '../../src/datasets/sample.js'
 import { issueKey } from '../../src/keys/store.js'
 import { TEST_ENV } from './app.js'
+import { CACHE_DIR, contentHash, ROOT } from './cache.js'
 import { TEST_ACTOR } from './curation.js'
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export { ROOT }
 /** The entry point `npm start` runs. */
 export const SERVER = 'src/server.ts'
 /** The same service with test-only routes (a slow answer, a cap on the database's size): test/fixtures/server.ts. */
@@ -61,33 +60,21 @@ function childEnv (env: Record<string, string>): Record<string, string> {
   return { ...Object.fromEntries(keep.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]]))), ...env }
 }
 
-/** The folders whose TypeScript a spawned entry point may import: an entry lives in one of them. */
-const COMPILED = ['src', 'test/helpers', 'test/fixtures']
-let compiledRoot: string | undefined
-
 /**
- * The JavaScript of a TypeScript entry point (`src/server.ts` → <folder>/src/server.js). A start from it costs about
- * 1.8 s of CPU, through `node --import tsx` 4.5 s (the service on the seeded database, /usr/bin/time, 3 starts each):
- * the crash test starts the service 50 times. Built once per test process, file by file as tsx does, into a folder
- * under node_modules (packages resolve as from the sources); each `import.meta.url` becomes its source file's URL, so
- * what the code reads next to itself (migrations, seed, widget assets, the search code's digest) is what tsx reads.
+ * An entry point (`src/server.ts`) bundled with what it imports into one JavaScript file, built once per change of the
+ * sources and shared by the test processes (test/helpers/cache.ts). A start of the service from it costs about half
+ * the CPU of one from the sources transpiled file by file, and a third of one through tsx (most of a start is loading
+ * modules): the crash test starts it 50 times. Each `import.meta.url` stays its source file's URL, so what the code
+ * reads next to itself (migrations, seed, widget assets, the search code's digest) is what it reads from the sources.
  */
 export function compiled (entry: string): string {
-  if (compiledRoot === undefined) {
-    const cache = join(ROOT, 'node_modules/.cache')
-    mkdirSync(cache, { recursive: true })
-    const dir = compiledRoot = mkdtempSync(join(cache, 'pimh-test-'))
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
-    const { compilerOptions } = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> }
-    const files = COMPILED.flatMap((folder) => readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(folder, f)))
-    for (const file of files) {
-      const source = readFileSync(join(ROOT, file), 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(join(ROOT, file)).href))
-      const { code } = transformSync(source, { loader: 'ts', format: 'esm', target: 'node20', sourcefile: file, tsconfigRaw: { compilerOptions } })
-      mkdirSync(join(dir, dirname(file)), { recursive: true })
-      writeFileSync(join(dir, file.replace(/\.ts$/, '.js')), code)
-    }
+  const file = `${CACHE_DIR}entry-${contentHash(['src', 'test/helpers', 'test/fixtures', 'package-lock.json'])}-${entry.replaceAll('/', '-').replace(/\.ts$/, '.mjs')}`
+  if (!existsSync(file)) {
+    const partial = `${file}.${process.pid}.mjs`
+    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/bundle.ts'), entry, partial], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'ignore', 'inherit'] })
+    renameSync(partial, file)
   }
-  return join(compiledRoot, entry.replace(/\.ts$/, '.js'))
+  return file
 }
 
 /**

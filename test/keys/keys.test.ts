@@ -158,8 +158,8 @@ t.test('npm run key issues a key from the command line', async (t) => {
 t.test('the key command as a process', async (t) => {
   const dir = t.testdir()
   const env = { DATABASE_PATH: `${dir}/keys.db`, LOG_LEVEL: 'silent' }
-  // Once with the runner's own TypeScript loader, as the tests run; the refusals compiled, as the other spawned entry
-  // points (the runner's loader, ts-node, transpiles all a process loads anew).
+  // Once with the runner's own TypeScript loader, as the tests run; the refusals from the bundle the other spawned entry
+  // points start from (the runner's loader transpiles all a process loads anew).
   const ok = spawnSync(process.execPath, [...process.execArgv, 'src/cli/key.ts', '--role', 'admin'], { encoding: 'utf8', env: { ...process.env, ...env } })
   t.equal(ok.status, 0, ok.stderr)
   t.match(ok.stdout.trim().split('\n').at(-1), KEY)
