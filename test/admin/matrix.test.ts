@@ -115,7 +115,7 @@ t.test('an editor lists, and finds stale, only its organisations\' entries', asy
   const stale = await call(app, editor, 'GET', '/v1/admin/stale')
   t.strictSame(stale.body.contents.map((e: { id: string }) => e.id).sort(), [OWN.offer, OTHER.offer, OWN.location, OTHER.location, OWN.organisation, OTHER.organisation].sort())
   const admin = keyFor(db, 'admin')
-  t.equal((await call(app, admin, 'GET', '/v1/admin/offers')).body.total_items, 37)
+  t.equal((await call(app, admin, 'GET', '/v1/admin/offers')).body.total_items, 39)
 })
 
 t.test('an editor may not move an entry to another organisation', async (t) => {

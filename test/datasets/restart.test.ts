@@ -20,7 +20,7 @@ t.test('rename, change and erase sample entries, restart on the same file: the c
   }
 
   const first = await startServer(t, file, { env: { DATASET: 'sample' } })
-  t.match(await first.logged('data set loaded'), { dataset: 'sample', added: { organisations: 37, offers: 37 } })
+  t.match(await first.logged('data set loaded'), { dataset: 'sample', added: { organisations: 39, offers: 39 } })
   t.equal((await request(first.url, 'PATCH', `/v1/admin/offers/${renamed}`, { slug: 'na-de-storm-gent' }, { 'if-match': '"1"' })).status, 200)
   t.equal((await request(first.url, 'PATCH', `/v1/admin/offers/${changed}`, { name: { nl: 'Consultatiebureau Seefhoek (nieuw)' } }, { 'if-match': '"1"' })).status, 200)
   t.equal((await request(first.url, 'DELETE', `/v1/admin/offers/${erased}?erase=true`)).status, 204)
@@ -34,7 +34,7 @@ t.test('rename, change and erase sample entries, restart on the same file: the c
   t.match((await request(second.url, 'GET', `/v1/offers/${changed}`)).body, { name: 'Consultatiebureau Seefhoek (nieuw)' })
   t.equal((await request(second.url, 'GET', `/v1/offers/${erased}`)).status, 404, 'the erased offer stays erased')
   t.equal((await request(second.url, 'GET', `/v1/admin/offers/${erased}`)).status, 404)
-  t.equal((await request(second.url, 'GET', '/v1/offers?per_page=1')).body.total_items, 36)
+  t.equal((await request(second.url, 'GET', '/v1/offers?per_page=1')).body.total_items, 38)
   second.process.kill('SIGTERM')
   t.match(await second.exited, { code: 0 })
 
@@ -42,6 +42,6 @@ t.test('rename, change and erase sample entries, restart on the same file: the c
   t.match(third.logs.find((l) => l.level === 40), {
     dataset: 'starter', msg: 'data set not loaded: this database holds the sample data set; data sets are never mixed (use a new DATABASE_PATH for the starter one)'
   })
-  t.equal((await request(third.url, 'GET', '/v1/offers?per_page=1')).body.total_items, 36)
+  t.equal((await request(third.url, 'GET', '/v1/offers?per_page=1')).body.total_items, 38)
   t.match(await third.logged('ready'), { ready_ms: Number, rss_mb: Number })
 })

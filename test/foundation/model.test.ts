@@ -102,14 +102,14 @@ t.test('sample offers: a missing note, a shared location, and an offer that does
     delete first!.cost.note
     sample.offers.push({ ...first, slug: `${first!.slug}-twee` })
   })()
-  t.equal(loaded, 38, 'an offer without a cost note, and one that shares its location with another')
+  t.equal(loaded, 40, 'an offer without a cost note, and one that shares its location with another')
   await t.rejects(edited((sample) => { sample.offers[0]!.care_type = 'no_such_type' })(), { message: /seed\/sample\/offers\.json, offer 1 \(.+\), care_type: 'no_such_type' is not a care type/ })
 })
 
 t.test('offer, organisation and location stores', async (t) => {
   const db = directory(t)
   const all = loadOfferRecords(db)
-  t.equal(all.length, 37)
+  t.equal(all.length, 39)
   const first = all[0]!
   t.equal(findOfferId(db, first.id), first.id, 'by id')
   t.equal(findOfferId(db, first.slug), first.id, 'by slug')
@@ -213,7 +213,7 @@ t.test('search rows, region lookups and text fallbacks', async (t) => {
   syncOfferSearch(db, ['00000000-0000-4000-8000-00000000000a'])
   t.equal(db.$client.prepare('SELECT organisation FROM offer_search WHERE offer_id = ?').pluck().get('00000000-0000-4000-8000-00000000000a'), '')
   db.$client.prepare('DELETE FROM offer_search WHERE offer_id = ?').run('00000000-0000-4000-8000-00000000000a')
-  t.equal(db.$client.prepare('SELECT count(*) FROM offer_search').pluck().get(), 37, 'a full rebuild writes one row per offer')
+  t.equal(db.$client.prepare('SELECT count(*) FROM offer_search').pluck().get(), 39, 'a full rebuild writes one row per offer')
   t.equal(resolveRegionCode(db, 'no-such-code'), undefined)
   t.strictSame(getRegions(db, []), new Map())
   t.equal(searchRegions(db, {}, 1, 0).total, searchRegions(db, { level: undefined, within: undefined, q: undefined }, 5, 0).total)

@@ -32,16 +32,16 @@ t.test('what the public sees', async (t) => {
   const elsewhere = async (change: () => void) => { inTransaction(other, change); await nextTurn() }
 
   t.test('a draft or archived offer disappears from search, detail and its organisation', async (t) => {
-    t.equal((await slugs()).length, 37)
+    t.equal((await slugs()).length, 39)
     await elsewhere(() => {
       status('offers', id('offer', 'cb-seefhoek'), 'draft')
       status('offers', id('offer', 'papa-in-zicht'), 'archived')
       emitOffers(other, [id('offer', 'cb-seefhoek'), id('offer', 'papa-in-zicht')], 'unpublished', now)
     })
-    const now36 = await slugs()
-    t.equal(now36.length, 35)
-    t.notOk(now36.includes('cb-seefhoek'))
-    t.notOk(now36.includes('papa-in-zicht'))
+    const left = await slugs()
+    t.equal(left.length, 37)
+    t.notOk(left.includes('cb-seefhoek'))
+    t.notOk(left.includes('papa-in-zicht'))
     t.equal((await app.inject('/v1/offers/cb-seefhoek')).statusCode, 404)
     t.equal((await app.inject(`/v1/offers/${id('offer', 'papa-in-zicht')}`)).statusCode, 404)
     const organisation = (await app.inject('/v1/organisations/consultatiebureau-seefhoek')).json()
@@ -57,7 +57,7 @@ t.test('what the public sees', async (t) => {
     t.equal((await app.inject(`/v1/organisations/${organisation}`)).statusCode, 404)
     t.equal((await app.inject(`/v1/offers?organisation=${organisation}`)).statusCode, 404)
     const listed = (await app.inject('/v1/organisations?per_page=100')).json()
-    t.equal(listed.total_items, 36)
+    t.equal(listed.total_items, 38)
   })
 
   t.test('an unpublished location is no longer shown, nor found near', async (t) => {

@@ -35,7 +35,7 @@ t.test('searching the sample directory', async (t) => {
     t.equal(res.headers['cache-control'], 'public, max-age=60')
     t.match(res.headers.etag, /^W\/".+"$/)
     const body = OfferList.parse(res.json())
-    t.match(body, { total_items: 37, total_pages: 2, page_number: 1, size: 20, first_page: true, last_page: false, empty: false })
+    t.match(body, { total_items: 39, total_pages: 2, page_number: 1, size: 20, first_page: true, last_page: false, empty: false })
     t.equal(body.facets, undefined)
     t.strictSame(body.contents.slice(0, 3).map((o) => o.slug), ['hulplijn-1712', 'huilpoli-meetjesland', 'cos-scheldeland'])
     const names = body.contents.map((o) => o.name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase())
@@ -57,7 +57,7 @@ t.test('searching the sample directory', async (t) => {
   })
 
   t.test('pages', async (t) => {
-    t.match((await get('/v1/offers?page=2')).json(), { page_number: 2, size: 17, first_page: false, last_page: true, empty: false })
+    t.match((await get('/v1/offers?page=2')).json(), { page_number: 2, size: 19, first_page: false, last_page: true, empty: false })
     t.match((await get('/v1/offers?page=3')).json(), { page_number: 3, size: 0, last_page: true, empty: true, contents: [] })
     const all = await find('')
     const pages = [...(await find('per_page=10&page=1')), ...(await find('per_page=10&page=2'))]
@@ -67,7 +67,7 @@ t.test('searching the sample directory', async (t) => {
     await problem('page=0', 'page')
     await problem('per_page=1.5', 'per_page')
     t.equal((await get('/v1/offers?per_page=1&per_page=2')).statusCode, 400)
-    t.equal((await find('per_page=100')).length, 37)
+    t.equal((await find('per_page=100')).length, 39)
   })
 
   t.test('regions follow the hierarchy, Antwerpen\'s zones, postcodes and old codes; remote-only offers are everywhere', async (t) => {
@@ -99,7 +99,7 @@ t.test('searching the sample directory', async (t) => {
   })
 
   t.test('phases and age overlap the offer\'s month range', async (t) => {
-    t.strictSame(await set('phase=kinderwens'), sorted(['cgg-kempenstroom-perinataal', 'kinderwens-zennevallei', 'perinatale-psychiatrie-haspengouw', 'praktijk-anker-leuven', ...REMOTE]))
+    t.strictSame(await set('phase=kinderwens'), sorted(['cgg-kempenstroom-perinataal', 'kinderwens-minnewater', 'kinderwens-zennevallei', 'perinatale-psychiatrie-haspengouw', 'praktijk-anker-leuven', ...REMOTE]))
     const birth = await set('phase=bevalling')
     t.ok(birth.includes('cb-seefhoek'), 'an offer from birth covers the birth')
     t.ok(birth.includes('prenataal-steunpunt-noord'), 'pregnancy until shortly after birth covers the birth')
@@ -123,18 +123,18 @@ t.test('searching the sample directory', async (t) => {
   t.test('codes of the taxonomies, each list any of its codes, all lists together', async (t) => {
     t.strictSame(await set('care_type=ggz'), sorted(['cgg-kempenstroom-perinataal', 'dichtbij-ouder-baby', 'huilpoli-meetjesland', 'kleine-stapjes-lommel', 'mbu-de-wiege',
       'mobiel-team-zuiderkempen', 'nestwarmte-dagbehandeling', 'perinatale-psychiatrie-haspengouw', 'praktijk-anker-leuven', 'veilig-begin', 'zeelucht-perinataal']), 'a category holds its types')
-    t.strictSame(await set('care_type=vroedvrouw,kraamzorg'), ['vroedvrouwen-levensboom', 'vroedvrouwen-nieuw-leven', 'zachte-landing-kraamzorg'])
-    t.strictSame(await set('role=vroedvrouw'), ['babyhoek-roeselare', 'kraamzorg-t-nestje', 'vroedvrouwen-levensboom', 'vroedvrouwen-nieuw-leven', 'zorgcoordinatie-dijlestad'])
+    t.strictSame(await set('care_type=vroedvrouw,kraamzorg'), ['thuisvroedvrouwen-arenberg', 'vroedvrouwen-levensboom', 'vroedvrouwen-nieuw-leven', 'zachte-landing-kraamzorg'])
+    t.strictSame(await set('role=vroedvrouw'), ['babyhoek-roeselare', 'kinderwens-minnewater', 'kraamzorg-t-nestje', 'thuisvroedvrouwen-arenberg', 'vroedvrouwen-levensboom', 'vroedvrouwen-nieuw-leven', 'zorgcoordinatie-dijlestad'])
     t.strictSame(await set('target_group=vaders_meeouders'), ['na-de-storm', 'papa-in-zicht', 'praktijk-anker-leuven', 'rustpunt-online', 'zeelucht-perinataal'])
     t.strictSame(await set('language=ber,es'), ['jong-en-mama', 'prenataal-steunpunt-noord', 'vroedvrouwen-nieuw-leven'])
-    t.equal((await set('language=fr')).length, 21)
+    t.equal((await set('language=fr')).length, 23)
     t.strictSame(await set('mode=phone'), ['hulplijn-1712', 'peuterpraat-tienen', 'tele-onthaal-106', 'zelfmoordlijn-1813'])
-    t.equal((await set('mode=home,online')).length, 20)
+    t.equal((await set('mode=home,online')).length, 21)
     t.equal((await set('cost=free')).length, 19)
     t.strictSame(await set('referral=required'), ['cos-scheldeland', 'mbu-de-wiege', 'mobiel-team-zuiderkempen', 'nestwarmte-dagbehandeling', 'perinatale-psychiatrie-haspengouw', 'samen-groeien-westhoek'])
     t.strictSame(await set('crisis=true'), ['cgg-kempenstroom-perinataal', 'ckg-wiegwijzer', 'mbu-de-wiege', 'tele-onthaal-106', 'zelfmoordlijn-1813'])
-    t.equal((await set('crisis=false')).length, 37, 'false is no filter')
-    t.equal((await set('baby_welcome=true')).length, 24)
+    t.equal((await set('crisis=false')).length, 39, 'false is no filter')
+    t.equal((await set('baby_welcome=true')).length, 25)
     t.strictSame(await set('role=psycholoog&region=BE-VLI&cost=income_related'), ['kleine-stapjes-lommel'], 'AND across parameters')
     t.strictSame(await set('role=vroedvrouw&language=es'), ['vroedvrouwen-nieuw-leven'])
     await problem('care_type=astrologie', 'care_type', 404)
@@ -190,7 +190,7 @@ t.test('searching the sample directory', async (t) => {
 
   t.test('literal text (read_q=false): accents, case, prefixes, synonyms, languages, ranking', async (t) => {
     t.strictSame(await find('q=crèche&read_q=false'), await find('q=CRECHE&read_q=false'))
-    t.strictSame((await find('q=vroedvrouw&read_q=false')).slice(0, 2), ['vroedvrouwen-levensboom', 'vroedvrouwen-nieuw-leven'], 'a name hit ranks first')
+    t.strictSame((await find('q=vroedvrouw&read_q=false')).slice(0, 3), ['vroedvrouwen-levensboom', 'thuisvroedvrouwen-arenberg', 'vroedvrouwen-nieuw-leven'], 'a name hit ranks first')
     t.strictSame(await set('q=tweeling&read_q=false'), ['melkweg-lactatie'], 'a target group\'s synonym')
     const suicide = await find('q=Zelfmoordlijn&read_q=false')
     t.equal(suicide[0], 'zelfmoordlijn-1813', 'the name first')
@@ -198,7 +198,7 @@ t.test('searching the sample directory', async (t) => {
     t.strictSame(await set('q=consultatiebureau seefhoek&read_q=false'), ['cb-seefhoek'], 'every word must match')
     t.strictSame(await set('q=seefhoek&region=BE-VLI&read_q=false'), [], 'text AND region')
     t.strictSame(await find('q=de het een&read_q=false'), await find('q=de het een en&read_q=false'), 'stopwords alone still search')
-    t.equal((await find('q=***&read_q=false')).length, 37, 'no word: no text filter')
+    t.equal((await find('q=***&read_q=false')).length, 39, 'no word: no text filter')
     t.strictSame(await find('q=1712&sort=name&read_q=false'), ['hulplijn-1712', 'tele-onthaal-106', 'zelfmoordlijn-1813'])
     t.strictSame(await find('q=k&read_q=false'), ['cb-seefhoek'], 'one letter matches whole words only (K&G)')
     t.strictSame(await find('q=z&read_q=false'), [])
@@ -221,8 +221,9 @@ t.test('searching the sample directory', async (t) => {
   t.test('sorting', async (t) => {
     t.strictSame((await find('lang=fr&sort=name')).slice(0, 3), ['hulplijn-1712', 'huilpoli-meetjesland', 'cos-scheldeland'])
     const fr = (await get('/v1/offers?lang=fr&sort=name&per_page=100&q=vroedvrouw&read_q=false')).json().contents.map((o: { name: string }) => o.name)
-    t.strictSame(fr, ['Expertisecentrum Kraamzorg \'t Nestje', 'Huis van het Kind – Babyhoek De Mand', 'Maison des sages-femmes Nouvelle Vie',
-      'Perinatale zorgcoördinatie – Ziekenhuis Dijlestad', 'Raadpleging Perinatale Psychiatrie – Ziekenhuis Haspengouw', 'Vroedvrouwenpraktijk Levensboom'], 'by the French name, or the Dutch one')
+    t.strictSame(fr, ['Expertisecentrum Kraamzorg \'t Nestje', 'Huis van het Kind – Babyhoek De Mand', 'Kinderwensconsult – Fertiliteitscentrum Ziekenhuis Minnewater',
+      'Maison des sages-femmes Nouvelle Vie', 'Perinatale zorgcoördinatie – Ziekenhuis Dijlestad', 'Raadpleging Perinatale Psychiatrie – Ziekenhuis Haspengouw',
+      'Thuisvroedvrouwen Arenberg – vroedvrouw aan huis', 'Vroedvrouwenpraktijk Levensboom'], 'by the French name, or the Dutch one')
     t.strictSame(await find('sort=updated&per_page=5'), (await find('')).slice(0, 5), 'equal times keep name order')
     t.strictSame((await find('postcode=2060&sort=relevance')).slice(0, 2), ['cb-seefhoek', 'papa-in-zicht'], 'with a place, the most local first')
     t.strictSame((await find('postcode=2060')).slice(-5).sort(), REMOTE, 'remote-only offers last')
@@ -233,10 +234,10 @@ t.test('searching the sample directory', async (t) => {
     const count = (list: Array<{ code: string, count: number }>, code: string) => list.find((v) => v.code === code)?.count ?? 0
     t.equal(count(body.facets.cost, 'free'), 19)
     t.equal(count(body.facets.mode, 'phone'), 4)
-    t.equal(count(body.facets.language, 'fr'), 21)
+    t.equal(count(body.facets.language, 'fr'), 23)
     t.equal(count(body.facets.care_type, 'ggz'), 11)
-    t.equal(count(body.facets.phase, 'kinderwens'), 9)
-    t.match(body.facets.care_type.find((v: { code: string }) => v.code === 'vroedvrouw'), { label: 'Vroedvrouw / vroedkundige (zelfstandig)', count: 2, parent_code: 'perinatale_zorg' })
+    t.equal(count(body.facets.phase, 'kinderwens'), 10)
+    t.match(body.facets.care_type.find((v: { code: string }) => v.code === 'vroedvrouw'), { label: 'Vroedvrouw / vroedkundige (zelfstandig)', count: 3, parent_code: 'perinatale_zorg' })
     t.equal(count(body.facets.province, 'BE-VOV'), 13)
     t.equal(count(body.facets.province, 'BE-WAL'), 0, 'a gewest is no province')
     t.equal(count(body.facets.province, 'BE-WLG'), 5, 'remote-only offers serve every province')
@@ -269,15 +270,15 @@ t.test('searching the sample directory', async (t) => {
     }
     const all = await facets('')
     t.equal(all.role.length, 27, 'the roles with offers, of 43')
-    t.match(all.role.find((v) => v.code === 'vroedvrouw'), { label: 'Vroedvrouw / vroedkundige', count: 5 })
+    t.match(all.role.find((v) => v.code === 'vroedvrouw'), { label: 'Vroedvrouw / vroedkundige', count: 7 })
     for (const v of all.role) t.equal(v.count, await total(`role=${v.code}`), `role ${v.code}`)
-    t.strictSame(all.referral.map((v) => [v.code, v.label, v.count]), [['none', 'Geen verwijzing nodig', 26], ['recommended', 'Verwijzing aangeraden', 5], ['required', 'Verwijzing nodig', 6]])
+    t.strictSame(all.referral.map((v) => [v.code, v.label, v.count]), [['none', 'Geen verwijzing nodig', 28], ['recommended', 'Verwijzing aangeraden', 5], ['required', 'Verwijzing nodig', 6]])
     for (const v of all.referral) t.equal(v.count, await total(`referral=${v.code}`), `referral ${v.code}`)
     t.strictSame(all.crisis, [{ code: 'true', label: 'Crisishulp of snelle intake', count: await total('crisis=true') }])
     t.equal(all.crisis[0]!.count, 5)
 
     const midwives = await facets('role=vroedvrouw')
-    t.equal(midwives.total, 5)
+    t.equal(midwives.total, 7)
     t.strictSame(midwives.role, all.role, 'role counts ignore the role filter')
     t.strictSame(midwives.crisis, [], 'crisis counts follow the role filter: none among midwives, so left out')
     t.equal(await total('role=vroedvrouw&crisis=true'), 0)

@@ -12,13 +12,13 @@ t.test('organisations', async (t) => {
     t.equal(res.statusCode, 200)
     t.equal(res.headers['content-language'], 'nl')
     const body = OrganisationList.parse(res.json())
-    t.match(body, { total_items: 37, total_pages: 8, page_number: 1, size: 5, first_page: true, last_page: false })
+    t.match(body, { total_items: 39, total_pages: 8, page_number: 1, size: 5, first_page: true, last_page: false })
     const all = OrganisationList.parse((await app.inject('/v1/organisations?per_page=100')).json()).contents
     const names = all.map((o) => o.name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase())
     t.strictSame(names, [...names].sort())
     t.ok(all.every((o) => o.offer_count === 1))
     const search = OrganisationList.parse((await app.inject('/v1/organisations?q=VROEDVROUW')).json()).contents
-    t.strictSame(search.map((o) => o.slug).sort(), ['vroedvrouwenhuis-nieuw-leven', 'vroedvrouwenpraktijk-levensboom'])
+    t.strictSame(search.map((o) => o.slug).sort(), ['thuisvroedvrouwen-arenberg', 'vroedvrouwenhuis-nieuw-leven', 'vroedvrouwenpraktijk-levensboom'])
     const helplines = OrganisationList.parse((await app.inject('/v1/organisations?kind=helpline&per_page=100')).json()).contents
     t.ok(helplines.length > 0)
     t.ok(helplines.every((o) => o.kind === 'helpline'))

@@ -31,12 +31,12 @@ t.test('GET /v1/suggest', async (t) => {
 
   t.test('care types, roles, target groups, phases and offer names; what selecting them does', async (t) => {
     const zwan = await suggest({ q: 'zwan' })
-    t.strictSame(zwan[0], { kind: 'phase', code: 'zwangerschap', label: 'Zwangerschap', detail: null, count: 23, action: { param: 'phase', value: 'zwangerschap' } })
+    t.strictSame(zwan[0], { kind: 'phase', code: 'zwangerschap', label: 'Zwangerschap', detail: null, count: 25, action: { param: 'phase', value: 'zwangerschap' } })
     t.ok(zwan.some((s) => s.kind === 'target_group' && s.code === 'aanstaande_ouders'))
     const vroed = await suggest({ q: 'vroedv', lang: 'en' })
     t.strictSame(vroed.slice(0, 2).map((s) => [s.kind, s.label, s.action.param]), [['role', 'Midwife', 'role'], ['care_type', 'Independent midwife', 'care_type']])
-    t.strictSame(vroed.slice(2).map((s) => [s.kind, s.code, s.action.param]), [['offer', 'vroedvrouwen-levensboom', 'q'], ['offer', 'vroedvrouwen-nieuw-leven', 'q']])
-    t.strictSame(vroed[2]!.action.value, 'Levensboom midwifery practice')
+    t.strictSame(vroed.slice(2).map((s) => [s.kind, s.code, s.action.param]), [['offer', 'thuisvroedvrouwen-arenberg', 'q'], ['offer', 'vroedvrouwen-levensboom', 'q'], ['offer', 'vroedvrouwen-nieuw-leven', 'q']])
+    t.strictSame(vroed[2]!.action.value, 'Arenberg home midwives')
     const storm = await suggest({ q: 'Na de Storm' })
     t.strictSame(storm[0], { kind: 'offer', code: 'na-de-storm', label: 'Gespreksgroep Na de Storm (postnatale depressie)', detail: 'Na de Storm vzw', count: 1, action: { param: 'q', value: 'Gespreksgroep Na de Storm (postnatale depressie)' } })
     t.ok(brief(await suggest({ q: 'depressie' })).includes('target_group:psychische_kwetsbaarheid'), 'a later word of a name')
