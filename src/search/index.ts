@@ -422,6 +422,12 @@ export class SearchIndex {
     return this.ftsOrdinals
   }
 
+  /** Takes over the rows `from` read as they are: no search row was written since, and every offer kept its ordinal. */
+  shareRows (from: SearchIndex): void {
+    this.ftsOrdinals = from.ftsOrdinals
+    this.carriedRows = undefined
+  }
+
   /** The ordinal of a published offer by id or slug. */
   find (idOrSlug: string): number | undefined {
     const byId = this.ordinalById.get(idOrSlug)
