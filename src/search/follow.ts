@@ -194,7 +194,10 @@ function patch (old: SearchIndex, part: SearchIndex, at: Int32Array): BuiltField
     return out
   }
   const n = old.size
+  // A set none of the changed offers is in, before or after, is shared: it is the same set, and what is kept per set
+  // (facet counts, orders) holds for it. Others are copied, so that nothing kept for the old one is taken for them.
   const bits = (from: Bits | undefined, to: Bits | undefined) => {
+    if (from !== undefined && at.every((j, d) => !hasBit(from, j) && (to === undefined || !hasBit(to, d)))) return from
     const out = from === undefined ? emptyBits(n) : from.slice()
     for (let d = 0; d < at.length; d++) {
       const j = at[d]!
