@@ -40,7 +40,9 @@ function generate (): string {
   if (existsSync(database)) {
     // A file migrated before migrations ran with foreign keys off lost its offers' links (languages, modes, areas):
     // its published offers are refused as incomplete by any write, so it is made again.
-    const intact = new Database(database, { readonly: true }).prepare('SELECT count(*) FROM offer_languages').pluck().get() as number > 0
+    const file = new Database(database, { readonly: true })
+    const intact = file.prepare('SELECT count(*) FROM offer_languages').pluck().get() as number > 0
+    file.close()
     if (intact) return `reused ${database}`
     for (const suffix of ['', '-wal', '-shm', '.search-index']) rmSync(`${database}${suffix}`, { force: true })
     console.log(`${database} had lost its offers' links: generating it again`)
