@@ -27,6 +27,8 @@ export function openDb (path = ':memory:', { busyTimeoutMs = 5000, synchronous =
   const db = drizzle({ client: sqlite, schema, casing: 'snake_case' })
   // Migrations run in one transaction, where PRAGMA foreign_keys cannot change: a table rebuild (CREATE new, copy,
   // DROP old, RENAME) must find the keys off, or dropping the old table cascades deletes into its children.
+  // better-sqlite3 turns them on for every new connection, so they are turned off here, outside the transaction.
+  sqlite.pragma('foreign_keys = OFF')
   const before = appliedMigrations(sqlite)
   migrate(db, { migrationsFolder: MIGRATIONS_DIR })
   // The check reads every reference (a few hundred ms on a large directory): only after migrations ran.

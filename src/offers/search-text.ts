@@ -66,11 +66,15 @@ function select<T> (db: Db, sql: string, column: string, ids: string[] | undefin
   return rows
 }
 
-/** offer_id is not indexed in FTS5: one pass finds the rows of all these offers, which then go by rowid (not one scan per offer). */
+/**
+ * offer_id is not indexed in FTS5: one pass finds the rows of all these offers, which then go by rowid (not one scan per
+ * offer). The pass reads FTS5's content table (`offer_search_content`: id is the rowid, c0 the first column, offer_id)
+ * for the ids alone: a scan through the FTS5 table reads every row's whole text, three to four times slower.
+ */
 function removeRows (db: Db, ids: Set<string>): void {
   const remove = db.$client.prepare('DELETE FROM offer_search WHERE rowid = ?')
-  const rows = db.$client.prepare('SELECT rowid, offer_id FROM offer_search').raw().all() as Array<[number, string]>
-  for (const [rowid, id] of rows) if (ids.has(id)) remove.run(rowid)
+  const rows = db.$client.prepare('SELECT id FROM offer_search_content WHERE c0 IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify([...ids])) as number[]
+  for (const rowid of rows) remove.run(rowid)
 }
 
 /** A care type and its ancestors, as keys of taxonomyWords. */

@@ -401,6 +401,18 @@ function localOrder (index: SearchIndex, place: Bits): Int32Array {
 /** Keyed by the memoised set itself: a set dropped from the memo takes its order with it. */
 const localOrders = perIndex(() => ({ orders: new WeakMap<Bits, Int32Array>(), entries: 0 }))
 
+/** The kept orders of sets of `from`, for their copies in `to`, an index whose offers kept their ordinals and breadths. */
+export function carryLocalOrders (from: SearchIndex, to: SearchIndex, sets: Array<[Bits, Bits]>): void {
+  const kept = localOrders(from)
+  const carried = localOrders(to)
+  for (const [set, copy] of sets) {
+    const order = kept.orders.get(set)
+    if (order === undefined) continue
+    carried.orders.set(copy, order)
+    carried.entries += order.length
+  }
+}
+
 /** Class c: the offers serving at most 2^c cells; the last class holds every offer (remote-only ones serve more than all). */
 const localityClasses = perIndex((index) => {
   const classes: Bits[] = []

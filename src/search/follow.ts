@@ -1,11 +1,14 @@
 // Brings the search index to a later feed position without building it again: the offers and organisations the feed
 // names after the index's position are read alone (a part, src/search/index.ts IndexScope) and merged into a new
-// index, their old slots dropped and the rest renumbered in name order. Caches go with the old index.
+// index, their old slots dropped and the rest renumbered in name order. When no offer moved, the caches the change
+// cannot have touched are carried over (carryCaches); otherwise they go with the old index.
 import type { Db } from '../db/client.js'
 import type { Schedule } from '../hours/schedule.js'
-import { type Bits, emptyBits, fullBits } from './bitset.js'
+import { type Bits, emptyBits, fullBits, hasBit } from './bitset.js'
+import { carryLocalOrders } from './engine.js'
 import { GeoPoints } from './geo.js'
 import { type BuiltFields, type CarriedRows, type LocationEntry, type OrganisationEntry, SearchIndex } from './index.js'
+import { carryTermHits } from './text.js'
 
 /** When a build is cheaper or safer than following: more changed offers than this share of the index (at least `minimum`). */
 export const FOLLOW_LIMITS = { share: 0.5, minimum: 2000 }
@@ -82,7 +85,11 @@ function merge (old: SearchIndex, part: SearchIndex, changed: Set<string>, chang
     return o !== undefined && o === partToNew[d] && old.organisations[old.organisationOf[o]!]!.id === part.organisations[part.organisationOf[d]!]!.id
   })
   const carried = carryRows(old, oldToNew, [...changed].filter((id) => !old.ordinalById.has(id)))
-  if (inPlace) return SearchIndex.assemble(old.db, old.ref, position, patch(old, part, partToNew), carried)
+  if (inPlace) {
+    const next = SearchIndex.assemble(old.db, old.ref, position, patch(old, part, partToNew), carried)
+    carryCaches(old, next, partToNew, changed.size)
+    return next
+  }
 
   const gather = <T, A extends Sliceable<T>>(out: A, from: Sliceable<T>, to: Sliceable<T>): A => {
     for (let j = 0; j < n; j++) {
@@ -187,7 +194,10 @@ function patch (old: SearchIndex, part: SearchIndex, at: Int32Array): BuiltField
     return out
   }
   const n = old.size
+  // A set none of the changed offers is in, before or after, is shared: it is the same set, and what is kept per set
+  // (facet counts, orders) holds for it. Others are copied, so that nothing kept for the old one is taken for them.
   const bits = (from: Bits | undefined, to: Bits | undefined) => {
+    if (from !== undefined && at.every((j, d) => !hasBit(from, j) && (to === undefined || !hasBit(to, d)))) return from
     const out = from === undefined ? emptyBits(n) : from.slice()
     for (let d = 0; d < at.length; d++) {
       const j = at[d]!
@@ -248,6 +258,68 @@ function patch (old: SearchIndex, part: SearchIndex, at: Int32Array): BuiltField
     valueBits,
     phaseBits: new Map([...old.phaseBits].map(([code, set]) => [code, bits(set, part.phaseBits.get(code))]))
   }
+}
+
+/**
+ * The caches of `old` that still hold for `next`, an index of the same offers in the same slots with those in `slots`
+ * written again: each memoised set whose inputs are the same in those slots (a place's set when their places and
+ * breadths are, a code's when their codes are), with its kept order; the text hits and search rows when no search row
+ * was written (a row is written again, with a new rowid, when an offer's text changes). The rest is made again.
+ */
+function carryCaches (old: SearchIndex, next: SearchIndex, slots: Int32Array, changed: number): void {
+  const differs = (a: Bits | undefined, b: Bits | undefined) => {
+    for (const j of slots) if ((a !== undefined && hasBit(a, j)) !== (b !== undefined && hasBit(b, j))) return true
+    return false
+  }
+  const same = (a: ArrayLike<number>, b: ArrayLike<number>) => { for (const j of slots) if (a[j] !== b[j]) return false; return true }
+  const places = same(old.breadth, next.breadth) && !differs(old.remoteOnly, next.remoteOnly) && !old.cellBits.some((bits, cell) => differs(bits, next.cellBits[cell]))
+  const phases = ![...old.phaseBits].some(([code, bits]) => differs(bits, next.phaseBits.get(code)))
+  const codes = new Set<string>()
+  for (const key of new Set([...old.valueBits.keys(), ...next.valueBits.keys()])) if (differs(old.valueBits.get(key), next.valueBits.get(key))) codes.add(key.split(':')[0]!)
+  // An offer the public does not see (a draft changed or erased) may have had its row written or removed.
+  const text = changed === slots.length && sameSearchRows(old, slots)
+  const holds = (key: string): boolean => {
+    const kind = key.split(':')[0]!
+    switch (kind) {
+      case 'region': case 'postcode': return places
+      case 'phase': return phases
+      case 'months': return same(old.fromMonth, next.fromMonth) && same(old.toMonth, next.toMonth)
+      case 'national': return !differs(old.remoteOnly, next.remoteOnly) && !codes.has('reference')
+      case 'any': return text
+      // The same offers of the same organisations in the same slots.
+      case 'organisation': return true
+      // A need reads codes of every kind and words.
+      case 'need': return text && codes.size === 0
+      // Opening hours and modification times: made again (a write changes its offer's time).
+      case 'open': case 'modified': return false
+      default: return !codes.has(kind)
+    }
+  }
+  // A copy of each set: facet counts are kept per set (src/search/facets.ts), and they may have changed.
+  const sets: Array<[Bits, Bits]> = []
+  for (const [key, bits] of old.memo) {
+    if (!holds(key)) continue
+    const copy = bits.slice()
+    next.memo.set(key, copy)
+    sets.push([bits, copy])
+  }
+  if (places) carryLocalOrders(old, next, sets)
+  if (text) {
+    next.shareRows(old)
+    carryTermHits(old, next)
+  }
+}
+
+/**
+ * Whether the search rows are those `old` read: the last rowid is the same and belongs to an offer that did not change
+ * (a row written again gets the rowid after the last; only the last row's could be given out again).
+ */
+function sameSearchRows (old: SearchIndex, slots: Int32Array): boolean {
+  const known = old.knownRows
+  if (known === undefined) return false
+  const last = known.length - 1
+  const now = old.db.$client.prepare('SELECT rowid FROM offer_search ORDER BY rowid DESC LIMIT 1').pluck().get() as number | undefined
+  return now === last && known[last]! >= 0 && !slots.includes(known[last]!)
 }
 
 /** What the new index takes over of the old one's search rows (see CarriedRows), when the old one had read them. */

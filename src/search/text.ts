@@ -88,6 +88,15 @@ function lookUp (index: SearchIndex, cache: TextCache, term: string): TermHits {
 
 const caches = new WeakMap<SearchIndex, TextCache>()
 
+/**
+ * The words `from` looked up, for `to`: only when no search row changed and every offer kept its ordinal (bm25 reads
+ * the whole corpus). Each with a copy of its set: facet counts are kept per set (src/search/facets.ts).
+ */
+export function carryTermHits (from: SearchIndex, to: SearchIndex): void {
+  const cache = caches.get(from)
+  if (cache !== undefined) caches.set(to, { ...cache, hits: new Map([...cache.hits].map(([word, hits]) => [word, { ...hits, bits: hits.bits.slice() }])) })
+}
+
 function textCache (index: SearchIndex): TextCache {
   let cache = caches.get(index)
   if (cache === undefined) {

@@ -6,7 +6,7 @@ import t from 'tap'
 import type { App } from '../../src/app.js'
 import type { Db } from '../../src/db/client.js'
 import { OfferSearchQuery } from '../../src/offers/public-schemas.js'
-import { searchOffers } from '../../src/search/engine.js'
+import { type OfferQuery, searchOffers } from '../../src/search/engine.js'
 import { FOLLOW_LIMITS } from '../../src/search/follow.js'
 import { SearchIndex } from '../../src/search/index.js'
 import { resolveOfferQuery } from '../../src/search/params.js'
@@ -19,13 +19,24 @@ import { call, keyFor, locationBody, OTHER, OWN, offerBody } from '../helpers/cu
 const SEARCHES = [
   '', 'sort=updated', 'lang=fr&sort=name', 'facets=true', 'postcode=2060&facets=true', 'region=BE-VAN&phase=baby', 'region=11002',
   'care_type=lotgenotengroep,kg_consultatiebureau&facets=true', 'language=fr', 'mode=online', 'cost=free', 'age_months=6',
-  'read_q=false&q=ouders', 'read_q=false&q=groep&postcode=9000', 'near=51.2,4.42&radius_km=30', 'near=51.05,3.72&radius_km=100&sort=distance',
+  'read_q=false&q=ouders', 'read_q=false&q=ouders&facets=true', 'read_q=false&q=groep&postcode=9000', 'near=51.2,4.42&radius_km=30', 'near=51.05,3.72&radius_km=100&sort=distance',
   'postcode=2000&sort=distance', `organisation=${OWN.organisation},${OTHER.organisation}`, 'crisis=true', 'modified_after=2026-01-01T00:00:00Z',
   'accepting_new=true', 'access=interpreter', 'open_at=2026-12-08T10:00:00%2B01:00', 'open_at=2026-12-25T10:00:00%2B01:00&facets=true'
 ]
 
+/** Searches the one box makes (any of the words, needs, helplines), given to the engine as they are. */
+const QUESTIONS: Array<Partial<OfferQuery>> = [
+  { text: { terms: ['ouders', 'groep'], any: true }, postcodes: ['9000'] },
+  { needs: [{ codes: ['crisis', 'care_type:lotgenotengroep'], words: [['ouders'], ['groep', 'kinderen']] }], phases: ['baby'], facets: true },
+  { nationalLines: true, text: { terms: ['ouders'], any: true, rank: true } }
+]
+
 function answers (index: SearchIndex) {
-  return SEARCHES.map((search) => {
+  const questions = QUESTIONS.map((question) => {
+    const { total, hits, facets } = searchOffers(index, { ...question, offset: 0, limit: 100 })
+    return { question, total, hits: hits.map(({ id }) => id), facets }
+  })
+  return [...questions, ...SEARCHES.map((search) => {
     try {
       const query = resolveOfferQuery(index, OfferSearchQuery.parse({ per_page: '100', ...Object.fromEntries(new URLSearchParams(search)) }), 'nl')
       const { total, hits, facets } = searchOffers(index, { ...query, offset: 0, limit: 100 })
@@ -34,7 +45,7 @@ function answers (index: SearchIndex) {
       // An organisation that is not published (any more) is an unknown code: a 404 of the API.
       return { search, error: String(err) }
     }
-  })
+  })]
 }
 
 /** What the public sees of every offer: its summary (organisation, places, codes, flags) from the index. */
