@@ -2,7 +2,9 @@
 import createError from '@fastify/error'
 import { type CsvError, parse } from 'csv-parse'
 import { eq } from 'drizzle-orm'
+import { errorCodes } from 'fastify'
 import { randomUUID } from 'node:crypto'
+import type { Readable } from 'node:stream'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads'
 import type { z } from 'zod'
@@ -49,9 +51,10 @@ async function csvRecords (text: string): Promise<string[][]> {
   const done = new Promise<void>((resolve, reject) => { parser.on('end', resolve); parser.on('error', reject) })
   // Awaited below; a parse error can come before that, and must not count as unhandled meanwhile.
   done.catch(() => undefined)
-  // Written a piece at a time: csv-parse parses each piece as it is written, so a piece is a bounded amount of work.
+  // Written a piece at a time, the next only once the last is parsed and read: pieces written ahead would wait in the
+  // stream's buffer, and the reading of one record would then parse all of them at once.
   for (let at = 0; at < text.length && !parser.destroyed; at += CSV_PIECE) {
-    parser.write(text.slice(at, at + CSV_PIECE))
+    await new Promise((resolve) => parser.write(text.slice(at, at + CSV_PIECE), resolve))
     await pause()
   }
   parser.end()
@@ -74,15 +77,67 @@ export type ImportFile = { rows: Row[], header: RowProblem[], missing: string[] 
 
 // ---------------------------------------------------------------- decoding
 
-/** UTF-8 only (a BOM is fine); anything else is refused with a hint, never read as mojibake. */
-export function decodeUtf8 (bytes: Buffer): string {
-  if (bytes.length === 0) throw new BadRequest('The file is empty')
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new BadRequest('The file is UTF-16; save it as UTF-8 (in Excel: "CSV UTF-8")')
-  }
+/**
+ * The request's body as text, decoded a chunk at a time as it arrives, so no copy or decode of the whole file holds the
+ * event loop. UTF-8 only (a BOM is fine); anything else is refused with a hint, never read as mojibake. A body over
+ * `limit` bytes is refused as Fastify refuses one (413), as soon as it is known.
+ */
+export function readUtf8 (payload: Readable, declaredLength: number, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (declaredLength > limit) return reject(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE())
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+    const parts: string[] = []
+    let received = 0
+    // The file's first bytes are held until there are two: a UTF-16 file is told by them, however the body is cut.
+    let head: Buffer | undefined = Buffer.alloc(0)
+    const stop = (err?: Error) => {
+      payload.off('data', onData)
+      payload.off('end', onEnd)
+      payload.off('error', onError)
+      if (err) reject(err)
+    }
+    const onData = (chunk: Buffer) => {
+      try {
+        received += chunk.length
+        if (received > limit) throw new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE()
+        if (head !== undefined) {
+          head = Buffer.concat([head, chunk])
+          if (head.length < 2) return
+          if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+            throw new BadRequest('The file is UTF-16; save it as UTF-8 (in Excel: "CSV UTF-8")')
+          }
+          chunk = head
+          head = undefined
+        }
+        parts.push(decodePart(decoder, chunk))
+      } catch (err) {
+        stop(err as Error)
+      }
+    }
+    const onEnd = () => {
+      stop()
+      try {
+        if (received === 0) throw new BadRequest('The file is empty')
+        if (head !== undefined) parts.push(decodePart(decoder, head))
+        parts.push(decodePart(decoder, undefined))
+        resolve(parts.join(''))
+      } catch (err) {
+        reject(err as Error)
+      }
+    }
+    // A body that breaks off is the client's problem (400), as Fastify has it.
+    const onError = (err: Error) => stop(Object.assign(err, { statusCode: 400 }))
+    payload.on('data', onData)
+    payload.on('end', onEnd)
+    payload.on('error', onError)
+  })
+}
+
+/** One piece of the body as text, or with none, the end of the text. */
+function decodePart (decoder: TextDecoder, chunk: Buffer | undefined): string {
   let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+    text = decoder.decode(chunk, { stream: chunk !== undefined })
   } catch {
     throw new BadRequest('The file is not valid UTF-8 (Latin-1 or Windows-1252, perhaps); save it as UTF-8 (in Excel: "CSV UTF-8")')
   }

@@ -1,5 +1,6 @@
 // Bulk import: CSV and JSON, a report per row, all rows or none, and bad files answered with a report or a 4xx, never a 500.
 import { readFileSync } from 'node:fs'
+import { Readable } from 'node:stream'
 import t from 'tap'
 import type { App } from '../../src/app.js'
 import { detectDelimiter } from '../../src/curation/import.js'
@@ -182,6 +183,32 @@ t.test('bad files get a 4xx problem, never a 500', async (t) => {
     { row: 3, field: '/__proto__', message: 'unknown field \'__proto__\'' }
   ])
   t.equal(({} as Record<string, unknown>).admin, undefined, 'no prototype was polluted')
+  t.equal(count(db, 'SELECT count(*) AS n FROM offers'), 37, 'nothing was written')
+})
+
+t.test('the file is read as it arrives: in pieces, streamed without a length, broken off', async (t) => {
+  const { app, db } = await setup(t, { env: { IMPORT_MAX_BYTES: '4096' } })
+  const admin = keyFor(db, 'admin')
+  const post = (payload: string | Buffer | Readable, simulate: { split?: boolean, error?: boolean } = {}) => app.inject({
+    method: 'POST', url: '/v1/admin/import', headers: { 'x-api-key': admin, 'content-type': 'text/csv' }, payload,
+    simulate: { end: true, split: false, error: false, close: false, ...simulate }
+  })
+  // Split after the BOM's first byte: a character cut in two between pieces is still read as one.
+  const split = await post(Buffer.from(`\uFEFF${HEADER}\n${row('gesplitst', { name_nl: 'Crèche' })}`), { split: true })
+  t.equal(split.statusCode, 200, split.body)
+  t.match(split.json(), { rows: 1, valid: 1 })
+  const utf16 = await post(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(HEADER, 'utf16le')]), { split: true })
+  t.match(utf16.json(), { status: 400, detail: /UTF-16/ }, 'UTF-16 is told apart from its first piece')
+  const one = await post('x')
+  t.match(one.json(), { status: 400, detail: /no rows under its header/ }, 'a file of one byte is read')
+  const cut = await post(Buffer.concat([Buffer.from(`${HEADER}\n${row('x')}`), Buffer.from('è').subarray(0, 1)]), { split: true })
+  t.match(cut.json(), { status: 400, detail: /not valid UTF-8/ }, 'a file that ends inside a character is not UTF-8')
+  const streamed = await post(Readable.from([Buffer.from(`${HEADER}\n`), Buffer.from(`${row('a')}\n`.repeat(60))]))
+  t.match(streamed.json(), { status: 413, detail: /Request body is too large/ }, 'a body without a length is refused once it passes the limit')
+  const small = await post(Readable.from([Buffer.from(`${HEADER}\n`), Buffer.from(row('a'))]))
+  t.equal(small.statusCode, 200, 'a body without a length under the limit is read')
+  const broken = await post(`${HEADER}\n${row('a')}`, { error: true })
+  t.equal(broken.statusCode, 400, 'a body that breaks off is the client\'s problem')
   t.equal(count(db, 'SELECT count(*) AS n FROM offers'), 37, 'nothing was written')
 })
 
