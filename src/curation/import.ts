@@ -274,10 +274,10 @@ function csvField (path: string): string {
 
 // ---------------------------------------------------------------- JSON
 
-export function jsonRows (text: string): ImportFile {
+export async function jsonRows (text: string): Promise<ImportFile> {
   let parsed: unknown
   try {
-    parsed = JSON.parse(text)
+    parsed = await jsonArray(text) ?? JSON.parse(text)
   } catch (err) {
     throw new BadRequest(`The JSON cannot be read: ${(err as Error).message}`)
   }
@@ -285,6 +285,54 @@ export function jsonRows (text: string): ImportFile {
   if (parsed.length === 0) throw new BadRequest('The JSON array has no rows')
   if (parsed.length > MAX_IMPORT_ROWS) throw new TooManyRows(parsed.length)
   return { rows: parsed.map((candidate) => ({ candidate, problems: [], field: (path: string) => path })), header: [], missing: [] }
+}
+
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const COMMA = 0x2c
+const OPENING = new Set([0x5b, 0x7b])
+const CLOSING = new Set([0x5d, 0x7d])
+
+/**
+ * A JSON array parsed an element at a time between turns of the event loop (JSON.parse of a file of 10,000 offers holds
+ * it for tens of milliseconds). This only finds where each element of the array's top level starts and ends; each is
+ * read by JSON.parse. Anything else (not an array, or a file it cannot cut cleanly) is undefined: JSON.parse of the
+ * whole file then gives its value or its error.
+ */
+async function jsonArray (text: string): Promise<unknown[] | undefined> {
+  const open = text.search(/\S/)
+  if (text.charCodeAt(open) !== 0x5b) return undefined
+  const elements: unknown[] = []
+  const pause = slicer()
+  let depth = 0
+  let inString = false
+  let start = open + 1
+  for (let i = open; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === BACKSLASH) i++
+      else if (c === QUOTE) inString = false
+    } else if (c === QUOTE) {
+      inString = true
+    } else if (OPENING.has(c)) {
+      depth++
+    } else if ((c === COMMA && depth === 1) || (CLOSING.has(c) && --depth === 0)) {
+      const element = text.slice(start, i)
+      const last = c !== COMMA
+      // Only `[]` has nothing between its brackets; anywhere else, nothing is no element, and JSON.parse says so.
+      if (element.trim() !== '' || !last || elements.length > 0) {
+        try {
+          elements.push(JSON.parse(element))
+        } catch {
+          return undefined
+        }
+      }
+      if (last) return text.slice(i + 1).trim() === '' ? elements : undefined
+      start = i + 1
+      await pause()
+    }
+  }
+  return undefined
 }
 
 // ---------------------------------------------------------------- checking and writing

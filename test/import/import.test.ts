@@ -62,6 +62,15 @@ t.test('the example files import', async (t) => {
   t.equal(published.status, 201)
   t.match(published.body, { format: 'json', publish: true, created: 1 })
   t.match(db.$client.prepare('SELECT action, reason FROM change_feed WHERE entity_id = ?').all(published.body.ids[0]), [{ action: 'upsert', reason: 'published' }])
+
+  // Brackets, commas, quotes and backslashes inside strings do not cut the array where it is read an element at a time.
+  const tricky = 'Groep "[samen], {thuis}" \\ ouders'
+  const rows = JSON.parse(json.toString()) as Array<Record<string, unknown>>
+  const copies = rows.flatMap((r, i) => [{ ...r, slug: `tricky-${i}-a`, name: { nl: tricky } }, { ...r, slug: `tricky-${i}-b` }])
+  const trickyImport = await send(app, admin, ` \n${JSON.stringify(copies, null, 2)}\n`, { type: 'application/json', query: 'dry_run=false' })
+  t.equal(trickyImport.status, 201, JSON.stringify(trickyImport.body))
+  t.equal(trickyImport.body.created, 2)
+  t.match((await app.inject({ url: `/v1/admin/offers/${trickyImport.body.ids[0]}`, headers: { 'x-api-key': admin } })).json(), { slug: 'tricky-0-a', name: { nl: tricky } })
 })
 
 t.test('CSV variants: comma, no BOM, CRLF, quotes, decimals, yes and no', async (t) => {
@@ -150,7 +159,12 @@ t.test('bad files get a 4xx problem, never a 500', async (t) => {
     ['too large', `${HEADER}\n${row('x', { description_nl: 'x'.repeat(5000) })}`, 'text/csv', 413, /Request body is too large/],
     ['not JSON', '[{"slug": ', 'application/json', 400, /The JSON cannot be read/],
     ['JSON object', '{"slug": "x"}', 'application/json', 400, /must be an array/],
-    ['JSON empty array', '[]', 'application/json', 400, /has no rows/]
+    ['JSON empty array', ' [ ] ', 'application/json', 400, /has no rows/],
+    ['JSON after its array', '[{}] x', 'application/json', 400, /The JSON cannot be read/],
+    ['JSON brackets crossed', '[{"a": 1]}]', 'application/json', 400, /The JSON cannot be read/],
+    ['JSON element missing', '[,{}]', 'application/json', 400, /The JSON cannot be read/],
+    ['JSON last element missing', '[{},]', 'application/json', 400, /The JSON cannot be read/],
+    ['JSON array of nothing', '[,]', 'application/json', 400, /The JSON cannot be read/]
   ]
   for (const [name, body, type, status, detail] of cases) {
     const res = await send(app, admin, body, { type })
