@@ -68,10 +68,10 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = a
       }
     }
   }, async (request, reply) => {
-    // Every parser of this scope hands over the file as text (readUtf8).
-    const text = request.body as unknown as string
+    // Every parser of this scope hands over the file as text, in pieces (readUtf8).
+    const pieces = request.body as unknown as string[]
     const format = request.headers['content-type']!.toLowerCase().startsWith('text/csv') ? 'csv' : 'json'
-    const file = format === 'csv' ? await csvRows(db, text) : await jsonRows(text)
+    const file = format === 'csv' ? await csvRows(db, pieces) : await jsonRows(pieces.join(''))
     const dryRun = request.query.dry_run === 'true'
     const connection = { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS, synchronous: config.SQLITE_SYNCHRONOUS }
     const report = await importOffers(db, file, { format, dryRun, publish: request.query.publish === 'true', key: request.apiKey!, connection })
