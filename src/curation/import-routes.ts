@@ -1,13 +1,15 @@
 // POST /v1/admin/import: offers in bulk from CSV or JSON, with its own body limit; a report per row; all rows or none.
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { validatorCompiler } from 'fastify-type-provider-zod'
+import type { Readable } from 'node:stream'
 import { z } from 'zod'
 import type { Config } from '../config.js'
 import type { Db } from '../db/client.js'
 import { Problem, problemResponse, sendProblem } from '../http/problem.js'
 import { Uuid } from '../core/fields.js'
 import { OfferInput } from '../offers/schemas.js'
-import { csvRows, decodeUtf8, importOffers, jsonRows, MAX_IMPORT_ROWS, MAX_REPORTED_PROBLEMS, UnsupportedCharset } from './import.js'
+import { csvRows, importOffers, jsonRows, MAX_IMPORT_ROWS, MAX_REPORTED_PROBLEMS, readUtf8, slicer, UnsupportedCharset } from './import.js'
 
 const RowProblem = z.object({
   row: z.int().min(0).max(MAX_IMPORT_ROWS).meta({ description: 'The row: 1 is the first line under the CSV header, or the first element of the JSON array; 0 is the CSV header itself' }),
@@ -36,13 +38,16 @@ const ImportQuery = z.object({
 })
 
 export const importRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = async (app, { db, config }) => {
-  // The file is read raw in this scope only, so the encoding can be checked before anything is parsed; other types get 415.
+  // The file is read as text in this scope only, its encoding checked as it arrives, before anything is parsed; other types get 415.
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser(['application/json', 'text/csv'], { parseAs: 'buffer', bodyLimit: config.IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body))
+  app.addContentTypeParser(['application/json', 'text/csv'], async (request: FastifyRequest, payload: Readable) => {
+    const charset = /charset=([^;\s]+)/i.exec(request.headers['content-type']!)?.[1]
+    if (charset !== undefined && !/^utf-?8$/i.test(charset)) throw new UnsupportedCharset(charset)
+    return await readUtf8(payload, Number(request.headers['content-length']), config.IMPORT_MAX_BYTES)
+  })
 
   app.post('/import', {
     config: { roles: ['admin'] },
-    bodyLimit: config.IMPORT_MAX_BYTES,
     // The body is a file checked row by row into the report, not validated as a whole.
     validatorCompiler: ({ schema, httpPart, method, url }) => (httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler({ schema: schema as never, method, url, httpPart })),
     schema: {
@@ -63,19 +68,34 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = a
       }
     }
   }, async (request, reply) => {
-    const contentType = request.headers['content-type']!
-    const charset = /charset=([^;\s]+)/i.exec(contentType)?.[1]
-    if (charset !== undefined && !/^utf-?8$/i.test(charset)) throw new UnsupportedCharset(charset)
-    // Every parser of this scope hands over the raw bytes (an empty body too).
-    const text = decodeUtf8(request.body as unknown as Buffer)
-    const format = contentType.toLowerCase().startsWith('text/csv') ? 'csv' : 'json'
-    const file = format === 'csv' ? await csvRows(db, text) : jsonRows(text)
+    // Every parser of this scope hands over the file as text, in pieces (readUtf8).
+    const pieces = request.body as unknown as string[]
+    const format = request.headers['content-type']!.toLowerCase().startsWith('text/csv') ? 'csv' : 'json'
+    const file = format === 'csv' ? await csvRows(db, pieces) : await jsonRows(pieces.join(''))
     const dryRun = request.query.dry_run === 'true'
     const connection = { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS, synchronous: config.SQLITE_SYNCHRONOUS }
     const report = await importOffers(db, file, { format, dryRun, publish: request.query.publish === 'true', key: request.apiKey!, connection })
     if (!dryRun && report.created === 0) {
       return sendProblem(reply, request, 422, { detail: `${report.problem_count} problems in ${report.invalid} of ${report.rows} rows${report.problems.some((p) => p.row === 0) ? ' and the header' : ''}; nothing was written`, report } as Partial<Problem>)
     }
-    return reply.code(dryRun ? 200 : 201).send(report)
+    // JSON text is sent as it is: the report is checked and serialised already.
+    return reply.code(dryRun ? 200 : 201).type('application/json').send(await reportJson(report) as unknown as typeof report)
   })
+}
+
+/** The report's ids checked per step: a few milliseconds' work. */
+const IDS_PIECE = 1000
+
+/**
+ * The report as JSON, checked against its schema as every answer is (http/serializer.ts), but its ids a piece at a time
+ * between turns of the event loop: checking 10,000 ids in one go would hold it for tens of milliseconds.
+ */
+async function reportJson (report: z.infer<typeof ImportReport>): Promise<string> {
+  const pause = slicer()
+  for (let at = 0; at < report.ids.length; at += IDS_PIECE) {
+    ImportReport.shape.ids.parse(report.ids.slice(at, at + IDS_PIECE))
+    await pause()
+  }
+  ImportReport.parse({ ...report, ids: [] })
+  return JSON.stringify(report)
 }

@@ -2,7 +2,9 @@
 import createError from '@fastify/error'
 import { type CsvError, parse } from 'csv-parse'
 import { eq } from 'drizzle-orm'
+import { errorCodes } from 'fastify'
 import { randomUUID } from 'node:crypto'
+import type { Readable } from 'node:stream'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads'
 import type { z } from 'zod'
@@ -26,9 +28,10 @@ export const UnsupportedCharset = createError<[string]>('UNSUPPORTED_CHARSET', '
 
 /**
  * A long import gives the event loop a turn whenever it has run this long, so other requests (and /health) wait at
- * most about this long behind it while its file is read and checked.
+ * most about this long behind it while its file is read and checked. Half the 50 ms a request may wait: what runs
+ * between two checks of the clock, and the garbage collector's pauses, come on top of it.
  */
-export const SLICE_MS = 20
+export const SLICE_MS = 10
 
 /** Call between small steps of a long job: yields to the event loop once the current slice has run SLICE_MS. */
 export function slicer (): () => Promise<void> {
@@ -41,24 +44,37 @@ export function slicer (): () => Promise<void> {
 }
 
 /** The CSV's records, parsed a piece at a time between turns of the event loop. */
-async function csvRecords (text: string): Promise<string[][]> {
-  const parser = parse({ delimiter: detectDelimiter(text), bom: true, relax_column_count: true, skip_empty_lines: true, trim: true })
+async function csvRecords (pieces: string[]): Promise<string[][]> {
+  const parser = parse({ delimiter: detectDelimiter(headerOf(pieces)), bom: true, relax_column_count: true, skip_empty_lines: true, trim: true })
   const records: string[][] = []
   const pause = slicer()
   parser.on('readable', () => { for (let record = parser.read(); record !== null; record = parser.read()) records.push(record) })
   const done = new Promise<void>((resolve, reject) => { parser.on('end', resolve); parser.on('error', reject) })
   // Awaited below; a parse error can come before that, and must not count as unhandled meanwhile.
   done.catch(() => undefined)
-  // Written a piece at a time: csv-parse parses each piece as it is written, so a piece is a bounded amount of work.
-  for (let at = 0; at < text.length && !parser.destroyed; at += CSV_PIECE) {
-    parser.write(text.slice(at, at + CSV_PIECE))
-    await pause()
+  // Written a piece at a time, the next only once the last is parsed and read: pieces written ahead would wait in the
+  // stream's buffer, and the reading of one record would then parse all of them at once.
+  for (const piece of pieces) {
+    for (let at = 0; at < piece.length && !parser.destroyed; at += CSV_PIECE) {
+      await new Promise((resolve) => parser.write(piece.slice(at, at + CSV_PIECE), resolve))
+      await pause()
+    }
   }
   parser.end()
   await done
   return records
 }
 const CSV_PIECE = 16 * 1024
+
+/** The file's start, up to its first line break: the pieces are never joined whole (a copy of the file takes milliseconds). */
+function headerOf (pieces: string[]): string {
+  let start = ''
+  for (const piece of pieces) {
+    start += piece
+    if (/[\r\n]/.test(piece)) break
+  }
+  return start
+}
 
 export type ImportFormat = 'csv' | 'json'
 export type RowProblem = { row: number, field: string, message: string }
@@ -74,15 +90,67 @@ export type ImportFile = { rows: Row[], header: RowProblem[], missing: string[] 
 
 // ---------------------------------------------------------------- decoding
 
-/** UTF-8 only (a BOM is fine); anything else is refused with a hint, never read as mojibake. */
-export function decodeUtf8 (bytes: Buffer): string {
-  if (bytes.length === 0) throw new BadRequest('The file is empty')
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new BadRequest('The file is UTF-16; save it as UTF-8 (in Excel: "CSV UTF-8")')
-  }
+/**
+ * The request's body as text, in the pieces it arrived in, each decoded as it arrives, so no copy or decode of the whole
+ * file holds the event loop. UTF-8 only (a BOM is fine); anything else is refused with a hint, never read as mojibake. A body over
+ * `limit` bytes is refused as Fastify refuses one (413), as soon as it is known.
+ */
+export function readUtf8 (payload: Readable, declaredLength: number, limit: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    if (declaredLength > limit) return reject(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE())
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+    const parts: string[] = []
+    let received = 0
+    // The file's first bytes are held until there are two: a UTF-16 file is told by them, however the body is cut.
+    let head: Buffer | undefined = Buffer.alloc(0)
+    const stop = (err?: Error) => {
+      payload.off('data', onData)
+      payload.off('end', onEnd)
+      payload.off('error', onError)
+      if (err) reject(err)
+    }
+    const onData = (chunk: Buffer) => {
+      try {
+        received += chunk.length
+        if (received > limit) throw new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE()
+        if (head !== undefined) {
+          head = Buffer.concat([head, chunk])
+          if (head.length < 2) return
+          if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+            throw new BadRequest('The file is UTF-16; save it as UTF-8 (in Excel: "CSV UTF-8")')
+          }
+          chunk = head
+          head = undefined
+        }
+        parts.push(decodePart(decoder, chunk))
+      } catch (err) {
+        stop(err as Error)
+      }
+    }
+    const onEnd = () => {
+      stop()
+      try {
+        if (received === 0) throw new BadRequest('The file is empty')
+        if (head !== undefined) parts.push(decodePart(decoder, head))
+        parts.push(decodePart(decoder, undefined))
+        resolve(parts)
+      } catch (err) {
+        reject(err as Error)
+      }
+    }
+    // A body that breaks off is the client's problem (400), as Fastify has it.
+    const onError = (err: Error) => stop(Object.assign(err, { statusCode: 400 }))
+    payload.on('data', onData)
+    payload.on('end', onEnd)
+    payload.on('error', onError)
+  })
+}
+
+/** One piece of the body as text, or with none, the end of the text. */
+function decodePart (decoder: TextDecoder, chunk: Buffer | undefined): string {
   let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+    text = decoder.decode(chunk, { stream: chunk !== undefined })
   } catch {
     throw new BadRequest('The file is not valid UTF-8 (Latin-1 or Windows-1252, perhaps); save it as UTF-8 (in Excel: "CSV UTF-8")')
   }
@@ -127,10 +195,10 @@ export function detectDelimiter (text: string): ';' | ',' {
   return outside.split(';').length > outside.split(',').length ? ';' : ','
 }
 
-export async function csvRows (db: Db, text: string): Promise<ImportFile> {
+export async function csvRows (db: Db, pieces: string[]): Promise<ImportFile> {
   let records: string[][]
   try {
-    records = await csvRecords(text)
+    records = await csvRecords(pieces)
   } catch (err) {
     throw new BadRequest(`The CSV cannot be read: ${(err as CsvError).message}`)
   }
@@ -219,10 +287,10 @@ function csvField (path: string): string {
 
 // ---------------------------------------------------------------- JSON
 
-export function jsonRows (text: string): ImportFile {
+export async function jsonRows (text: string): Promise<ImportFile> {
   let parsed: unknown
   try {
-    parsed = JSON.parse(text)
+    parsed = await jsonArray(text) ?? JSON.parse(text)
   } catch (err) {
     throw new BadRequest(`The JSON cannot be read: ${(err as Error).message}`)
   }
@@ -230,6 +298,54 @@ export function jsonRows (text: string): ImportFile {
   if (parsed.length === 0) throw new BadRequest('The JSON array has no rows')
   if (parsed.length > MAX_IMPORT_ROWS) throw new TooManyRows(parsed.length)
   return { rows: parsed.map((candidate) => ({ candidate, problems: [], field: (path: string) => path })), header: [], missing: [] }
+}
+
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const COMMA = 0x2c
+const OPENING = new Set([0x5b, 0x7b])
+const CLOSING = new Set([0x5d, 0x7d])
+
+/**
+ * A JSON array parsed an element at a time between turns of the event loop (JSON.parse of a file of 10,000 offers holds
+ * it for tens of milliseconds). This only finds where each element of the array's top level starts and ends; each is
+ * read by JSON.parse. Anything else (not an array, or a file it cannot cut cleanly) is undefined: JSON.parse of the
+ * whole file then gives its value or its error.
+ */
+async function jsonArray (text: string): Promise<unknown[] | undefined> {
+  const open = text.search(/\S/)
+  if (text.charCodeAt(open) !== 0x5b) return undefined
+  const elements: unknown[] = []
+  const pause = slicer()
+  let depth = 0
+  let inString = false
+  let start = open + 1
+  for (let i = open; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === BACKSLASH) i++
+      else if (c === QUOTE) inString = false
+    } else if (c === QUOTE) {
+      inString = true
+    } else if (OPENING.has(c)) {
+      depth++
+    } else if ((c === COMMA && depth === 1) || (CLOSING.has(c) && --depth === 0)) {
+      const element = text.slice(start, i)
+      const last = c !== COMMA
+      // Only `[]` has nothing between its brackets; anywhere else, nothing is no element, and JSON.parse says so.
+      if (element.trim() !== '' || !last || elements.length > 0) {
+        try {
+          elements.push(JSON.parse(element))
+        } catch {
+          return undefined
+        }
+      }
+      if (last) return text.slice(i + 1).trim() === '' ? elements : undefined
+      start = i + 1
+      await pause()
+    }
+  }
+  return undefined
 }
 
 // ---------------------------------------------------------------- checking and writing

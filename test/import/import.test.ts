@@ -1,5 +1,6 @@
 // Bulk import: CSV and JSON, a report per row, all rows or none, and bad files answered with a report or a 4xx, never a 500.
 import { readFileSync } from 'node:fs'
+import { Readable } from 'node:stream'
 import t from 'tap'
 import type { App } from '../../src/app.js'
 import { detectDelimiter } from '../../src/curation/import.js'
@@ -61,6 +62,15 @@ t.test('the example files import', async (t) => {
   t.equal(published.status, 201)
   t.match(published.body, { format: 'json', publish: true, created: 1 })
   t.match(db.$client.prepare('SELECT action, reason FROM change_feed WHERE entity_id = ?').all(published.body.ids[0]), [{ action: 'upsert', reason: 'published' }])
+
+  // Brackets, commas, quotes and backslashes inside strings do not cut the array where it is read an element at a time.
+  const tricky = 'Groep "[samen], {thuis}" \\ ouders'
+  const rows = JSON.parse(json.toString()) as Array<Record<string, unknown>>
+  const copies = rows.flatMap((r, i) => [{ ...r, slug: `tricky-${i}-a`, name: { nl: tricky } }, { ...r, slug: `tricky-${i}-b` }])
+  const trickyImport = await send(app, admin, ` \n${JSON.stringify(copies, null, 2)}\n`, { type: 'application/json', query: 'dry_run=false' })
+  t.equal(trickyImport.status, 201, JSON.stringify(trickyImport.body))
+  t.equal(trickyImport.body.created, 2)
+  t.match((await app.inject({ url: `/v1/admin/offers/${trickyImport.body.ids[0]}`, headers: { 'x-api-key': admin } })).json(), { slug: 'tricky-0-a', name: { nl: tricky } })
 })
 
 t.test('CSV variants: comma, no BOM, CRLF, quotes, decimals, yes and no', async (t) => {
@@ -149,7 +159,12 @@ t.test('bad files get a 4xx problem, never a 500', async (t) => {
     ['too large', `${HEADER}\n${row('x', { description_nl: 'x'.repeat(5000) })}`, 'text/csv', 413, /Request body is too large/],
     ['not JSON', '[{"slug": ', 'application/json', 400, /The JSON cannot be read/],
     ['JSON object', '{"slug": "x"}', 'application/json', 400, /must be an array/],
-    ['JSON empty array', '[]', 'application/json', 400, /has no rows/]
+    ['JSON empty array', ' [ ] ', 'application/json', 400, /has no rows/],
+    ['JSON after its array', '[{}] x', 'application/json', 400, /The JSON cannot be read/],
+    ['JSON brackets crossed', '[{"a": 1]}]', 'application/json', 400, /The JSON cannot be read/],
+    ['JSON element missing', '[,{}]', 'application/json', 400, /The JSON cannot be read/],
+    ['JSON last element missing', '[{},]', 'application/json', 400, /The JSON cannot be read/],
+    ['JSON array of nothing', '[,]', 'application/json', 400, /The JSON cannot be read/]
   ]
   for (const [name, body, type, status, detail] of cases) {
     const res = await send(app, admin, body, { type })
@@ -183,6 +198,32 @@ t.test('bad files get a 4xx problem, never a 500', async (t) => {
   ])
   t.equal(({} as Record<string, unknown>).admin, undefined, 'no prototype was polluted')
   t.equal(count(db, 'SELECT count(*) AS n FROM offers'), 39, 'nothing was written')
+})
+
+t.test('the file is read as it arrives: in pieces, streamed without a length, broken off', async (t) => {
+  const { app, db } = await setup(t, { env: { IMPORT_MAX_BYTES: '4096' } })
+  const admin = keyFor(db, 'admin')
+  const post = (payload: string | Buffer | Readable, simulate: { split?: boolean, error?: boolean } = {}) => app.inject({
+    method: 'POST', url: '/v1/admin/import', headers: { 'x-api-key': admin, 'content-type': 'text/csv' }, payload,
+    simulate: { end: true, split: false, error: false, close: false, ...simulate }
+  })
+  // Split after the BOM's first byte: a character cut in two between pieces is still read as one.
+  const split = await post(Buffer.from(`\uFEFF${HEADER}\n${row('gesplitst', { name_nl: 'Crèche' })}`), { split: true })
+  t.equal(split.statusCode, 200, split.body)
+  t.match(split.json(), { rows: 1, valid: 1 })
+  const utf16 = await post(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(HEADER, 'utf16le')]), { split: true })
+  t.match(utf16.json(), { status: 400, detail: /UTF-16/ }, 'UTF-16 is told apart from its first piece')
+  const one = await post('x')
+  t.match(one.json(), { status: 400, detail: /no rows under its header/ }, 'a file of one byte is read')
+  const cut = await post(Buffer.concat([Buffer.from(`${HEADER}\n${row('x')}`), Buffer.from('è').subarray(0, 1)]), { split: true })
+  t.match(cut.json(), { status: 400, detail: /not valid UTF-8/ }, 'a file that ends inside a character is not UTF-8')
+  const streamed = await post(Readable.from([Buffer.from(`${HEADER}\n`), Buffer.from(`${row('a')}\n`.repeat(60))]))
+  t.match(streamed.json(), { status: 413, detail: /Request body is too large/ }, 'a body without a length is refused once it passes the limit')
+  const small = await post(Readable.from([Buffer.from(`${HEADER}\n`), Buffer.from(row('a'))]))
+  t.equal(small.statusCode, 200, 'a body without a length under the limit is read')
+  const broken = await post(`${HEADER}\n${row('a')}`, { error: true })
+  t.equal(broken.statusCode, 400, 'a body that breaks off is the client\'s problem')
+  t.equal(count(db, 'SELECT count(*) AS n FROM offers'), 37, 'nothing was written')
 })
 
 t.test('row limits, and a long report cut short', async (t) => {
