@@ -18,7 +18,7 @@ export type LocalMoment = {
 /**
  * A calendar function whose answers are kept. A result page asks next_open of each of its offers, for the same few dates
  * and opening times: each next_open took two Intl formatToParts calls and Date parsing per day looked at, a quarter of
- * a one-box search's server CPU (CPU profile of the server under wrk at 50,000 offers; after: about 1 %).
+ * a one-box search's server CPU (CPU profile of the server under wrk at 50,000 offers; after: about 2 %).
  */
 function kept<A extends Array<string | number>, T> (compute: (...args: A) => T): (...args: A) => T {
   const made = new Map<string, T>()
