@@ -11,14 +11,35 @@ const escapeHtml = (s: string) => (SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) =
 
 export type Highlights = { name: string, description: string }
 
-/** A function marking these words (folded; each as the start of a word) in a name and description; null when none occurs. */
-export function highlighter (words: string[]): ((name: string, description: string) => Highlights | null) | undefined {
+/** Marks a name and description; `folded` is both folded (foldedTexts), when the caller keeps them. */
+type Marker = (name: string, description: string, folded?: readonly [string, string]) => Highlights | null
+
+/**
+ * A function marking these words (folded; each as the start of a word) in a name and description; null when none occurs.
+ * Kept by words: a new RegExp is compiled again on its first use, about a quarter of a page's highlights (in process,
+ * twenty offers marked with a need's eleven words: 53 → 40 µs); questions of a kind mark the same words.
+ */
+export function highlighter (words: string[]): Marker | undefined {
   if (words.length === 0) return undefined
+  const key = words.join(' ')
+  let marker = markers.get(key)
+  if (marker === undefined) {
+    /* c8 ignore next */ // why: a bound only a thousand distinct sets of words reach; starting again is all it does
+    if (markers.size >= MAX_MARKERS) markers.clear()
+    markers.set(key, marker = makeHighlighter(words))
+  }
+  return marker
+}
+
+const markers = new Map<string, Marker>()
+const MAX_MARKERS = 1000
+
+function makeHighlighter (words: string[]): Marker {
   const escaped = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})[\\p{L}\\p{N}]*`, 'gu')
-  return (name, description) => {
-    const inName = matches(pattern, name)
-    const inDescription = matches(pattern, description)
+  return (name, description, folded = [foldedAsIs(name), foldedAsIs(description)]) => {
+    const inName = matches(pattern, folded[0])
+    const inDescription = matches(pattern, folded[1])
     if (inName.length === 0 && inDescription.length === 0) return null
     const first = inDescription[0]?.[0] ?? 0
     const from = first < SNIPPET / 2 ? 0 : description.lastIndexOf(' ', first - SNIPPET / 4) + 1
@@ -29,31 +50,32 @@ export function highlighter (words: string[]): ((name: string, description: stri
   }
 }
 
-/** Where the pattern matches the text, compared folded (lowercase, no accents), as [start, end] of the original. */
-function matches (pattern: RegExp, text: string): Array<[number, number]> {
-  const folded = foldedAsIs(text)
+/** Where the pattern matches a folded text (lowercase, no accents, its length kept), as [start, end] of the original. */
+function matches (pattern: RegExp, folded: string): Array<[number, number]> {
   const spans: Array<[number, number]> = []
   pattern.lastIndex = 0
   for (let m = pattern.exec(folded); m !== null; m = pattern.exec(folded)) spans.push([m.index, m.index + m[0].length])
   return spans
 }
 
-/** Folded texts of offers' names and descriptions, as they were asked for: the same texts are marked for question after question. */
-const foldedTexts = new Map<string, string>()
-const MAX_FOLDED = 20_000
+/**
+ * An offer's name and description folded, kept with the pair of texts itself (render.ts keeps that pair per offer and
+ * language), so they go when it goes. Keyed by the texts as strings, the lookup hashed and compared descriptions: 6 % of
+ * a one-box search's server CPU (CPU profile under wrk, one-box typos at 50,000 offers); by the pair it is a pointer.
+ */
+export function foldedTexts (texts: readonly [string, string]): readonly [string, string] {
+  let folded = foldedPairs.get(texts)
+  if (folded === undefined) foldedPairs.set(texts, folded = [foldedAsIs(texts[0]), foldedAsIs(texts[1])])
+  return folded
+}
+
+const foldedPairs = new WeakMap<readonly [string, string], readonly [string, string]>()
 
 /** A text folded with its length kept, so that offsets into it are offsets into the text. */
 function foldedAsIs (text: string): string {
-  let out = foldedTexts.get(text)
-  if (out === undefined) {
-    out = foldText(text)
-    // Folding keeps a Latin text's length; where it would not (a letter folding to two), fold letter by letter.
-    if (out.length !== text.length) out = Array.from(text, (c) => (foldText(c)[0] ?? c).padEnd(c.length, ' ')).join('')
-    /* c8 ignore next */ // why: a bound only twenty thousand distinct texts reach; starting again is all it does
-    if (foldedTexts.size >= MAX_FOLDED) foldedTexts.clear()
-    foldedTexts.set(text, out)
-  }
-  return out
+  const out = foldText(text)
+  // Folding keeps a Latin text's length; where it would not (a letter folding to two), fold letter by letter.
+  return out.length === text.length ? out : Array.from(text, (c) => (foldText(c)[0] ?? c).padEnd(c.length, ' ')).join('')
 }
 
 function marked (text: string, spans: Array<[number, number]>, from: number, to: number): string {

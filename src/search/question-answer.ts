@@ -1,7 +1,7 @@
 // What a one-box answer adds to a result page: how the question was read, "did you mean", and each hit's highlights.
 import type { Relaxation } from './answer.js'
 import type { SearchResult } from './engine.js'
-import { highlighter } from './highlight.js'
+import { foldedTexts, highlighter } from './highlight.js'
 import type { SearchIndex } from './index.js'
 import { markedWords, type Reading } from './question.js'
 import { offerNameAndDescription, type PageExtras } from './render.js'
@@ -13,7 +13,8 @@ export function answerExtras (index: SearchIndex, result: SearchResult, reading:
   const highlights = mark === undefined
     ? undefined
     : result.hits.map((hit) => {
-      const found = mark(...offerNameAndDescription(index, hit.ordinal, lang))
+      const texts = offerNameAndDescription(index, hit.ordinal, lang)
+      const found = mark(texts[0], texts[1], foldedTexts(texts))
       return found === null ? undefined : JSON.stringify(found)
     })
   return { highlights, tail: `"interpretation":${JSON.stringify(interpretation)},"suggestions":${JSON.stringify(reading.suggestions)}` }

@@ -1,5 +1,6 @@
 // GET /v1/suggest: autocomplete for the one search box (src/search/suggest.ts), cached and conditional like other public reads.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { z } from 'zod'
 import type { Deps } from '../http/deps.js'
 import { negotiateLanguage } from '../http/language.js'
 import { ResponseCache } from './response-cache.js'
@@ -25,6 +26,10 @@ export const suggestRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, conf
   }, async (request, reply) => {
     const lang = negotiateLanguage(request, reply)
     const contents = suggest(search.current(), request.query.q, lang, request.query.limit)
-    return cache.send(request, reply, lang, Buffer.from(reply.serialize({ contents }) as string))
+    // Written without zod's parse of the answer (as the search pages are): suggest() builds only what SuggestionList
+    // allows, and every test checks the answers against openapi.yaml. The parse was a tenth of the server's CPU per
+    // suggest (CPU profile under wrk at 50,000 offers).
+    const body: z.infer<typeof SuggestionList> = { contents }
+    return cache.send(request, reply, lang, Buffer.from(JSON.stringify(body)))
   })
 }

@@ -5,7 +5,7 @@ import { distance } from 'fastest-levenshtein'
 import { type ContentLang, pickText } from '../text/schemas.js'
 import { count, emptyBits, orInto } from './bitset.js'
 import { foldText, type SearchIndex } from './index.js'
-import { allowedEdits, type Lexicon, lexiconOf, phraseKey } from './lexicon.js'
+import { allowedEdits, type Lexicon, lexiconOf, type NeedKind, phraseKey } from './lexicon.js'
 import type { Labels } from './reference.js'
 import { perIndex } from './per-index.js'
 
@@ -16,10 +16,11 @@ export type Suggestion = {
   label: string
   detail: string | null
   count: number
-  action: { param: string, value: string }
+  action: { param: SuggestionParam, value: string }
 }
+type SuggestionParam = 'region' | 'phase' | 'care_type' | 'role' | 'target_group' | 'q'
 
-type Entry = { kind: Exclude<SuggestionKind, 'offer'>, code: string, label: Labels, detail: Labels | null, param: string, value: string, walloon: boolean }
+type Entry = { kind: Exclude<SuggestionKind, 'offer'>, code: string, label: Labels, detail: Labels | null, param: SuggestionParam, value: string, walloon: boolean }
 
 /** Entries and their keys: every phrase that names one, and every tail of it from a word on ("depressie" in "postnatale depressie"). */
 type Entries = { list: Entry[], keys: string[], of: Int32Array, tail: Uint8Array }
@@ -54,7 +55,7 @@ function entries (index: SearchIndex): Entries {
     }
     // Each code of a need: the taxonomy's own label, as a filter of its parameter.
     for (const code of sense.need?.codes ?? []) {
-      const [kind, value] = code.split(':') as [Entry['kind'], string]
+      const [kind, value] = code.split(':') as [NeedKind, string]
       const coded = kind === 'care_type' ? ref.careTypeByCode.get(value) : kind === 'role' ? ref.roles.get(value) : ref.targetGroups.get(value)
       if (coded !== undefined) add(key, code, () => ({ kind, code: value, label: coded.label, detail: null, param: kind, value, walloon: false }))
     }
@@ -65,13 +66,17 @@ function entries (index: SearchIndex): Entries {
   return made
 }
 
-/** Published offers each entry leads to (remote-only offers included for places, as a search finds them), counted once per index. */
-const counts = perIndex(() => new Map<Entry, number>())
+/**
+ * Published offers each entry leads to (remote-only offers included for places, as a search finds them), counted once
+ * per index: by entry, -1 while not counted (a ranking input read for every candidate of every prefix typed).
+ */
+const counts = perIndex((index) => new Int32Array(entries(index).list.length).fill(-1))
 
-function countOf (index: SearchIndex, entry: Entry): number {
+function countOf (index: SearchIndex, at: number): number {
   const kept = counts(index)
-  let n = kept.get(entry)
-  if (n === undefined) {
+  let n = kept[at]!
+  if (n < 0) {
+    const entry = entries(index).list[at]!
     if (entry.kind === 'place') {
       const bits = emptyBits(index.size)
       orInto(bits, index.remoteOnly)
@@ -82,7 +87,7 @@ function countOf (index: SearchIndex, entry: Entry): number {
       const bits = index.valueBits.get(`${entry.kind}:${entry.code}`)
       n = bits === undefined ? 0 : count(bits)
     }
-    kept.set(entry, n)
+    kept[at] = n
   }
   return n
 }
@@ -98,37 +103,65 @@ const lowerBound = (keys: string[], key: string) => {
   return lo
 }
 
-/** Up to `limit` suggestions for what was typed so far. */
+/** Labels compared as localeCompare does (the default locale), without making a collator per comparison. */
+const collator = new Intl.Collator()
+
+/**
+ * Up to `limit` suggestions for what was typed so far. Only the `limit` best candidates become suggestions: candidates
+ * are ranked by numbers (match class, Walloon, offers led to: kept per index) and their labels, in a scratch array of the
+ * entries. Measured in process over the bench's 200 prefixes at 50,000 offers (bench/one-box.ts, alternating builds):
+ * making and sorting a suggestion per candidate (up to 200 for two letters) was most of suggest's time.
+ */
 export function suggest (index: SearchIndex, typed: string, lang: ContentLang, limit: number): Suggestion[] {
   const key = phraseKey(typed)
   if (key === '') return []
   const { list, keys, of, tail } = entries(index)
   // Match class per entry: 0 its name is what was typed, 1 its name starts with it, 2 a later word does, 3+ a typo.
-  const best = new Map<number, number>()
-  const note = (at: number, rank: number) => { if ((best.get(at) ?? Infinity) > rank) best.set(at, rank) }
-  for (let k = lowerBound(keys, key); k < keys.length && keys[k]!.startsWith(key) && best.size < MAX_CANDIDATES; k++) {
+  const best = matchClass(index)
+  const noted: number[] = []
+  const note = (at: number, rank: number) => {
+    if (best[at] === NOT_NOTED) noted.push(at)
+    if (best[at]! > rank) best[at] = rank
+  }
+  for (let k = lowerBound(keys, key); k < keys.length && keys[k]!.startsWith(key) && noted.length < MAX_CANDIDATES; k++) {
     note(of[k]!, keys[k] === key && tail[k] === 0 ? 0 : tail[k] === 0 ? 1 : 2)
   }
   const edits = allowedEdits(key)
-  if (best.size < limit && edits > 0) for (const [at, rank] of typos(index, key, edits)) note(at, rank)
-  type Ranked = { suggestion: Suggestion, rank: number, walloon: boolean }
-  const ranked: Ranked[] = []
-  for (const [at, rank] of best) {
+  if (noted.length < limit && edits > 0) for (const [at, rank] of typos(index, key, edits)) note(at, rank)
+  // A candidate: an entry (its index in the list) or an offer name (a suggestion made already), with what ranks it:
+  // what was typed exactly first; then Flemish and Brussels places before Walloon ones; then by match and offers (as one
+  // number: count < 2^20); then by label, then as found. The best `limit` are kept in order as they come.
+  type Ranked = { at: number, offer: Suggestion | undefined, order: number, label: string }
+  const top: Ranked[] = []
+  const offer = (order: number, label: string, at: number, suggestion?: Suggestion) => {
+    let i = top.length
+    // As found: a later candidate that ties is worse.
+    while (i > 0 && (top[i - 1]!.order > order || (top[i - 1]!.order === order && collator.compare(top[i - 1]!.label, label) > 0))) i--
+    if (i >= limit) return
+    top.splice(i, 0, { at, offer: suggestion, order, label })
+    if (top.length > limit) top.pop()
+  }
+  const orderOf = (rank: number, walloon: boolean, n: number) => ((Number(rank > 0) * 2 + Number(walloon)) * 8 + rank) * 2 ** 20 + (2 ** 20 - 1 - n)
+  for (const at of noted) {
+    const rank = best[at]!
+    best[at] = NOT_NOTED
     const entry = list[at]!
-    const n = countOf(index, entry)
+    const n = countOf(index, at)
     if (n === 0 && entry.kind !== 'place') continue
-    ranked.push({
-      rank, walloon: entry.walloon,
-      suggestion: { kind: entry.kind, code: entry.code, label: entry.label[lang], detail: entry.detail?.[lang] ?? null, count: n, action: { param: entry.param, value: entry.value } }
-    })
+    offer(orderOf(rank, entry.walloon, n), entry.label[lang], at)
   }
   // Offer names match as word starts: ranked as a later word of a name.
-  for (const suggestion of offerNames(index, key, lang, limit)) ranked.push({ suggestion, rank: 2, walloon: false })
-  // What was typed exactly first; then Flemish and Brussels places before Walloon ones; then by match and offers.
-  ranked.sort((a, b) => Number(a.rank > 0) - Number(b.rank > 0) || Number(a.walloon) - Number(b.walloon) || a.rank - b.rank || b.suggestion.count - a.suggestion.count ||
-    a.suggestion.label.localeCompare(b.suggestion.label))
-  return ranked.slice(0, limit).map((r) => r.suggestion)
+  for (const suggestion of offerNames(index, key, lang, limit)) offer(orderOf(2, false, suggestion.count), suggestion.label, -1, suggestion)
+  return top.map(({ at, offer, label }) => {
+    if (offer !== undefined) return offer
+    const entry = list[at]!
+    return { kind: entry.kind, code: entry.code, label, detail: entry.detail?.[lang] ?? null, count: countOf(index, at), action: { param: entry.param, value: entry.value } }
+  })
 }
+
+const NOT_NOTED = 255
+/** Each entry's best match class for the prefix being ranked (NOT_NOTED outside a call): a scratch array of the index. */
+const matchClass = perIndex((index) => new Uint8Array(entries(index).list.length).fill(NOT_NOTED))
 
 /**
  * Entries a typo or two from what was typed: among the keys of the same first letter, compared with their start of the
@@ -155,7 +188,12 @@ function typos (index: SearchIndex, key: string, edits: number): Array<[number, 
 const MAX_KEPT = 10_000
 const keptTypos = perIndex(() => new Map<string, Array<[number, number]>>())
 
-/** Offers whose name has a word starting with each word typed (three letters at least), in name order (ordinals are). */
+/**
+ * Offers whose name has a word starting with each word typed (three letters at least), in name order (ordinals are).
+ * Each name word's offers are in ordinal order: a word's list is read only until it holds no offer before the `limit`-th
+ * found. Measured in process over the bench's prefixes at 50,000 offers: reading every offer of every word with the
+ * prefix (thousands for "vro") was most of suggest's time.
+ */
 function offerNames (index: SearchIndex, key: string, lang: ContentLang, limit: number): Suggestion[] {
   if (key.length < 3) return []
   const names = offerNameWords(index)
@@ -163,18 +201,20 @@ function offerNames (index: SearchIndex, key: string, lang: ContentLang, limit: 
   const typed = key.split(' ').map((w) => {
     const from = lowerBound(names.keys, w)
     const to = lowerBound(names.keys, `${w}\uffff`)
-    return { w, from: names.start[from]!, to: names.start[to]! }
+    return { w, from, to, offers: names.start[to]! - names.start[from]! }
   })
-  const rarest = typed.reduce((a, b) => (b.to - b.from < a.to - a.from ? b : a))
+  const rarest = typed.reduce((a, b) => (b.offers < a.offers ? b : a))
   const others = typed.filter((t) => t !== rarest).map((t) => t.w)
   const found: number[] = []
-  for (let k = rarest.from; k < rarest.to; k++) {
-    const o = names.of[k]!
-    if (found.length === limit && o >= found[limit - 1]!) continue
-    if (found.includes(o) || !others.every((w) => names.words[o]!.some((x) => x.startsWith(w)))) continue
-    let at = Math.min(found.length, limit - 1)
-    found[at] = o
-    for (; at > 0 && found[at - 1]! > o; at--) { found[at] = found[at - 1]!; found[at - 1] = o }
+  for (let word = rarest.from; word < rarest.to; word++) {
+    for (let k = names.start[word]!; k < names.start[word + 1]!; k++) {
+      const o = names.of[k]!
+      if (found.length === limit && o >= found[limit - 1]!) break
+      if (found.includes(o) || !others.every((w) => names.words[o]!.some((x) => x.startsWith(w)))) continue
+      let at = Math.min(found.length, limit - 1)
+      found[at] = o
+      for (; at > 0 && found[at - 1]! > o; at--) { found[at] = found[at - 1]!; found[at - 1] = o }
+    }
   }
   return found.map((o) => {
     const name = pickText(names.names[o]!, lang)
