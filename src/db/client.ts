@@ -56,6 +56,14 @@ export class WrittenElsewhere extends Error {
   readonly statusCode = 503
 }
 
+// Per connection: how many times search rows were written through it. bm25 reads the whole search table, so scores
+// looked up before a write (of a draft too, which no feed entry announces) are stale after it (src/search/text.ts).
+const searchRowWrites = new WeakMap<Database.Database, number>()
+export const searchRowsVersion = (db: Db): number => searchRowWrites.get(db.$client) ?? 0
+export function searchRowsWritten (db: Db): void {
+  searchRowWrites.set(db.$client, searchRowsVersion(db) + 1)
+}
+
 // Per connection: why another connection of this process is writing now.
 const writers = new WeakMap<Database.Database, string>()
 

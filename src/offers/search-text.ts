@@ -1,7 +1,7 @@
 // Keeps the FTS5 table `offer_search` in step with the offers: one row per offer, text in every language.
 // Columns, in bm25 weight order: name, taxonomy labels and synonyms (care type and its ancestors, roles, target groups),
 // organisation name, description. Plain SQL: this runs over every offer of a bulk load.
-import type { Db } from '../db/client.js'
+import { type Db, searchRowsWritten } from '../db/client.js'
 
 type Localized = Record<string, string | undefined>
 type Labelled = { label: Localized, synonyms: string[], parent: string | null }
@@ -23,6 +23,7 @@ export function syncOfferSearch (db: Db, ids?: string[]): void {
   }
   const roles = linked('SELECT offer_id, role_code AS code FROM offer_roles')
   const targetGroups = linked('SELECT offer_id, target_group_code AS code FROM offer_target_groups')
+  searchRowsWritten(db)
   if (ids === undefined) db.$client.prepare('DELETE FROM offer_search').run()
   else removeRows(db, new Set(ids))
   insertRows(db, offers.map((o) => ({ ...o, roles: roles.get(o.id) ?? [], target_groups: targetGroups.get(o.id) ?? [] })))
@@ -36,6 +37,7 @@ export function syncOfferSearch (db: Db, ids?: string[]): void {
 export function addOfferSearch (db: Db, offers: OfferText[]): void {
   // In the SQL text: FTS5 takes an integer only, and a bound JavaScript number arrives as a real.
   const buffer = (bytes: number) => db.$client.prepare(`INSERT INTO offer_search (offer_search, rank) VALUES ('hashsize', ${bytes})`).run()
+  searchRowsWritten(db)
   buffer(16 << 20)
   insertRows(db, offers)
   buffer(1 << 20)

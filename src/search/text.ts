@@ -1,5 +1,6 @@
 // Free text: turns what a user typed into safe FTS5 terms, and looks each term up in `offer_search` once per index.
 // User input never reaches FTS5 syntax: control characters go, text is split into words, each word is quoted.
+import { searchRowsVersion } from '../db/client.js'
 import { MAX_TEXT_LENGTH } from '../offers/public-schemas.js'
 import { type Bits, emptyBits, members, setBit } from './bitset.js'
 import { CACHE_LIMITS, foldText, type SearchIndex } from './index.js'
@@ -64,7 +65,8 @@ export function termHits (index: SearchIndex, term: string, retry = true): TermH
   return hits
 }
 
-type TextCache = { hits: Map<string, TermHits>, entries: number, statement: Statement }
+/** `version`: the search rows the scores were read from (searchRowsVersion); after a write they are read again. */
+type TextCache = { hits: Map<string, TermHits>, entries: number, statement: Statement, version: number }
 type Statement = ReturnType<SearchIndex['db']['$client']['prepare']>
 
 function lookUp (index: SearchIndex, cache: TextCache, term: string): TermHits {
@@ -99,9 +101,10 @@ export function carryTermHits (from: SearchIndex, to: SearchIndex): void {
 
 function textCache (index: SearchIndex): TextCache {
   let cache = caches.get(index)
-  if (cache === undefined) {
-    const statement = index.db.$client.prepare(`SELECT rowid, bm25(offer_search, ${WEIGHTS}) FROM offer_search WHERE offer_search MATCH ?`).raw()
-    caches.set(index, cache = { hits: new Map(), entries: 0, statement })
+  const version = searchRowsVersion(index.db)
+  if (cache?.version !== version) {
+    const statement = cache?.statement ?? index.db.$client.prepare(`SELECT rowid, bm25(offer_search, ${WEIGHTS}) FROM offer_search WHERE offer_search MATCH ?`).raw()
+    caches.set(index, cache = { hits: new Map(), entries: 0, statement, version })
   }
   return cache
 }

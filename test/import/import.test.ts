@@ -203,6 +203,7 @@ t.test('bad files get a 4xx problem, never a 500', async (t) => {
 t.test('the file is read as it arrives: in pieces, streamed without a length, broken off', async (t) => {
   const { app, db } = await setup(t, { env: { IMPORT_MAX_BYTES: '4096' } })
   const admin = keyFor(db, 'admin')
+  const offersBefore = count(db, 'SELECT count(*) AS n FROM offers')
   const post = (payload: string | Buffer | Readable, simulate: { split?: boolean, error?: boolean } = {}) => app.inject({
     method: 'POST', url: '/v1/admin/import', headers: { 'x-api-key': admin, 'content-type': 'text/csv' }, payload,
     simulate: { end: true, split: false, error: false, close: false, ...simulate }
@@ -223,7 +224,7 @@ t.test('the file is read as it arrives: in pieces, streamed without a length, br
   t.equal(small.statusCode, 200, 'a body without a length under the limit is read')
   const broken = await post(`${HEADER}\n${row('a')}`, { error: true })
   t.equal(broken.statusCode, 400, 'a body that breaks off is the client\'s problem')
-  t.equal(count(db, 'SELECT count(*) AS n FROM offers'), 37, 'nothing was written')
+  t.equal(count(db, 'SELECT count(*) AS n FROM offers'), offersBefore, 'nothing was written')
 })
 
 t.test('row limits, and a long report cut short', async (t) => {

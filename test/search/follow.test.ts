@@ -12,6 +12,7 @@ import { SearchIndex } from '../../src/search/index.js'
 import { resolveOfferQuery } from '../../src/search/params.js'
 import { offerSummary } from '../../src/search/render.js'
 import { offerSearch } from '../../src/search/service.js'
+import { termHits } from '../../src/search/text.js'
 import { setup } from '../helpers/app.js'
 import { call, keyFor, locationBody, OTHER, OWN, offerBody } from '../helpers/curation.js'
 
@@ -158,6 +159,20 @@ t.test('the followed index answers every search as a fresh build does, after any
   t.ok(compared >= 10, `the indexes were compared after ${compared} steps`)
   t.ok(statuses[200]! + (statuses[201] ?? 0) >= 10, `steps were taken: ${JSON.stringify(statuses)}`)
   t.ok(search.followed.applied >= 10, `changes were followed, not built: ${JSON.stringify(search.followed)}`)
+})
+
+t.test('a draft\'s search row, which no feed entry announces, makes the scores read before it stale', async (t) => {
+  const { app, db } = await setup(t)
+  const key = keyFor(db, 'admin')
+  const search = offerSearch(db)
+  const index = search.current()
+  const before = termHits(index, 'ouders').scores.slice()
+  const made = await call(app, key, 'POST', '/v1/admin/offers', offerBody(OWN.organisation, { slug: 'concept-ouders', name: { nl: 'Ouders en ouders' } }))
+  t.equal(made.status, 201)
+  t.equal(search.current(), index, 'a draft leaves the public index as it was')
+  const after = termHits(index, 'ouders').scores
+  t.notSame(after, before, 'bm25 reads the whole table: a new row moves every score')
+  t.same(after, termHits(new SearchIndex(db, search.ref, index.position), 'ouders').scores, 'the scores are those a fresh build reads')
 })
 
 t.test('a build replaces following when the feed lost the index\'s position, the schema changed or too much changed', async (t) => {
