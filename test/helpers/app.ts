@@ -1,6 +1,7 @@
 // The one way to get an app in a test: a fresh in-memory SQLite with the real migrations and reference data (a copy of
 // one built per process), and every response checked against the committed openapi.yaml (a violation fails the test that caused it).
 import type { FastifyRequest } from 'fastify'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Test } from 'tap'
 import { buildApp, type Extend, loggerOptions } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config.js'
@@ -79,3 +80,12 @@ export function checkContract (t: Test): Extend {
 
 /** Lets the event loop turn: a change another process (or connection) made shows from the next turn on. */
 export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/**
+ * Answers that depend on the clock (open now) name the minute in their ETag, so two requests either side of a minute's
+ * end differ: a test that compares their ETags starts at least five seconds before the next minute.
+ */
+export async function withinOneMinute (): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000)
+  if (left < 5_000) await sleep(left + 50)
+}

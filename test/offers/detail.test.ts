@@ -3,7 +3,7 @@ import t from 'tap'
 import { emitOffers } from '../../src/changes/feed.js'
 import { sampleId } from '../../src/datasets/sample.js'
 import { OfferDetail } from '../../src/offers/public-schemas.js'
-import { setup } from '../helpers/app.js'
+import { setup, withinOneMinute } from '../helpers/app.js'
 
 t.test('one offer in full', async (t) => {
   const { app, db } = await setup(t)
@@ -113,6 +113,7 @@ t.test('one offer in full', async (t) => {
   })
 
   t.test('304 when the client has the current version', async (t) => {
+    await withinOneMinute()
     const first = await app.inject('/v1/offers/mbu-de-wiege')
     const again = await app.inject({ url: '/v1/offers/mbu-de-wiege', headers: { 'if-none-match': first.headers.etag as string } })
     t.equal(again.statusCode, 304)
