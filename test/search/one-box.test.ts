@@ -182,4 +182,9 @@ t.test('words that only rank, in a place: scored among the most local offers onl
   const index = offerSearch(db).current()
   const { hits } = searchOffers(index, { regions: ['44021'], text: { terms: [], boost: ['storm'], any: true, rank: true }, offset: 0, limit: 1 })
   t.strictSame(hits.map((h) => h.id), [sampleId('offer', 'na-de-storm')])
+  // The page ends among the national lines, all as local: the one with the word takes the last place, ahead of those before it.
+  const lines = searchOffers(index, { regions: ['44021'], text: { terms: [], boost: ['zelfmoord'], any: true, rank: true }, offset: 0, limit: 4 })
+  t.strictSame(lines.hits.map((h) => h.id), ['na-de-storm', 'nestwarmte-dagbehandeling', 'mbu-de-wiege', 'zelfmoordlijn-1813'].map((slug) => sampleId('offer', slug)))
+  const plain = searchOffers(index, { regions: ['44021'], offset: 0, limit: 4 })
+  t.not(plain.hits.at(-1)!.id, sampleId('offer', 'zelfmoordlijn-1813'), 'without the word another line is fourth')
 })
