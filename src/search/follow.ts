@@ -271,7 +271,7 @@ function carryCaches (old: SearchIndex, next: SearchIndex, slots: Int32Array, ch
     for (const j of slots) if ((a !== undefined && hasBit(a, j)) !== (b !== undefined && hasBit(b, j))) return true
     return false
   }
-  const same = (a: ArrayLike<number>, b: ArrayLike<number>) => { for (const j of slots) if (a[j] !== b[j]) return false; return true }
+  const same = (a: ArrayLike<number>, b: ArrayLike<number>) => slots.every((j) => a[j] === b[j])
   const places = same(old.breadth, next.breadth) && !differs(old.remoteOnly, next.remoteOnly) && !old.cellBits.some((bits, cell) => differs(bits, next.cellBits[cell]))
   const phases = ![...old.phaseBits].some(([code, bits]) => differs(bits, next.phaseBits.get(code)))
   const codes = new Set<string>()

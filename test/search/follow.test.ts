@@ -14,7 +14,7 @@ import { offerSummary } from '../../src/search/render.js'
 import { offerSearch } from '../../src/search/service.js'
 import { termHits } from '../../src/search/text.js'
 import { setup } from '../helpers/app.js'
-import { call, keyFor, locationBody, OTHER, OWN, offerBody } from '../helpers/curation.js'
+import { call, keyFor, locationBody, OTHER, OWN, offerBody, organisationBody } from '../helpers/curation.js'
 
 /** Searches over every structure of the index: filters, places, text, distance, facets and each sort. */
 const SEARCHES = [
@@ -173,6 +173,43 @@ t.test('a draft\'s search row, which no feed entry announces, makes the scores r
   const after = termHits(index, 'ouders').scores
   t.notSame(after, before, 'bm25 reads the whole table: a new row moves every score')
   t.same(after, termHits(new SearchIndex(db, search.ref, index.position), 'ouders').scores, 'the scores are those a fresh build reads')
+})
+
+t.test('an offer that now serves a wider area and older children is followed in place, its place and age sets made again', async (t) => {
+  const { app, db } = await setup(t)
+  const key = keyFor(db, 'admin')
+  const search = offerSearch(db)
+  const finds = async (query: string) => ((await app.inject(`/v1/offers?${query}&per_page=100`)).json().contents as Array<{ id: string }>).some((o) => o.id === OWN.offer)
+  // Both sets are made, and kept with the index, before the change.
+  t.notOk(await finds('region=44021'), 'not in Gent')
+  t.ok(await finds('age_months=2'), 'for a baby of two months')
+  const applied = search.followed.applied
+  t.equal((await patch(app, key, `/v1/admin/offers/${OWN.offer}`, { service_area: ['11002', '44021'], from_month: 6 })).status, 200)
+  t.ok(await finds('region=44021'), 'in Gent now')
+  t.notOk(await finds('age_months=2'), 'no longer for a baby of two months')
+  t.equal(search.followed.applied, applied + 1, 'the change was followed, not built')
+  const followed = search.current()
+  t.strictSame(answers(followed), answers(new SearchIndex(db, search.ref, followed.position)), 'as a fresh build answers')
+})
+
+t.test('a new organisation without offers, a renamed one and a new offer named as another are followed as a fresh build reads them', async (t) => {
+  const { app, db } = await setup(t)
+  const key = keyFor(db, 'admin')
+  const search = offerSearch(db)
+  search.current()
+  const applied = search.followed.applied
+  const organisation = await call(app, key, 'POST', '/v1/admin/organisations', organisationBody({ slug: 'zonder-aanbod' }))
+  t.equal(organisation.status, 201)
+  t.equal((await post(app, key, `/v1/admin/organisations/${organisation.body.id}/publish`)).status, 200)
+  // The same name as a published offer: it sorts next to that one, by id.
+  const twin = await call(app, key, 'POST', '/v1/admin/offers', offerBody(OWN.organisation, { slug: 'tweeling', name: { nl: 'Moeder-Baby-Eenheid De Wiege' } }))
+  t.equal(twin.status, 201)
+  t.equal((await post(app, key, `/v1/admin/offers/${twin.body.id}/publish`)).status, 200)
+  t.equal((await patch(app, key, `/v1/admin/organisations/${OTHER.organisation}`, { name: { nl: 'Hernoemd' } })).status, 200)
+  const followed = search.current()
+  t.ok(search.followed.applied > applied, 'the changes were followed, not built')
+  t.strictSame(answers(followed), answers(new SearchIndex(db, search.ref, followed.position)), 'as a fresh build answers')
+  t.strictSame(summaries(followed), summaries(new SearchIndex(db, search.ref, followed.position)))
 })
 
 t.test('a build replaces following when the feed lost the index\'s position, the schema changed or too much changed', async (t) => {
