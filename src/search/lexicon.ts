@@ -5,6 +5,7 @@ import { distance } from 'fastest-levenshtein'
 import { readFileSync } from 'node:fs'
 import { foldText, type SearchIndex } from './index.js'
 import { perIndex } from './per-index.js'
+import { termHits } from './text.js'
 import type { Labels, SearchReference } from './reference.js'
 
 type Vocabulary = {
@@ -256,6 +257,7 @@ function scan (index: SearchIndex, word: string, edits: number): string | undefi
     for (const candidate of buckets.get(`${word[0]}${length}`) ?? []) {
       const d = distance(word, candidate)
       if (d < bestDistance || (d === bestDistance && best !== undefined && prefer(lexicon, candidate, best))) {
+        if (!publicWord(index, lexicon, candidate)) continue
         best = candidate
         bestDistance = d
       }
@@ -263,6 +265,12 @@ function scan (index: SearchIndex, word: string, edits: number): string | undefi
   }
   return best
 }
+
+/**
+ * A word a correction may name: the lexicon's (reference data), or one some published offer's text has. The text index
+ * holds drafts' words too, and a correction or "did you mean" must not show a word only a draft has.
+ */
+const publicWord = (index: SearchIndex, lexicon: Lexicon, word: string) => lexicon.words.has(word) || termHits(index, word, false).ordinals.length > 0
 
 /** Between two words as far from a typo: a word the lexicon knows, then the alphabet. */
 const prefer = (lexicon: Lexicon, a: string, b: string) => {

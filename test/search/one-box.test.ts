@@ -5,6 +5,7 @@ import { searchOffers } from '../../src/search/engine.js'
 import { highlighter } from '../../src/search/highlight.js'
 import { offerSearch } from '../../src/search/service.js'
 import { setup } from '../helpers/app.js'
+import { call, keyFor, offerBody, OWN } from '../helpers/curation.js'
 
 type Part = { text: string, start: number, end: number, kind: string, code: string | null, label: string, param: string, value: string, detail?: string, corrected_from: string | null, applied: boolean }
 type Answer = {
@@ -187,4 +188,21 @@ t.test('words that only rank, in a place: scored among the most local offers onl
   t.strictSame(lines.hits.map((h) => h.id), ['na-de-storm', 'nestwarmte-dagbehandeling', 'mbu-de-wiege', 'zelfmoordlijn-1813'].map((slug) => sampleId('offer', slug)))
   const plain = searchOffers(index, { regions: ['44021'], offset: 0, limit: 4 })
   t.not(plain.hits.at(-1)!.id, sampleId('offer', 'zelfmoordlijn-1813'), 'without the word another line is fourth')
+})
+
+t.test('a correction or a "did you mean" never names a word only a draft has', async (t) => {
+  const { app, db } = await setup(t)
+  const admin = keyFor(db, 'admin')
+  const draft = await call(app, admin, 'POST', '/v1/admin/offers', offerBody(OWN.organisation, { slug: 'draft-word', description: { nl: 'Een ontwerp over zwoelfkrans.' } }))
+  t.equal(draft.status, 201)
+  const typo = await app.inject({ url: '/v1/offers', query: { q: 'zwoelfkrens' } })
+  t.equal(typo.statusCode, 200)
+  t.notMatch(typo.body, /zwoelfkrans/, 'one edit away: not corrected to the draft\'s word')
+  const far = await app.inject({ url: '/v1/offers', query: { q: 'zwoelfkrensx' } })
+  t.notMatch(far.body, /zwoelfkrans/, 'two edits away: not suggested either')
+  t.equal((await call(app, admin, 'POST', `/v1/admin/offers/${(draft.body as { id: string }).id}/publish`, undefined, { 'if-match': '*' })).status, 200)
+  const published = (await app.inject({ url: '/v1/offers', query: { q: 'zwoelfkrens' } })).json() as Answer
+  t.strictSame(published.interpretation.parts.map((p) => [p.value, p.corrected_from]), [['zwoelfkrans', 'zwoelfkrens']], 'published, the word is corrected to')
+  const tie = (await app.inject({ url: '/v1/offers', query: { q: 'ruemte' } })).json() as Answer
+  t.strictSame(tie.interpretation.parts.map((p) => [p.kind, p.corrected_from]), [['place', 'ruemte']], 'as near as a published word (ruimte), the lexicon\'s word (Ruette) wins')
 })
