@@ -27,9 +27,10 @@ export const TooManyRows = createError<[number]>('TOO_MANY_ROWS', `The file has 
 export const UnsupportedCharset = createError<[string]>('UNSUPPORTED_CHARSET', 'The file must be UTF-8, not %s', 415)
 
 /**
- * A long import gives the event loop a turn whenever it has run this long, so other requests (and /health) wait at
- * most about this long behind it while its file is read and checked. Half the 50 ms a request may wait: what runs
- * between two checks of the clock, and the garbage collector's pauses, come on top of it.
+ * A long import gives its event loop a turn whenever it has run this long. On a database file it runs in its worker
+ * thread (importFile), where nothing else waits for those turns; a database in memory (the tests) runs it in the server's
+ * thread, whose other requests then wait at most about this long behind it, plus the garbage collector's pauses: half
+ * the 50 ms a request may wait.
  */
 export const SLICE_MS = 10
 
@@ -510,8 +511,8 @@ async function reportJson (report: ImportReport): Promise<string> {
   return JSON.stringify(report)
 }
 
-/** What the importer is handed: the file as text, in the pieces it arrived in, and what to do with it. */
-type ImportRequest = { pieces: string[], job: ImportJob }
+/** What the importer is handed: the file's text a piece a message, in the pieces it arrived in, then the job. */
+type ImporterInput = string | ImportJob
 /** An import's outcome: its report as checked JSON, and how many offers were written. */
 export type ImportAnswer = { report: string, created: number }
 /**
@@ -548,8 +549,13 @@ export async function importFile (db: Db, pieces: string[], job: ImportJob, conn
   })
   // Awaited below; the importer can fail before that, and that must not count as unhandled meanwhile.
   done.catch(() => undefined)
-  port.postMessage({ pieces, job } satisfies ImportRequest)
   try {
+    // A piece a turn: copying the whole file to the other thread in one go holds the event loop for about 10 ms.
+    for (const piece of pieces) {
+      port.postMessage(piece satisfies ImporterInput)
+      await nextTurn()
+    }
+    port.postMessage(job satisfies ImporterInput)
     const rows = await Promise.race([checked, done])
     if (typeof rows !== 'number') return rows
     const write = async () => {
@@ -583,12 +589,21 @@ function startWorker (start: WorkerStart): Worker {
  * parses and checks the rows through its connection, asks before it writes, and answers once.
  */
 export function serveImport (port: MessagePort, connect: () => { db: Db, release: () => void }): void {
+  const pieces: string[] = []
   const mayWrite = async (rows: number) => {
     const allowed = new Promise((resolve) => port.once('message', resolve))
     port.postMessage({ writing: rows } satisfies ImporterMessage)
     await allowed
   }
-  port.once('message', async ({ pieces, job }: ImportRequest) => {
+  const receive = (input: ImporterInput) => {
+    if (typeof input === 'string') {
+      pieces.push(input)
+    } else {
+      port.off('message', receive)
+      void run(input)
+    }
+  }
+  const run = async (job: ImportJob) => {
     let answer: ImporterMessage
     try {
       const { db, release } = connect()
@@ -605,5 +620,6 @@ export function serveImport (port: MessagePort, connect: () => { db: Db, release
     }
     port.postMessage(answer)
     port.close()
-  })
+  }
+  port.on('message', receive)
 }
