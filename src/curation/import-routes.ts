@@ -48,7 +48,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = a
       }
     }
   }, async (request, reply) => {
-    // Every parser of this scope hands over the file as text, in pieces (readUtf8); the rest is done beside the event loop.
+    // Every parser of this scope hands over the file as text, in pieces (readUtf8); importFile does the rest (in a worker thread, for a database file).
     const pieces = request.body as unknown as string[]
     const format = request.headers['content-type']!.toLowerCase().startsWith('text/csv') ? 'csv' : 'json'
     const dryRun = request.query.dry_run === 'true'
