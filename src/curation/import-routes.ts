@@ -7,28 +7,8 @@ import { z } from 'zod'
 import type { Config } from '../config.js'
 import type { Db } from '../db/client.js'
 import { Problem, problemResponse, sendProblem } from '../http/problem.js'
-import { Uuid } from '../core/fields.js'
 import { OfferInput } from '../offers/schemas.js'
-import { csvRows, importOffers, jsonRows, MAX_IMPORT_ROWS, MAX_REPORTED_PROBLEMS, readUtf8, slicer, UnsupportedCharset } from './import.js'
-
-const RowProblem = z.object({
-  row: z.int().min(0).max(MAX_IMPORT_ROWS).meta({ description: 'The row: 1 is the first line under the CSV header, or the first element of the JSON array; 0 is the CSV header itself' }),
-  field: z.string().max(200).meta({ description: 'The CSV column, or a JSON pointer into the row (empty: the row as a whole)' }),
-  message: z.string().max(500).meta({ description: 'What is wrong, and what to change' })
-})
-
-export const ImportReport = z.object({
-  dry_run: z.boolean(),
-  format: z.enum(['csv', 'json']),
-  publish: z.boolean(),
-  rows: z.int().min(0).max(MAX_IMPORT_ROWS),
-  valid: z.int().min(0).max(MAX_IMPORT_ROWS),
-  invalid: z.int().min(0).max(MAX_IMPORT_ROWS),
-  created: z.int().min(0).max(MAX_IMPORT_ROWS).meta({ description: 'Offers written: every row, or 0' }),
-  ids: z.array(Uuid).max(MAX_IMPORT_ROWS).meta({ description: 'The new offers\' ids, in row order' }),
-  problem_count: z.int().min(0).max(1_000_000),
-  problems: z.array(RowProblem).max(MAX_REPORTED_PROBLEMS)
-}).meta({ id: 'ImportReport' })
+import { importFile, ImportReport, MAX_IMPORT_ROWS, readUtf8, UnsupportedCharset } from './import.js'
 
 const ImportProblem = Problem.extend({ report: ImportReport }).meta({ id: 'ImportProblem' })
 
@@ -68,34 +48,19 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db, config: Config }> = a
       }
     }
   }, async (request, reply) => {
-    // Every parser of this scope hands over the file as text, in pieces (readUtf8).
+    // Every parser of this scope hands over the file as text, in pieces (readUtf8); importFile does the rest (in a worker thread, for a database file).
     const pieces = request.body as unknown as string[]
     const format = request.headers['content-type']!.toLowerCase().startsWith('text/csv') ? 'csv' : 'json'
-    const file = format === 'csv' ? await csvRows(db, pieces) : await jsonRows(pieces.join(''))
     const dryRun = request.query.dry_run === 'true'
+    const actor = { key_id: request.apiKey!.id, label: request.apiKey!.label }
     const connection = { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS, synchronous: config.SQLITE_SYNCHRONOUS }
-    const report = await importOffers(db, file, { format, dryRun, publish: request.query.publish === 'true', key: request.apiKey!, connection })
-    if (!dryRun && report.created === 0) {
-      return sendProblem(reply, request, 422, { detail: `${report.problem_count} problems in ${report.invalid} of ${report.rows} rows${report.problems.some((p) => p.row === 0) ? ' and the header' : ''}; nothing was written`, report } as Partial<Problem>)
+    const { report, created } = await importFile(db, pieces, { format, dryRun, publish: request.query.publish === 'true', actor }, connection)
+    if (!dryRun && created === 0) {
+      // Nothing written: the report has no ids and at most MAX_REPORTED_PROBLEMS problems, quick to parse here.
+      const parsed = JSON.parse(report) as ImportReport
+      return sendProblem(reply, request, 422, { detail: `${parsed.problem_count} problems in ${parsed.invalid} of ${parsed.rows} rows${parsed.problems.some((p) => p.row === 0) ? ' and the header' : ''}; nothing was written`, report: parsed } as Partial<Problem>)
     }
     // JSON text is sent as it is: the report is checked and serialised already.
-    return reply.code(dryRun ? 200 : 201).type('application/json').send(await reportJson(report) as unknown as typeof report)
+    return reply.code(dryRun ? 200 : 201).type('application/json').send(report as unknown as ImportReport)
   })
-}
-
-/** The report's ids checked per step: a few milliseconds' work. */
-const IDS_PIECE = 1000
-
-/**
- * The report as JSON, checked against its schema as every answer is (http/serializer.ts), but its ids a piece at a time
- * between turns of the event loop: checking 10,000 ids in one go would hold it for tens of milliseconds.
- */
-async function reportJson (report: z.infer<typeof ImportReport>): Promise<string> {
-  const pause = slicer()
-  for (let at = 0; at < report.ids.length; at += IDS_PIECE) {
-    ImportReport.shape.ids.parse(report.ids.slice(at, at + IDS_PIECE))
-    await pause()
-  }
-  ImportReport.parse({ ...report, ids: [] })
-  return JSON.stringify(report)
 }

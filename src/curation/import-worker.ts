@@ -1,10 +1,10 @@
-// The import's worker thread: writes the rows it is handed through its own connection to the database (import.ts serveWriter).
+// The import's worker thread: reads, checks and writes the file it is handed through its own connection to the database (import.ts serveImport).
 import { workerData } from 'node:worker_threads'
 import { openDb } from '../db/client.js'
-import { serveWriter, type WorkerStart } from './import.js'
+import { serveImport, type WorkerStart } from './import.js'
 
 const { path, connection, port } = workerData as WorkerStart
-serveWriter(port, () => {
+serveImport(port, () => {
   const db = openDb(path, connection)
   return { db, release: () => db.$client.close() }
 })

@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads'
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { Actor, EntryMeta } from '../core/entry.js'
-import { type Db, type OpenOptions, writingElsewhere } from '../db/client.js'
+import { Uuid } from '../core/fields.js'
+import { type Db, type OpenOptions, refuseWhileWrittenElsewhere, writingElsewhere } from '../db/client.js'
 import { offers } from '../db/schema.js'
 import { BadRequest, FieldErrors } from '../http/errors.js'
-import type { ApiKeyIdentity } from '../keys/store.js'
 import { offerIncomplete, writeOfferEntries } from '../entries/offer.js'
 import { checkOfferReferences } from '../offers/references.js'
 import { OfferInput, type OfferRecord } from '../offers/schemas.js'
@@ -27,14 +27,15 @@ export const TooManyRows = createError<[number]>('TOO_MANY_ROWS', `The file has 
 export const UnsupportedCharset = createError<[string]>('UNSUPPORTED_CHARSET', 'The file must be UTF-8, not %s', 415)
 
 /**
- * A long import gives the event loop a turn whenever it has run this long, so other requests (and /health) wait at
- * most about this long behind it while its file is read and checked. Half the 50 ms a request may wait: what runs
- * between two checks of the clock, and the garbage collector's pauses, come on top of it.
+ * A long import gives its event loop a turn whenever it has run this long. On a database file it runs in its worker
+ * thread (importFile), where nothing else waits for those turns; a database in memory (the tests) runs it in the server's
+ * thread, whose other requests then wait at most about this long behind it, plus the garbage collector's pauses: half
+ * the 50 ms a request may wait.
  */
 export const SLICE_MS = 10
 
 /** Call between small steps of a long job: yields to the event loop once the current slice has run SLICE_MS. */
-export function slicer (): () => Promise<void> {
+function slicer (): () => Promise<void> {
   let since = performance.now()
   return async () => {
     if (performance.now() - since < SLICE_MS) return
@@ -76,12 +77,27 @@ function headerOf (pieces: string[]): string {
   return start
 }
 
-export type ImportFormat = 'csv' | 'json'
-export type RowProblem = { row: number, field: string, message: string }
-export type ImportReport = {
-  dry_run: boolean, format: ImportFormat, publish: boolean, rows: number, valid: number, invalid: number,
-  created: number, ids: string[], problem_count: number, problems: RowProblem[]
-}
+const RowProblem = z.object({
+  row: z.int().min(0).max(MAX_IMPORT_ROWS).meta({ description: 'The row: 1 is the first line under the CSV header, or the first element of the JSON array; 0 is the CSV header itself' }),
+  field: z.string().max(200).meta({ description: 'The CSV column, or a JSON pointer into the row (empty: the row as a whole)' }),
+  message: z.string().max(500).meta({ description: 'What is wrong, and what to change' })
+})
+type RowProblem = z.infer<typeof RowProblem>
+
+export const ImportReport = z.object({
+  dry_run: z.boolean(),
+  format: z.enum(['csv', 'json']),
+  publish: z.boolean(),
+  rows: z.int().min(0).max(MAX_IMPORT_ROWS),
+  valid: z.int().min(0).max(MAX_IMPORT_ROWS),
+  invalid: z.int().min(0).max(MAX_IMPORT_ROWS),
+  created: z.int().min(0).max(MAX_IMPORT_ROWS).meta({ description: 'Offers written: every row, or 0' }),
+  ids: z.array(Uuid).max(MAX_IMPORT_ROWS).meta({ description: 'The new offers\' ids, in row order' }),
+  problem_count: z.int().min(0).max(1_000_000),
+  problems: z.array(RowProblem).max(MAX_REPORTED_PROBLEMS)
+}).meta({ id: 'ImportReport' })
+export type ImportReport = z.infer<typeof ImportReport>
+export type ImportFormat = ImportReport['format']
 
 /** One row of the file as a create body, with the problems its cells already had and how to name a field for the report. */
 type Row = { candidate: unknown, problems: RowProblem[], field: (path: string) => string }
@@ -195,7 +211,7 @@ export function detectDelimiter (text: string): ';' | ',' {
   return outside.split(';').length > outside.split(',').length ? ';' : ','
 }
 
-export async function csvRows (db: Db, pieces: string[]): Promise<ImportFile> {
+async function csvRows (db: Db, pieces: string[]): Promise<ImportFile> {
   let records: string[][]
   try {
     records = await csvRecords(pieces)
@@ -287,7 +303,7 @@ function csvField (path: string): string {
 
 // ---------------------------------------------------------------- JSON
 
-export async function jsonRows (text: string): Promise<ImportFile> {
+async function jsonRows (text: string): Promise<ImportFile> {
   let parsed: unknown
   try {
     parsed = await jsonArray(text) ?? JSON.parse(text)
@@ -350,12 +366,15 @@ async function jsonArray (text: string): Promise<unknown[] | undefined> {
 
 // ---------------------------------------------------------------- checking and writing
 
+/** What to do with a file: how to read it, whether to write it, and as what and by whom. */
+export type ImportJob = { format: ImportFormat, dryRun: boolean, publish: boolean, actor: Actor }
+
 /**
  * Checks every row as the create endpoint would, plus duplicates within the file; writes only when asked and every row
- * is valid. Every check runs on every row, so one dry run reports all there is to change; a later check does not repeat
- * a field an earlier one already named (a cell that is not a number is not also "required").
+ * is valid, once `mayWrite` lets it. Every check runs on every row, so one dry run reports all there is to change; a
+ * later check does not repeat a field an earlier one already named (a cell that is not a number is not also "required").
  */
-export async function importOffers (db: Db, file: ImportFile, options: { format: ImportFormat, dryRun: boolean, publish: boolean, key: ApiKeyIdentity, connection: OpenOptions }): Promise<ImportReport> {
+async function importOffers (db: Db, file: ImportFile, job: ImportJob, mayWrite: (rows: number) => Promise<void>): Promise<ImportReport> {
   const problems: RowProblem[] = [...file.header]
   const valid: Array<{ row: number, input: OfferInput }> = []
   const slugs = new Map<string, number>()
@@ -384,17 +403,17 @@ export async function importOffers (db: Db, file: ImportFile, options: { format:
       }
       slugs.set(probe.slug, earlier ?? row)
     }
-    if (parsed.success && options.publish && !named.has(r.field('/organisation_id'))) {
+    if (parsed.success && job.publish && !named.has(r.field('/organisation_id'))) {
       report(offerIncomplete(db, parsed.data as unknown as OfferRecord, true).map((i) => ({ in: 'body', ...i })))
     }
     if (parsed.success && rowProblems.length === 0) valid.push({ row, input: parsed.data })
     problems.push(...rowProblems)
   }
   const invalid = file.rows.length - valid.length
-  const write = !options.dryRun && problems.length === 0
-  const ids = write ? await writeRows(db, valid.map((v) => v.input), options) : []
+  const write = !job.dryRun && problems.length === 0
+  const ids = write ? await writeRows(db, valid.map((v) => v.input), job, mayWrite) : []
   return {
-    dry_run: options.dryRun, format: options.format, publish: options.publish, rows: file.rows.length, valid: valid.length, invalid,
+    dry_run: job.dryRun, format: job.format, publish: job.publish, rows: file.rows.length, valid: valid.length, invalid,
     created: ids.length, ids, problem_count: problems.length, problems: problems.slice(0, MAX_REPORTED_PROBLEMS)
   }
 }
@@ -462,52 +481,99 @@ function jsonStart (value: unknown, max: number): string {
   return out
 }
 
-/** A checked row as the write takes it: the new offer's id and its create body. */
-export type ImportRow = { id: string, input: OfferInput }
-/** Why the rows are written: as what, by whom, when. */
-export type ImportChange = { publish: boolean, actor: Actor, at: string }
-
-/** All rows in one transaction, through the one write path; every row was checked before. */
-export function writeImport (db: Db, rows: ImportRow[], { publish, actor, at }: ImportChange): void {
+/** All rows in one transaction, through the one write path, once `mayWrite` lets them be written; their new ids, in row order. */
+async function writeRows (db: Db, inputs: OfferInput[], { publish, actor }: ImportJob, mayWrite: (rows: number) => Promise<void>): Promise<string[]> {
+  const rows = inputs.map((content) => ({ id: randomUUID(), content }))
+  await mayWrite(rows.length)
+  const at = new Date().toISOString()
   const meta: EntryMeta = { status: publish ? 'published' : 'draft', version: 1, created_at: at, updated_at: at, published_at: publish ? at : null, verified_at: null, verified_by: null }
-  writeOfferEntries(db, rows.map(({ id, input }) => ({ id, content: input, meta, before: null })),
+  writeOfferEntries(db, rows.map(({ id, content }) => ({ id, content, meta, before: null })),
     { action: 'import', reason: publish ? 'published' : 'created', actor, at }, { checked: true })
-}
-
-/** Rows handed to the writer per message: each piece is serialised between turns of the event loop. */
-const WRITER_PIECE = 100
-
-/**
- * Writes the rows in a worker thread with its own connection, so the event loop stays free however long the
- * transaction takes; meanwhile this connection writes nothing (db/client.ts writingElsewhere: 503 at once). The search
- * index picks the new offers up from the feed, as it does a change by another process. A database in memory cannot be
- * opened by a second thread: its rows take the same way to a writer in this thread.
- */
-async function writeRows (db: Db, inputs: OfferInput[], options: { publish: boolean, key: ApiKeyIdentity, connection: OpenOptions }): Promise<string[]> {
-  const rows = inputs.map((input) => ({ id: randomUUID(), input }))
-  const change: ImportChange = { publish: options.publish, actor: { key_id: options.key.id, label: options.key.label }, at: new Date().toISOString() }
-  const { port1: port, port2: writerPort } = new MessageChannel()
-  if (db.$client.memory) {
-    serveWriter(writerPort, () => ({ db, release: () => undefined }))
-    await handOver(port, rows, change)
-  } else {
-    const why = `An import of ${rows.length} offers is being written; nothing else can be written until it is done: try again in a few seconds`
-    await writingElsewhere(db, why, async () => {
-      const worker = startWorker({ path: db.$client.name, connection: options.connection, port: writerPort })
-      try {
-        await handOver(port, rows, change, worker)
-      } finally {
-        await worker.terminate()
-      }
-    })
-  }
   return rows.map((r) => r.id)
 }
 
-/** What the worker is started with: where the database is, how to open it, and the port the rows come through. */
+// ---------------------------------------------------------------- the importer's thread
+
+/** The report's ids checked per step: a few milliseconds' work. */
+const IDS_PIECE = 1000
+
+/**
+ * The report as JSON, checked against its schema as every answer is (http/serializer.ts), but its ids a piece at a time
+ * between turns of the event loop: checking 10,000 ids in one go would hold it for tens of milliseconds.
+ */
+async function reportJson (report: ImportReport): Promise<string> {
+  const pause = slicer()
+  for (let at = 0; at < report.ids.length; at += IDS_PIECE) {
+    ImportReport.shape.ids.parse(report.ids.slice(at, at + IDS_PIECE))
+    await pause()
+  }
+  ImportReport.parse({ ...report, ids: [] })
+  return JSON.stringify(report)
+}
+
+/** What the importer is handed: the file's text a piece a message, in the pieces it arrived in, then the job. */
+type ImporterInput = string | ImportJob
+/** An import's outcome: its report as checked JSON, and how many offers were written. */
+export type ImportAnswer = { report: string, created: number }
+/**
+ * What the importer says: how many rows it is about to write (it then waits for 'write'), then its answer, or the
+ * error's message and codes (problem.ts maps them).
+ */
+type ImporterMessage = { writing: number } | ImportAnswer | { error: { message: string, code?: string, statusCode?: number } }
+
+/**
+ * Reads, checks and (when asked, and every row is valid) writes the file in a worker thread with its own connection
+ * to the database: the rows, their checks and the garbage they leave stay off this thread, whose event loop then only
+ * waits for the answer. Only the write is guarded, for as long as it runs: this connection meanwhile writes nothing
+ * (db/client.ts writingElsewhere: 503 at once). While the rows are checked, which takes seconds, other curators' writes
+ * go on: the checks only read, and a slug taken meanwhile is refused by the write (409). The search index picks the
+ * new offers up from the feed, as it does a change by another process. A database in memory cannot be opened by a
+ * second thread: this thread serves its import the same way.
+ */
+export async function importFile (db: Db, pieces: string[], job: ImportJob, connection: OpenOptions): Promise<ImportAnswer> {
+  // Its write would be refused anyway: said at once, not after the checks.
+  if (!job.dryRun) refuseWhileWrittenElsewhere(db)
+  const { port1: port, port2: importerPort } = new MessageChannel()
+  const worker = db.$client.memory ? undefined : startWorker({ path: db.$client.name, connection, port: importerPort })
+  if (worker === undefined) serveImport(importerPort, () => ({ db, release: () => undefined }))
+  let writing!: (rows: number) => void
+  const checked = new Promise<number>((resolve) => { writing = resolve })
+  const done = new Promise<ImportAnswer>((resolve, reject) => {
+    port.on('message', (message: ImporterMessage) => {
+      if ('writing' in message) writing(message.writing)
+      else if ('error' in message) reject(Object.assign(new Error(message.error.message), message.error))
+      else resolve(message)
+    })
+    port.once('close', () => reject(new Error('The import stopped before it was done; nothing was written')))
+    worker?.once('error', reject)
+  })
+  // Awaited below; the importer can fail before that, and that must not count as unhandled meanwhile.
+  done.catch(() => undefined)
+  try {
+    // A piece a turn: copying the whole file to the other thread in one go holds the event loop for about 10 ms.
+    for (const piece of pieces) {
+      port.postMessage(piece satisfies ImporterInput)
+      await nextTurn()
+    }
+    port.postMessage(job satisfies ImporterInput)
+    const rows = await Promise.race([checked, done])
+    if (typeof rows !== 'number') return rows
+    const write = async () => {
+      port.postMessage('write')
+      return await done
+    }
+    // In memory the rows are written through this very connection, which writingElsewhere would refuse; nothing else
+    // runs meanwhile anyway.
+    if (worker === undefined) return await write()
+    return await writingElsewhere(db, `An import of ${rows} offers is being written; nothing else can be written until it is done: try again in a few seconds`, write)
+  } finally {
+    port.close()
+    await worker?.terminate()
+  }
+}
+
+/** What the worker is started with: where the database is, how to open it, and the port the file comes through. */
 export type WorkerStart = { path: string, connection: OpenOptions, port: MessagePort }
-/** The writer's answer: nothing when every row is written, else the error's message and codes (problem.ts maps them). */
-type WriterAnswer = { error?: { message: string, code?: string, statusCode?: number } }
 
 /** Under tsx (tests, development) the worker is the .ts source, run with tsx registered first; built, it is plain .js. */
 function startWorker (start: WorkerStart): Worker {
@@ -518,44 +584,33 @@ function startWorker (start: WorkerStart): Worker {
   return new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}) })`, { ...options, eval: true })
 }
 
-/** Hands the rows to the writer a piece at a time, then the change; resolves once all are written. */
-async function handOver (port: MessagePort, rows: ImportRow[], change: ImportChange, worker?: Worker): Promise<void> {
-  const written = new Promise<void>((resolve, reject) => {
-    port.once('message', ({ error }: WriterAnswer) => (error === undefined ? resolve() : reject(Object.assign(new Error(error.message), error))))
-    port.once('close', () => reject(new Error('The import stopped before its rows were written; nothing was written')))
-    worker?.once('error', reject)
-  })
-  // Awaited below; the writer can fail before every piece is handed over, and that must not count as unhandled meanwhile.
-  written.catch(() => undefined)
-  const pause = slicer()
-  for (let at = 0; at < rows.length; at += WRITER_PIECE) {
-    port.postMessage(JSON.stringify(rows.slice(at, at + WRITER_PIECE)))
-    await pause()
-  }
-  port.postMessage(change)
-  try {
-    await written
-  } finally {
-    port.close()
-  }
-}
-
 /**
- * The writer's side (the worker thread's, or this thread's for a database in memory): takes the checked rows a piece
- * at a time (JSON text, cheap to hand over), then, given the change, writes them all and answers.
+ * The importer's side (the worker thread's, or this thread's for a database in memory): takes the file and the job,
+ * parses and checks the rows through its connection, asks before it writes, and answers once.
  */
-export function serveWriter (port: MessagePort, connect: () => { db: Db, release: () => void }): void {
-  const rows: ImportRow[] = []
-  port.on('message', (message: string | ImportChange) => {
-    if (typeof message === 'string') {
-      rows.push(...JSON.parse(message) as ImportRow[])
-      return
+export function serveImport (port: MessagePort, connect: () => { db: Db, release: () => void }): void {
+  const pieces: string[] = []
+  const mayWrite = async (rows: number) => {
+    const allowed = new Promise((resolve) => port.once('message', resolve))
+    port.postMessage({ writing: rows } satisfies ImporterMessage)
+    await allowed
+  }
+  const receive = (input: ImporterInput) => {
+    if (typeof input === 'string') {
+      pieces.push(input)
+    } else {
+      port.off('message', receive)
+      void run(input)
     }
-    let answer: WriterAnswer = {}
+  }
+  const run = async (job: ImportJob) => {
+    let answer: ImporterMessage
     try {
       const { db, release } = connect()
       try {
-        writeImport(db, rows, message)
+        const file = job.format === 'csv' ? await csvRows(db, pieces) : await jsonRows(pieces.join(''))
+        const report = await importOffers(db, file, job, mayWrite)
+        answer = { report: await reportJson(report), created: report.created }
       } finally {
         release()
       }
@@ -565,5 +620,6 @@ export function serveWriter (port: MessagePort, connect: () => { db: Db, release
     }
     port.postMessage(answer)
     port.close()
-  })
+  }
+  port.on('message', receive)
 }

@@ -46,8 +46,7 @@ function appliedMigrations (sqlite: Database.Database): number {
 
 /** Runs `fn` in one synchronous transaction (better-sqlite3 transactions cannot await). */
 export function inTransaction<T> (db: Db, fn: () => T): T {
-  const elsewhere = writers.get(db.$client)
-  if (elsewhere !== undefined) throw new WrittenElsewhere(elsewhere)
+  refuseWhileWrittenElsewhere(db)
   return db.$client.transaction(fn).immediate()
 }
 
@@ -70,15 +69,20 @@ const writers = new WeakMap<Database.Database, string>()
 /** Whether another connection of this process is writing now (writingElsewhere): a write through this one is refused. */
 export const writtenElsewhere = (db: Db): boolean => writers.has(db.$client)
 
+/** Throws WrittenElsewhere (503, saying why) while another connection of this process is writing (writingElsewhere). */
+export function refuseWhileWrittenElsewhere (db: Db): void {
+  const elsewhere = writers.get(db.$client)
+  if (elsewhere !== undefined) throw new WrittenElsewhere(elsewhere)
+}
+
 /**
  * Runs `job`, which writes through another connection (a worker thread's), and meanwhile keeps this connection from
  * waiting on it: a transaction here is refused at once (WrittenElsewhere, saying `why`), and any other write fails at
  * once with SQLITE_BUSY rather than hold the event loop for the busy timeout. Reads go on (WAL). One job at a time.
  */
 export async function writingElsewhere<T> (db: Db, why: string, job: () => Promise<T>): Promise<T> {
+  refuseWhileWrittenElsewhere(db)
   const client = db.$client
-  const elsewhere = writers.get(client)
-  if (elsewhere !== undefined) throw new WrittenElsewhere(elsewhere)
   const timeout = client.pragma('busy_timeout', { simple: true }) as number
   writers.set(client, why)
   client.pragma('busy_timeout = 0')

@@ -1,5 +1,5 @@
-// A real import into a database file is written by a worker thread: the server answers meanwhile, writes wait with a
-// 503, and the rows land all together or not at all.
+// An import into a database file is read, checked and written by a worker thread: the server answers meanwhile, writes
+// wait with a 503 while the rows are written, and the rows land all together or not at all.
 import { writeFileSync } from 'node:fs'
 import t, { type Test } from 'tap'
 import { type App, buildApp } from '../../src/app.js'
@@ -93,13 +93,35 @@ t.test('a row the write refuses, in a big import, leaves nothing written', async
   t.match(res.json(), { status: 409, detail: 'The change conflicts with stored data' })
   t.strictSame(['offers', 'revisions', 'offer_search', 'change_feed', 'audit_log'].map((table) => count(`SELECT count(*) FROM ${table}`)), before)
 
-  // A row the checks find keeps the whole file out too (and the worker is not started).
+  // A row the checks find keeps the whole file out too (nothing is asked to be written).
   const csv = csvOf(2000).replace('werk-1500;consultatiebureau-seefhoek', 'werk-1500;geen-organisatie')
   const checked = await importing(app, admin, csv)
   t.equal(checked.statusCode, 422)
   t.match(checked.json().report, { rows: 2000, invalid: 1, created: 0, problems: [{ row: 1501, field: 'organisation_id' }] })
   t.equal(count('SELECT count(*) FROM offers'), before[0])
 
+})
+
+t.test('the worker thread answers as this thread does for a database in memory: reports, unreadable files, too many rows', async (t) => {
+  const { app: fileBacked, admin } = await fileApp(t)
+  const memory = await setup(t)
+  const memoryAdmin = keyFor(memory.db, 'admin')
+  const json = JSON.stringify([{ slug: 'json-0' }, { slug: 'json-1', organisation_id: OWN.organisation, name: { nl: 'Aanbod' } }])
+  const files: Array<[string, string, string]> = [
+    ['text/csv', csvOf(20).replace('werk-7;consultatiebureau-seefhoek', 'werk-7;geen-organisatie'), 'dry_run=true&publish=true'],
+    ['text/csv', csvOf(20).replace('werk-7;consultatiebureau-seefhoek', 'werk-7;geen-organisatie'), 'dry_run=false'],
+    ['application/json', json, 'dry_run=true'],
+    ['text/csv', `${HEADER}\nx;"Half`, 'dry_run=true'],
+    ['application/json', '[{"slug": ', 'dry_run=false'],
+    ['text/csv', csvOf(10001), 'dry_run=true']
+  ]
+  // What differs by nature: the request's id.
+  const answer = (res: Awaited<ReturnType<typeof importing>>) => ({ status: res.statusCode, type: res.headers['content-type'], body: { ...res.json(), request_id: undefined } })
+  for (const [type, body, query] of files) {
+    const send = (app: App, key: string) => app.inject({ method: 'POST', url: `/v1/admin/import?${query}`, headers: { 'x-api-key': key, 'content-type': type }, payload: body })
+    const inWorker = answer(await send(fileBacked, admin))
+    t.strictSame(inWorker, answer(await send(memory.app, memoryAdmin)), `${type} ${query}: ${inWorker.status}`)
+  }
 })
 
 t.test('a database in memory is written in this thread, the same way: all rows or none', async (t) => {
