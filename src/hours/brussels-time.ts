@@ -15,25 +15,6 @@ export type LocalMoment = {
   minutes: number
 }
 
-/**
- * A calendar function whose answers are kept. A result page asks next_open of each of its offers, for the same few dates
- * and opening times: each next_open took two Intl formatToParts calls and Date parsing per day looked at, a quarter of
- * a one-box search's server CPU (CPU profile of the server under wrk at 50,000 offers; after: about 2 %).
- */
-function kept<A extends Array<string | number>, T> (compute: (...args: A) => T): (...args: A) => T {
-  const made = new Map<string, T>()
-  return (...args) => {
-    const key = args.join(' ')
-    let value = made.get(key)
-    if (value === undefined) {
-      /* c8 ignore next */ // why: a bound a day's pages never reach (fifteen days of opening times are a few hundred keys); clearing only costs the next calls their work again
-      if (made.size >= 10_000) made.clear()
-      made.set(key, value = compute(...args))
-    }
-    return value
-  }
-}
-
 type Wall = { date: string, weekday: number, minutes: number, seconds: number }
 
 /**
@@ -73,7 +54,7 @@ export function offsetMinutes (instant: Date): number {
  * The instant a Brussels wall clock shows `minutes` after midnight of `date`, as ISO 8601 with its offset
  * ("2026-03-30T09:00:00+02:00"). A time the clock skips (02:30 on the last Sunday of March) is read with the offset before the change.
  */
-export const brusselsInstant = kept((date: string, minutes: number): string => {
+export function brusselsInstant (date: string, minutes: number): string {
   const naive = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000
   // The offset at the naive instant, then at the corrected one: both agree except within an hour of a change.
   const first = offsetMinutes(new Date(naive - 60 * 60_000))
@@ -82,13 +63,7 @@ export const brusselsInstant = kept((date: string, minutes: number): string => {
   const mm = String(minutes % 60).padStart(2, '0')
   // Brussels is always ahead of UTC, by whole hours.
   return `${date}T${hh}:${mm}:00+${String(offset / 60).padStart(2, '0')}:00`
-})
+}
 
 /** The local date `days` after `date` (calendar arithmetic, no time zone involved). */
-export const addDays = kept((date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10))
-
-/** ISO weekday of a calendar date. */
-export const weekdayOf = kept((date: string): number => {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay()
-  return day === 0 ? 7 : day
-})
+export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)

@@ -51,5 +51,6 @@ export function currentAlert (offer: FirstStepFacts, today: string): { text: Loc
 /** open_now and next_open at a moment; both null when nothing is known of the hours. */
 export function openState (schedule: Schedule | null, moment: LocalMoment): { open_now: boolean | null, next_open: string | null } {
   if (schedule === null) return { open_now: null, next_open: null }
-  return { open_now: openAt(schedule, moment, isPublicHoliday), next_open: nextOpen(schedule, moment, isPublicHoliday) }
+  const open = openAt(schedule, moment, isPublicHoliday)
+  return { open_now: open, next_open: open === false ? nextOpen(schedule, moment, isPublicHoliday) : null }
 }

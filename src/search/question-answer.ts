@@ -1,7 +1,7 @@
 // What a one-box answer adds to a result page: how the question was read, "did you mean", and each hit's highlights.
 import type { Relaxation } from './answer.js'
 import type { SearchResult } from './engine.js'
-import { foldedTexts, highlighter } from './highlight.js'
+import { highlighter } from './highlight.js'
 import type { SearchIndex } from './index.js'
 import { markedWords, type Reading } from './question.js'
 import { offerNameAndDescription, type PageExtras } from './render.js'
@@ -12,10 +12,6 @@ export function answerExtras (index: SearchIndex, result: SearchResult, reading:
   const mark = highlighter(markedWords(reading, lang))
   const highlights = mark === undefined
     ? undefined
-    : result.hits.map((hit) => {
-      const texts = offerNameAndDescription(index, hit.ordinal, lang)
-      const found = mark(texts[0], texts[1], foldedTexts(texts))
-      return found === null ? undefined : JSON.stringify(found)
-    })
+    : result.hits.map((hit) => mark.json(offerNameAndDescription(index, hit.ordinal, lang)))
   return { highlights, tail: `"interpretation":${JSON.stringify(interpretation)},"suggestions":${JSON.stringify(reading.suggestions)}` }
 }

@@ -97,8 +97,8 @@ export function readQuestion (index: SearchIndex, raw: string, lang: ContentLang
       continue
     }
     let matched = false
-    for (let length = Math.min(lexicon.maxPhraseWords, tokens.length - i); length >= 1 && !matched; length--) {
-      const sense = lexicon.senses.get(tokens.slice(i, i + length).map((x) => x.word).join(' '))
+    for (let length = Math.min(lexicon.maxPhraseWords, lexicon.longestPhrase.get(t.word) ?? 0, tokens.length - i); length >= 1 && !matched; length--) {
+      const sense = lexicon.senses.get(length === 1 ? t.word : tokens.slice(i, i + length).map((x) => x.word).join(' '))
       if (sense === undefined) continue
       // A word that is a stop word and a place (As, Ans) is a place only after a place marker ("in As"); a word that
       // is a need or a phase and a place (Peer) is a place only after one too.
@@ -201,12 +201,24 @@ function knownPrefix (index: SearchIndex, word: string): boolean {
 /** The words to mark in an offer's name and description: the words read, and each need's one-word names and label. */
 export function markedWords (reading: Reading, lang: ContentLang): string[] {
   const words = new Set(reading.text.terms)
-  for (const { need } of reading.needs) {
-    for (const phrase of need.words) if (phrase.length === 1 && phrase[0]!.length >= 4) words.add(phrase[0]!)
-    for (const t of tokenize(need.label[lang])) if (t.word.length >= 4) words.add(t.word)
-  }
+  for (const { need } of reading.needs) for (const w of needMarks(need, lang)) words.add(w)
   for (const p of reading.parts) if (p.kind !== 'place' && p.kind !== 'age') for (const t of tokenize(p.text)) if (t.word.length >= 4) words.add(t.word)
   return [...words]
 }
+
+/**
+ * A need's words to mark in a language (its one-word names, and its label's words), made once per need and language:
+ * the lexicon's needs are read by question after question (measured with Lexicon.longestPhrase).
+ */
+function needMarks (need: Need, lang: ContentLang): string[] {
+  let byLang = needMarksKept.get(need)
+  if (byLang === undefined) needMarksKept.set(need, byLang = {})
+  return byLang[lang] ??= [
+    ...need.words.flatMap((phrase) => (phrase.length === 1 && phrase[0]!.length >= 4 ? [phrase[0]!] : [])),
+    ...tokenize(need.label[lang]).flatMap((t) => (t.word.length >= 4 ? [t.word] : []))
+  ]
+}
+
+const needMarksKept = new WeakMap<Need, Partial<Record<ContentLang, string[]>>>()
 
 export type { Place }

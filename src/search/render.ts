@@ -406,8 +406,8 @@ function openJson (index: SearchIndex, i: number, moment: LocalMoment): string {
   return `,"open_now":${String(open)},"next_open":${next === null ? 'null' : `"${next}"`}}`
 }
 
-/** What a one-box answer adds: per hit its highlights (JSON, or undefined), and the fields after the list (JSON members); the moment open_now speaks of (default now). */
-export type PageExtras = { highlights?: Array<string | undefined>, tail?: string, openAt: Date }
+/** What a one-box answer adds: per hit its highlights (UTF-8 JSON, or undefined), and the fields after the list (JSON members); the moment open_now speaks of (default now). */
+export type PageExtras = { highlights?: Array<Uint8Array | undefined>, tail?: string, openAt: Date }
 
 /** A result page as UTF-8 JSON: the list envelope around the ready summaries, with distances spliced in. */
 export function resultPageJson (index: SearchIndex, result: SearchResult, lang: ContentLang, pageNumber: number, perPage: number, extras: PageExtras): Buffer {
@@ -420,7 +420,7 @@ export function resultPageJson (index: SearchIndex, result: SearchResult, lang: 
   const fragments = result.facets === undefined ? undefined : fragmentsOf(index.ref, lang)
   let capacity = ENVELOPE_BYTES + (fragments === undefined ? 0 : fragments.size)
   for (const json of summaries) capacity += json.length + DISTANCE_BYTES + OPEN_BYTES
-  for (const h of extras.highlights ?? []) capacity += h === undefined ? 0 : Buffer.byteLength(h) + HIGHLIGHTS.length
+  for (const h of extras.highlights ?? []) capacity += h === undefined ? 0 : h.length + HIGHLIGHTS.length
   if (extras.tail !== undefined) capacity += Buffer.byteLength(extras.tail) + 1
   const out = new JsonWriter(capacity)
   out.bytes(ENVELOPE.totalItems)
@@ -456,7 +456,7 @@ export function resultPageJson (index: SearchIndex, result: SearchResult, lang: 
     if (highlights !== undefined) {
       out.back()
       out.bytes(HIGHLIGHTS)
-      out.text(highlights)
+      out.bytes(highlights)
       out.char(CLOSE)
     }
   })
