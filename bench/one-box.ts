@@ -9,7 +9,7 @@ import { answerExtras } from '../src/search/question-answer.js'
 import { readQuestion } from '../src/search/question.js'
 import { resultPageJson } from '../src/search/render.js'
 import { offerSearch } from '../src/search/service.js'
-import { suggest } from '../src/search/suggest.js'
+import { suggestionsJson } from '../src/search/suggest.js'
 import { cases } from './cases.js'
 
 const database = process.argv[2] ?? 'data/bench-50000.db'
@@ -35,11 +35,11 @@ for (const c of cases(database).filter((c) => c.name.startsWith('one box') || c.
   const params = c.paths.map((p) => Object.fromEntries(new URL(p, 'http://bench').searchParams))
   if (c.name === 'suggest') {
     const first = performance.now()
-    for (const p of params) suggest(index, p.q!, 'nl', 10)
+    for (const p of params) suggestionsJson(index, p.q!, 'nl', 10)
     const cold = performance.now() - first
     const t = performance.now()
     const cpu = process.cpuUsage()
-    await timed(() => { for (let r = 0; r < rounds; r++) for (const p of params) suggest(index, p.q!, 'nl', 10) })
+    await timed(() => { for (let r = 0; r < rounds; r++) for (const p of params) suggestionsJson(index, p.q!, 'nl', 10) })
     console.log(`${c.name.padEnd(18)} first pass ${(cold / params.length * 1000).toFixed(0)} µs, then ${((performance.now() - t) / (rounds * params.length) * 1000).toFixed(0)} µs per request; CPU ${((process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / (rounds * params.length)).toFixed(0)} µs`)
     continue
   }
