@@ -394,7 +394,7 @@ function localOrder (index: SearchIndex, place: Bits): Int32Array {
   const kept = localOrders(index)
   let order = kept.orders.get(place)
   if (order === undefined) {
-    if (kept.entries >= CACHE_LIMITS.localOrderEntries) {
+    if (kept.entries >= CACHE_LIMITS.localOrderEntriesPerOffer * index.size) {
       kept.orders = new WeakMap()
       kept.entries = 0
     }

@@ -50,7 +50,7 @@ t.test('bounded caches start again and give the same answers', async (t) => {
   const queries: Array<Partial<OfferQuery>> = [{ regions: ['44021'] }, { regions: ['11002'] }, { languages: ['fr'] }, { months: [{ from: 3, to: 3 }] }, { postcodes: ['9000'] },
     { centre: gent, radiusKm: 5, sort: 'distance' }, { centre: gent, radiusKm: 10, sort: 'distance' }, { centre: gent, radiusKm: 20, sort: 'distance' }]
   const before = queries.map((q) => searchOffers(index, { ...q, offset: 0, limit: 100 }))
-  Object.assign(CACHE_LIMITS, { derivedSets: 2, textEntries: 3, renderedSummaries: 4, localOrderEntries: 3 })
+  Object.assign(CACHE_LIMITS, { derivedSets: 2, textEntries: 3, renderedSummaries: 4, localOrderEntriesPerOffer: 0.1 })
   index.memo.clear()
   t.strictSame(queries.map((q) => searchOffers(index, { ...q, offset: 0, limit: 100 })), before)
   t.ok(index.memo.size <= 2)
