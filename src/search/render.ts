@@ -399,18 +399,20 @@ const OPEN_BYTES = 80
 const OPEN_UNKNOWN = ',"open_now":null,"next_open":null}'
 
 /**
- * `,"open_now":…,"next_open":…}`: the end of a summary at this moment. Kept per index for the minute it speaks of (a
- * moment is a date and a minute, and an index's schedules do not change): working it out was 6 % of the server's CPU
- * per one-box request, kept under 3 % (CPU profiles under wrk at 50,000 offers, after a warm pass).
+ * `,"open_now":…,"next_open":…}`: the end of a summary at this moment. Kept per index and minute it speaks of (a moment
+ * is a date and a minute, and an index's schedules do not change), for the last few minutes asked (now, and `open_at`
+ * moments beside it): working it out was 6 % of the server's CPU per one-box request, kept under 3 % (CPU profiles
+ * under wrk at 50,000 offers, after a warm pass).
  */
 function openJson (index: SearchIndex, i: number, moment: LocalMoment): string {
   const kept = openJsons(index)
   const minute = `${moment.date} ${moment.minutes}`
-  if (kept.minute !== minute) {
-    kept.minute = minute
-    kept.jsons = new Array<string | undefined>(index.size)
+  let jsons = kept.get(minute)
+  if (jsons === undefined) {
+    if (kept.size >= KEPT_MINUTES) kept.clear()
+    kept.set(minute, jsons = new Map())
   }
-  let json = kept.jsons[i]
+  let json = jsons.get(i)
   if (json === undefined) {
     const schedule = index.schedules[i]!
     if (schedule === null) {
@@ -419,12 +421,13 @@ function openJson (index: SearchIndex, i: number, moment: LocalMoment): string {
       const { open_now: open, next_open: next } = openState(schedule, moment)
       json = `,"open_now":${String(open)},"next_open":${next === null ? 'null' : `"${next}"`}}`
     }
-    kept.jsons[i] = json
+    jsons.set(i, json)
   }
   return json
 }
 
-const openJsons = perIndex((): { minute: string, jsons: Array<string | undefined> } => ({ minute: '', jsons: [] }))
+const KEPT_MINUTES = 4
+const openJsons = perIndex(() => new Map<string, Map<number, string>>())
 
 /** What a one-box answer adds: per hit its highlights (UTF-8 JSON, or undefined), and the fields after the list (JSON members); the moment open_now speaks of (default now). */
 export type PageExtras = { highlights?: Array<Uint8Array | undefined>, tail?: string, openAt: Date }
