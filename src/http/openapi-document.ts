@@ -28,7 +28,7 @@ const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` })
  * - a prefixed scope's root route (`/hsds/`) is documented without its trailing slash (it answers both ways);
  * - integers carry an int32/int64 format that fits their bounds, UUIDs their length;
  * - the tags used are declared, with their descriptions, in the order of those descriptions (the others after, by name);
- * - components nothing refers to are left out (zod's registry yields an input twin of every named schema).
+ * - components nothing refers to are left out (zod's registry yields an input twin of every named schema), schemas go by name.
  */
 export function completeDocument<T extends object> (document: T, tagDescriptions: Record<string, string> = {}): T {
   const doc = document as Node & { paths?: Record<string, Record<string, Operation>>, components?: Node }
@@ -106,6 +106,8 @@ function prune (doc: Node & { components: Node }): Node {
   const components: Node = { ...doc.components }
   for (const section of sections) {
     const entries = Object.entries((components[section] as Node | undefined) ?? {}).filter(([name]) => used.has(`#/components/${section}/${name}`))
+    // Schemas by name: zod's registry lists them in the order their modules loaded, which a process's other imports change.
+    if (section === 'schemas') entries.sort(([a], [b]) => (a < b ? -1 : 1))
     if (entries.length > 0) components[section] = Object.fromEntries(entries)
     else delete components[section]
   }

@@ -2,7 +2,7 @@
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
-import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
+import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { completeDocument } from './openapi-document.js'
 import { pageSecurityHeaders } from './security-headers.js'
@@ -62,8 +62,10 @@ export async function registerOpenapi (app: FastifyInstance): Promise<void> {
         } satisfies Record<KeyScheme, unknown>
       }
     },
-    transform: jsonSchemaTransform,
-    transformObject: (document) => completeDocument(jsonSchemaTransformObject(document), TAG_DESCRIPTIONS)
+    // Made per app: the shared transform keeps what it derived from zod's registry for the next app of the process,
+    // whose document then lacked the input schemas' components.
+    transform: createJsonSchemaTransform({}),
+    transformObject: (document) => completeDocument(createJsonSchemaTransformObject({})(document), TAG_DESCRIPTIONS)
   })
   await app.register(swaggerUi, {
     routePrefix: '/docs',

@@ -14,9 +14,6 @@ import { checkContract, testConfig } from '../helpers/app.js'
 import { call, keyFor, locationBody, offerBody, organisationBody, OTHER, OWN } from '../helpers/curation.js'
 import { runToEnd } from '../helpers/server.js'
 
-// Spawns the backup command and restarts the service on a file database: more than tap's default 30 s on a busy machine.
-t.setTimeout(240_000)
-
 // Each marker differs from the others from its fifth character on, so FTS5, which stores a term as the part that
 // differs from the term before it, still stores that part whole: the tail is what the bytes are searched for.
 const MARKERS = {

@@ -14,8 +14,6 @@ const ARTIFACTS = new URL('../artifacts/', import.meta.url)
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 
-t.setTimeout(180_000)
-
 /** A partner's page on another origin: the two lines of the embed snippet, with the attributes given. */
 function hostPage (api: string, widgets: string[], lang = 'nl'): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

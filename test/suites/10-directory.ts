@@ -1,0 +1,12 @@
+// The public directory: offers, locations, organisations, taxonomies, regions.
+import '../offers/search.test.js'
+import '../offers/labels.test.js'
+import '../offers/published.test.js'
+import '../offers/hours.test.js'
+import '../offers/detail.test.js'
+import '../offers/first-step.test.js'
+import '../locations/approximate.test.js'
+import '../organisations/organisations.test.js'
+import '../taxonomies/taxonomies.test.js'
+import '../regions/regions.test.js'
+import '../regions/zones-2025.test.js'

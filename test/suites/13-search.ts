@@ -1,0 +1,10 @@
+// The search engine, the one box, findability and autocomplete.
+import '../search/snapshot.test.js'
+import '../search/follow.test.js'
+import '../search/engine.test.js'
+import '../search/edges.test.js'
+import '../search/one-box.test.js'
+import '../search/findability-starter.test.js'
+import '../search/quality.test.js'
+import '../search/findability.test.js'
+import '../suggest/suggest.test.js'
