@@ -55,12 +55,41 @@ export class WrittenElsewhere extends Error {
   readonly statusCode = 503
 }
 
-// Per connection: how many times search rows were written through it. bm25 reads the whole search table, so scores
-// looked up before a write (of a draft too, which no feed entry announces) are stale after it (src/search/text.ts).
-const searchRowWrites = new WeakMap<Database.Database, number>()
-export const searchRowsVersion = (db: Db): number => searchRowWrites.get(db.$client) ?? 0
-export function searchRowsWritten (db: Db): void {
-  searchRowWrites.set(db.$client, searchRowsVersion(db) + 1)
+// Per connection: the search rows written through it, newest last. bm25 reads the whole search table, so the text
+// index's word counts follow these writes (src/search/text.ts), a draft's too, which no feed entry announces. A write
+// that was rolled back is listed as well: its rows are read again as they are, which is the same.
+type SearchRowLog = { version: number, oldest: number, entries: Array<{ version: number, rowids: number[] }>, size: number }
+const searchRowLogs = new WeakMap<Database.Database, SearchRowLog>()
+/** Rowids the log keeps; past them, a reader that is behind reads the search rows again. */
+const LOGGED_ROWIDS = 10_000
+
+export const searchRowsVersion = (db: Db): number => searchRowLogs.get(db.$client)?.version ?? 0
+
+/** Notes a write of these search rows (rowids removed or added); without rowids, of all of them. */
+export function searchRowsWritten (db: Db, rowids?: number[]): void {
+  let log = searchRowLogs.get(db.$client)
+  if (log === undefined) searchRowLogs.set(db.$client, log = { version: 0, oldest: 0, entries: [], size: 0 })
+  log.version++
+  if (rowids === undefined || rowids.length > LOGGED_ROWIDS) {
+    log.entries = []
+    log.size = 0
+    log.oldest = log.version
+    return
+  }
+  log.entries.push({ version: log.version, rowids })
+  for (log.size += rowids.length; log.size > LOGGED_ROWIDS;) {
+    const dropped = log.entries.shift()!
+    log.size -= dropped.rowids.length
+    log.oldest = dropped.version
+  }
+}
+
+/** The rowids written after `version`, or undefined when the log no longer says (all rows written, or too many). */
+export function searchRowsSince (db: Db, version: number): number[] | undefined {
+  const log = searchRowLogs.get(db.$client)
+  if (log === undefined) return []
+  if (version < log.oldest) return undefined
+  return log.entries.filter((entry) => entry.version > version).flatMap((entry) => entry.rowids)
 }
 
 // Per connection: why another connection of this process is writing now.

@@ -23,10 +23,10 @@ export function syncOfferSearch (db: Db, ids?: string[]): void {
   }
   const roles = linked('SELECT offer_id, role_code AS code FROM offer_roles')
   const targetGroups = linked('SELECT offer_id, target_group_code AS code FROM offer_target_groups')
-  searchRowsWritten(db)
   if (ids === undefined) db.$client.prepare('DELETE FROM offer_search').run()
-  else removeRows(db, new Set(ids))
-  insertRows(db, offers.map((o) => ({ ...o, roles: roles.get(o.id) ?? [], target_groups: targetGroups.get(o.id) ?? [] })))
+  const removed = ids === undefined ? [] : removeRows(db, new Set(ids))
+  const added = insertRows(db, offers.map((o) => ({ ...o, roles: roles.get(o.id) ?? [], target_groups: targetGroups.get(o.id) ?? [] })))
+  searchRowsWritten(db, ids === undefined ? undefined : [...removed, ...added])
 }
 
 /**
@@ -37,24 +37,24 @@ export function syncOfferSearch (db: Db, ids?: string[]): void {
 export function addOfferSearch (db: Db, offers: OfferText[]): void {
   // In the SQL text: FTS5 takes an integer only, and a bound JavaScript number arrives as a real.
   const buffer = (bytes: number) => db.$client.prepare(`INSERT INTO offer_search (offer_search, rank) VALUES ('hashsize', ${bytes})`).run()
-  searchRowsWritten(db)
   buffer(16 << 20)
-  insertRows(db, offers)
+  searchRowsWritten(db, insertRows(db, offers))
   buffer(1 << 20)
 }
 
-function insertRows (db: Db, offers: OfferText[]): void {
+/** Inserts the offers' rows; returns their rowids. */
+function insertRows (db: Db, offers: OfferText[]): number[] {
   const organisationIds = [...new Set(offers.map((o) => o.organisation_id))]
   const organisationNames = new Map(select<{ id: string, name: string }>(db, 'SELECT id, name FROM organisations', 'id', organisationIds)
     .map((o) => [o.id, allLanguages(o.name)]))
   const words = taxonomyWords(db)
   const insert = db.$client.prepare('INSERT INTO offer_search (offer_id, name, labels, organisation, description) VALUES (?, ?, ?, ?, ?)')
-  for (const o of offers) {
+  return offers.map((o) => {
     const codes = [...careTypeLine(o.care_type, words), ...o.roles.map((c) => `role:${c}`), ...o.target_groups.map((c) => `tg:${c}`)]
     const labels = codes.map((c) => words.get(c)!).map((w) => [allLanguages(w.label), ...w.synonyms].join(' ')).join(' | ')
     // An organisation that went missing (a raw import with foreign keys off) leaves the organisation text empty.
-    insert.run(o.id, allLanguages(o.name), labels, organisationNames.get(o.organisation_id) ?? '', allLanguages(o.description))
-  }
+    return Number(insert.run(o.id, allLanguages(o.name), labels, organisationNames.get(o.organisation_id) ?? '', allLanguages(o.description)).lastInsertRowid)
+  })
 }
 
 /** Rows of a query, all of them or those whose `column` is one of `ids` (in chunks: SQLite caps bound parameters). */
@@ -69,14 +69,14 @@ function select<T> (db: Db, sql: string, column: string, ids: string[] | undefin
 }
 
 /**
- * offer_id is not indexed in FTS5: one pass finds the rows of all these offers, which then go by rowid (not one scan per
- * offer). The pass reads FTS5's content table (`offer_search_content`: id is the rowid, c0 the first column, offer_id)
- * for the ids alone: a scan through the FTS5 table reads every row's whole text, three to four times slower.
+ * The rows of these offers, found in FTS5's content table (`offer_search_content`: id is the rowid, c0 the first column,
+ * offer_id) by its index on c0 (migration 0007), then deleted by rowid.
  */
-function removeRows (db: Db, ids: Set<string>): void {
+function removeRows (db: Db, ids: Set<string>): number[] {
   const remove = db.$client.prepare('DELETE FROM offer_search WHERE rowid = ?')
   const rows = db.$client.prepare('SELECT id FROM offer_search_content WHERE c0 IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify([...ids])) as number[]
   for (const rowid of rows) remove.run(rowid)
+  return rows
 }
 
 /** A care type and its ancestors, as keys of taxonomyWords. */

@@ -1,14 +1,15 @@
 // Brings the search index to a later feed position without building it again: the offers and organisations the feed
 // names after the index's position are read alone (a part, src/search/index.ts IndexScope) and merged into a new
 // index, their old slots dropped and the rest renumbered in name order. When no offer moved, the caches the change
-// cannot have touched are carried over (carryCaches); otherwise they go with the old index.
+// cannot have touched are carried over (carryCaches); otherwise they go with the old index. The words' rows and counts
+// are kept per connection and follow the writes of search rows themselves (src/search/text.ts).
 import type { Db } from '../db/client.js'
 import type { Schedule } from '../hours/schedule.js'
 import { type Bits, emptyBits, fullBits, hasBit } from './bitset.js'
 import { carryLocalOrders } from './engine.js'
 import { GeoPoints } from './geo.js'
 import { type BuiltFields, type CarriedRows, type LocationEntry, type OrganisationEntry, SearchIndex } from './index.js'
-import { carryTermHits } from './text.js'
+import { carryRendered } from './render.js'
 
 /** When a build is cheaper or safer than following: more changed offers than this share of the index (at least `minimum`). */
 export const FOLLOW_LIMITS = { share: 0.5, minimum: 2000 }
@@ -88,6 +89,7 @@ function merge (old: SearchIndex, part: SearchIndex, changed: Set<string>, chang
   if (inPlace) {
     const next = SearchIndex.assemble(old.db, old.ref, position, patch(old, part, partToNew), carried)
     carryCaches(old, next, partToNew, changed.size)
+    carryRendered(old, next, oldToNew)
     return next
   }
 
@@ -183,7 +185,9 @@ function merge (old: SearchIndex, part: SearchIndex, changed: Set<string>, chang
     phaseBits: new Map([...old.phaseBits].map(([code, bits]) => [code, remap(bits, part.phaseBits.get(code))]))
   }
   fields.ids.forEach((id, j) => fields.ordinalById.set(id, j))
-  return SearchIndex.assemble(old.db, old.ref, position, fields, carried)
+  const next = SearchIndex.assemble(old.db, old.ref, position, fields, carried)
+  carryRendered(old, next, oldToNew)
+  return next
 }
 
 /** The fields of `old` with the part's offers in their slots (`at`): none moved, none came or went. */
@@ -263,8 +267,9 @@ function patch (old: SearchIndex, part: SearchIndex, at: Int32Array): BuiltField
 /**
  * The caches of `old` that still hold for `next`, an index of the same offers in the same slots with those in `slots`
  * written again: each memoised set whose inputs are the same in those slots (a place's set when their places and
- * breadths are, a code's when their codes are), with its kept order; the text hits and search rows when no search row
- * was written (a row is written again, with a new rowid, when an offer's text changes). The rest is made again.
+ * breadths are, a code's when their codes are), with its kept order; the sets of words and the search rows when no
+ * search row was written (a row is written again, with a new rowid, when an offer's text changes). The rest is made
+ * again; a word's scores are made from its rows and counts, which follow the writes (src/search/text.ts).
  */
 function carryCaches (old: SearchIndex, next: SearchIndex, slots: Int32Array, changed: number): void {
   const differs = (a: Bits | undefined, b: Bits | undefined) => {
@@ -304,10 +309,7 @@ function carryCaches (old: SearchIndex, next: SearchIndex, slots: Int32Array, ch
     sets.push([bits, copy])
   }
   if (places) carryLocalOrders(old, next, sets)
-  if (text) {
-    next.shareRows(old)
-    carryTermHits(old, next)
-  }
+  if (text) next.shareRows(old)
 }
 
 /**

@@ -400,7 +400,9 @@ export class SearchIndex {
       const sqlite = this.db.$client
       const { ordinals: known, above, recheck, unplaced } = this.carriedRows ?? { ordinals: new Int32Array(0), above: 0, recheck: [], unplaced: [] }
       // "rowid,offer_id" pairs in one string: SQLite concatenates far faster than it hands over rows.
-      const pairs = (sqlite.prepare('SELECT coalesce(group_concat(rowid || \',\' || offer_id), \'\') FROM offer_search WHERE rowid > ?').pluck().get(above) as string).split(',')
+      // From FTS5's content table (id is the rowid, c0 the offer's id): a range of its primary key, where the same range
+      // of the FTS5 table reads every row from the start (about 70 ms at 50,000 offers after each change of an offer's text).
+      const pairs = (sqlite.prepare('SELECT coalesce(group_concat(id || \',\' || c0), \'\') FROM offer_search_content WHERE id > ?').pluck().get(above) as string).split(',')
       let max = Math.min(above, known.length - 1)
       for (let k = 0; k + 1 < pairs.length; k += 2) max = Math.max(max, Number(pairs[k]))
       const ordinals = this.ftsOrdinals = new Int32Array(max + 1).fill(-1)
@@ -411,12 +413,12 @@ export class SearchIndex {
         placed.add(ordinal)
       }
       for (let k = 0; k + 1 < pairs.length; k += 2) place(Number(pairs[k]), pairs[k + 1])
-      const row = sqlite.prepare('SELECT offer_id FROM offer_search WHERE rowid = ?').pluck()
+      const row = sqlite.prepare('SELECT c0 FROM offer_search_content WHERE id = ?').pluck()
       for (const rowid of recheck) place(rowid, row.get(rowid) as string | undefined)
-      // Offers the public sees now whose rows lie among those taken over: one pass finds them (offer_id is not indexed).
+      // Offers the public sees now whose rows lie among those taken over: found by the content table's index on offer_id.
       const missing = unplaced.filter((id) => this.ordinalById.has(id) && !placed.has(this.ordinalById.get(id)!))
       if (missing.length > 0) {
-        for (const [rowid, id] of sqlite.prepare('SELECT rowid, offer_id FROM offer_search WHERE offer_id IN (SELECT value FROM json_each(?))').raw()
+        for (const [rowid, id] of sqlite.prepare('SELECT id, c0 FROM offer_search_content WHERE c0 IN (SELECT value FROM json_each(?))').raw()
           .all(JSON.stringify(missing)) as Array<[number, string]>) place(rowid, id)
       }
       this.carriedRows = undefined

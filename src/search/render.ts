@@ -137,7 +137,14 @@ export function offerNameAndDescription (index: SearchIndex, i: number, lang: Co
   return texts
 }
 
-const keptTexts = perLanguage((_index: SearchIndex, _lang) => new Map<number, [string, string]>())
+const keptNames = new WeakMap<SearchIndex, Map<ContentLang, Map<number, [string, string]>>>()
+function keptTexts (index: SearchIndex, lang: ContentLang): Map<number, [string, string]> {
+  let byLang = keptNames.get(index)
+  if (byLang === undefined) keptNames.set(index, byLang = new Map())
+  let kept = byLang.get(lang)
+  if (kept === undefined) byLang.set(lang, kept = new Map())
+  return kept
+}
 
 /** Offers whose rendered summaries show an alert with an end date, with that date: rendered again once it has passed. */
 const endingAlerts = new WeakMap<SearchIndex, Map<number, string>>()
@@ -169,6 +176,33 @@ export function offerSummaryJson (index: SearchIndex, i: number, lang: ContentLa
     cache.count++
   }
   return json
+}
+
+/**
+ * What `old` rendered, kept for `next`, the index a change was followed to: the summaries, names and descriptions of
+ * the offers the change did not name, each in its new slot (`moved`: old ordinal → new one, -1 for an offer the change
+ * wrote or took out). A summary depends only on its offer, its organisation and places (whose changes name the offer)
+ * and the reference. Rendering every page's summaries again after each change cost more than following it.
+ */
+export function carryRendered (old: SearchIndex, next: SearchIndex, moved: Int32Array): void {
+  const cache = rendered.get(old)
+  if (cache !== undefined) {
+    let count = 0
+    const byLang = new Map([...cache.byLang].map(([lang, list]) => {
+      const carried = new Array<Buffer | undefined>(next.size)
+      for (let o = 0; o < list.length; o++) {
+        if (list[o] !== undefined && moved[o]! >= 0) { carried[moved[o]!] = list[o]; count++ }
+      }
+      return [lang, carried]
+    }))
+    rendered.set(next, { byLang, count })
+  }
+  const ending = endingAlerts.get(old)
+  if (ending !== undefined) endingAlerts.set(next, new Map([...ending].filter(([o]) => moved[o]! >= 0).map(([o, until]) => [moved[o]!, until])))
+  const names = keptNames.get(old)
+  if (names !== undefined) {
+    keptNames.set(next, new Map([...names].map(([lang, kept]) => [lang, new Map([...kept].filter(([o]) => moved[o]! >= 0).map(([o, texts]) => [moved[o]!, texts]))])))
+  }
 }
 
 /** One published offer in full, in one language. */

@@ -61,6 +61,18 @@ export function databaseImage ({ sample = true }: { sample?: boolean } = {}): Bu
 /** A fresh in-memory database, as openDb(':memory:') + loadReference (+ loadSample) would give, of its own. */
 export function testDatabase ({ sample = true }: { sample?: boolean } = {}): Db {
   const { bytes, pragmas } = image(sample)
+  return connect(bytes, pragmas)
+}
+
+/** A copy of the database as it is now, in a connection of its own: nothing a connection keeps is shared with `db`. */
+export function copyOf (db: Db): Db {
+  const bytes = db.$client.serialize()
+  // A file in WAL mode says so in its header (bytes 18 and 19 are 2): in memory there is no WAL to open.
+  bytes[18] = bytes[19] = 1
+  return connect(bytes, CONNECTION_PRAGMAS.map((name) => [name, db.$client.pragma(name, { simple: true })]))
+}
+
+function connect (bytes: Buffer, pragmas: Array<[string, unknown]>): Db {
   const sqlite = new Database(bytes)
   for (const [name, value] of pragmas) sqlite.pragma(`${name} = ${String(value)}`)
   return drizzle({ client: sqlite, schema, casing: 'snake_case' })

@@ -3,17 +3,19 @@
 import fc from 'fast-check'
 import { isDeepStrictEqual } from 'node:util'
 import t from 'tap'
-import type { App } from '../../src/app.js'
-import type { Db } from '../../src/db/client.js'
+import { type App, buildApp } from '../../src/app.js'
+import { type Db, openDb } from '../../src/db/client.js'
 import { OfferSearchQuery } from '../../src/offers/public-schemas.js'
 import { type OfferQuery, searchOffers } from '../../src/search/engine.js'
 import { FOLLOW_LIMITS } from '../../src/search/follow.js'
 import { SearchIndex } from '../../src/search/index.js'
 import { resolveOfferQuery } from '../../src/search/params.js'
-import { offerSummary } from '../../src/search/render.js'
+import { offerSummary, offerSummaryJson } from '../../src/search/render.js'
 import { offerSearch } from '../../src/search/service.js'
 import { termHits } from '../../src/search/text.js'
-import { setup } from '../helpers/app.js'
+import { setup, testConfig } from '../helpers/app.js'
+import { copyOf } from '../helpers/database.js'
+import { seededDatabase, tempDir } from '../helpers/server.js'
 import { call, keyFor, locationBody, OTHER, OWN, offerBody, organisationBody } from '../helpers/curation.js'
 
 /** Searches over every structure of the index: filters, places, text, distance, facets and each sort. */
@@ -37,7 +39,9 @@ function answers (index: SearchIndex) {
     const { total, hits, facets } = searchOffers(index, { ...question, offset: 0, limit: 100 })
     return { question, total, hits: hits.map(({ id }) => id), facets }
   })
-  return [...questions, ...SEARCHES.map((search) => {
+  // Rankings hide small score differences: the scores themselves, of a broad and a narrower word.
+  const scores = ['ouders', 'groep', 'kinderen'].map((word) => ({ word, scores: Array.from(termHits(index, word).scores) }))
+  return [...questions, ...scores, ...SEARCHES.map((search) => {
     try {
       const query = resolveOfferQuery(index, OfferSearchQuery.parse({ per_page: '100', ...Object.fromEntries(new URLSearchParams(search)) }), 'nl')
       const { total, hits, facets } = searchOffers(index, { ...query, offset: 0, limit: 100 })
@@ -49,8 +53,24 @@ function answers (index: SearchIndex) {
   })]
 }
 
-/** What the public sees of every offer: its summary (organisation, places, codes, flags) from the index. */
-const summaries = (index: SearchIndex) => index.ids.map((_, i) => offerSummary(index, i, 'nl'))
+/**
+ * What an index built afresh answers, on a copy of the database in a connection of its own: what is kept per connection
+ * (the text's rows and counts, src/search/text.ts) is read from scratch too.
+ */
+function fresh<T> (db: Db, ref: SearchIndex['ref'], position: number, read: (index: SearchIndex) => T): T {
+  const copy = copyOf(db)
+  try {
+    return read(new SearchIndex(copy, ref, position))
+  } finally {
+    copy.$client.close()
+  }
+}
+
+/**
+ * What the public sees of every offer: its summary (organisation, places, codes, flags) from the index, and the JSON a
+ * page is joined from, which a followed index takes over from the one before for the offers a change did not name.
+ */
+const summaries = (index: SearchIndex) => index.ids.map((_, i) => [offerSummary(index, i, 'nl'), offerSummaryJson(index, i, 'fr', '2026-12-07').toString()])
 
 const NAMES = ['Babbelgroep', 'babbelgroep', 'Ápart', 'Zorg aan huis', 'Oudergroep']
 const PLACES = ['11002', '44021', 'BE-VLG', 'BE-VOV', '21004']
@@ -144,11 +164,10 @@ t.test('the followed index answers every search as a fresh build does, after any
       statuses[status] = (statuses[status] ?? 0) + 1
       if (status >= 500) throw new Error(`${name}: ${status}`)
       const followed = search.current()
-      const fresh = new SearchIndex(db, search.ref, followed.position)
-      const [got, want] = [answers(followed), answers(fresh)]
+      const [got, want] = [answers(followed), fresh(db, search.ref, followed.position, answers)]
       const differs = got.findIndex((answer, k) => !isDeepStrictEqual(answer, want[k]))
       if (differs >= 0) throw new Error(`after ${name}: ${JSON.stringify(got[differs]).slice(0, 1500)} instead of ${JSON.stringify(want[differs]).slice(0, 1500)}`)
-      if (!isDeepStrictEqual(summaries(followed), summaries(fresh))) throw new Error(`after ${name}: the offers' summaries differ`)
+      if (!isDeepStrictEqual(summaries(followed), fresh(db, search.ref, followed.position, summaries))) throw new Error(`after ${name}: the offers' summaries differ`)
       compared++
     }
   })
@@ -157,7 +176,7 @@ t.test('the followed index answers every search as a fresh build does, after any
   const outcome = await fc.check(property, { numRuns: Number(process.env.FOLLOW_RUNS ?? 8), seed, endOnFailure: true })
   t.notOk(outcome.failed, `seed ${seed}: ${String(outcome.errorInstance ?? '')}`)
   t.ok(compared >= 10, `the indexes were compared after ${compared} steps`)
-  t.ok(statuses[200]! + (statuses[201] ?? 0) >= 10, `steps were taken: ${JSON.stringify(statuses)}`)
+  t.ok((statuses[200] ?? 0) + (statuses[201] ?? 0) + (statuses[204] ?? 0) >= 8, `steps were taken: ${JSON.stringify(statuses)}`)
   t.ok(search.followed.applied >= 10, `changes were followed, not built: ${JSON.stringify(search.followed)}`)
 })
 
@@ -172,7 +191,7 @@ t.test('a draft\'s search row, which no feed entry announces, makes the scores r
   t.equal(search.current(), index, 'a draft leaves the public index as it was')
   const after = termHits(index, 'ouders').scores
   t.notSame(after, before, 'bm25 reads the whole table: a new row moves every score')
-  t.same(after, termHits(new SearchIndex(db, search.ref, index.position), 'ouders').scores, 'the scores are those a fresh build reads')
+  t.same(after, fresh(db, search.ref, index.position, (built) => termHits(built, 'ouders').scores), 'the scores are those a fresh build reads')
 })
 
 t.test('an offer that now serves a wider area and older children is followed in place, its place and age sets made again', async (t) => {
@@ -189,7 +208,7 @@ t.test('an offer that now serves a wider area and older children is followed in 
   t.notOk(await finds('age_months=2'), 'no longer for a baby of two months')
   t.equal(search.followed.applied, applied + 1, 'the change was followed, not built')
   const followed = search.current()
-  t.strictSame(answers(followed), answers(new SearchIndex(db, search.ref, followed.position)), 'as a fresh build answers')
+  t.strictSame(answers(followed), fresh(db, search.ref, followed.position, answers), 'as a fresh build answers')
 })
 
 t.test('a new organisation without offers, a renamed one and a new offer named as another are followed as a fresh build reads them', async (t) => {
@@ -208,8 +227,8 @@ t.test('a new organisation without offers, a renamed one and a new offer named a
   t.equal((await patch(app, key, `/v1/admin/organisations/${OTHER.organisation}`, { name: { nl: 'Hernoemd' } })).status, 200)
   const followed = search.current()
   t.ok(search.followed.applied > applied, 'the changes were followed, not built')
-  t.strictSame(answers(followed), answers(new SearchIndex(db, search.ref, followed.position)), 'as a fresh build answers')
-  t.strictSame(summaries(followed), summaries(new SearchIndex(db, search.ref, followed.position)))
+  t.strictSame(answers(followed), fresh(db, search.ref, followed.position, answers), 'as a fresh build answers')
+  t.strictSame(summaries(followed), fresh(db, search.ref, followed.position, summaries))
 })
 
 t.test('a build replaces following when the feed lost the index\'s position, the schema changed or too much changed', async (t) => {
@@ -258,7 +277,7 @@ t.test('a change made by another connection to the same database is followed too
   const followed = search.current()
   t.equal(followed.size, index.size - 1)
   t.equal(followed.ordinalById.get(OWN.offer), undefined)
-  t.strictSame(answers(followed), answers(new SearchIndex(db, search.ref, followed.position)))
+  t.strictSame(answers(followed), fresh(db, search.ref, followed.position, answers))
 })
 
 t.test('each kind of change is followed: a new organisation, a new code, a shared place, a draft published later', async (t) => {
@@ -268,8 +287,8 @@ t.test('each kind of change is followed: a new organisation, a new code, a share
   const one = <T>(sql: string) => db.$client.prepare(sql).pluck().get() as T
   const same = (what: string) => {
     const followed = search.current()
-    t.strictSame(answers(followed), answers(new SearchIndex(db, search.ref, followed.position)), what)
-    t.strictSame(summaries(followed), summaries(new SearchIndex(db, search.ref, followed.position)), `${what}: summaries`)
+    t.strictSame(answers(followed), fresh(db, search.ref, followed.position, answers), what)
+    t.strictSame(summaries(followed), fresh(db, search.ref, followed.position, summaries), `${what}: summaries`)
   }
   const built = search.followed.built
 
@@ -311,4 +330,21 @@ t.test('each kind of change is followed: a new organisation, a new code, a share
   const found = searchOffers(search.current(), { text: { terms: ['zeldzaamwoord'] }, offset: 0, limit: 10 })
   t.strictSame(found.hits.map((h) => h.id), [draft.body.id], 'its text is found')
   t.equal(search.followed.built, built, 'all followed, none built')
+})
+
+t.test('search rows written through another connection (the import\'s worker, another process) are read from the next turn on', async (t) => {
+  const file = seededDatabase(tempDir(t))
+  const [reader, writer] = [openDb(file), openDb(file)]
+  const app = await buildApp({ config: testConfig(), db: writer })
+  t.teardown(async () => { await app.close(); reader.$client.close(); writer.$client.close() })
+  const search = offerSearch(reader)
+  const before = termHits(search.current(), 'ouders').scores.slice()
+  const res = await patch(app, keyFor(writer, 'admin'), `/v1/admin/offers/${OWN.offer}`, { description: { nl: 'Voor ouders, met ouders, door ouders' } })
+  t.equal(res.status, 200)
+  await new Promise((resolve) => setImmediate(resolve))
+  const index = search.current()
+  const after = termHits(index, 'ouders')
+  t.ok(after.bits.length > 0 && Array.from(after.ordinals).includes(index.ordinalById.get(OWN.offer)!), 'the offer is found by its new word')
+  t.notSame(after.scores, before, 'the scores moved')
+  t.same(after.scores, fresh(reader, search.ref, index.position, (built) => termHits(built, 'ouders').scores), 'as a fresh build reads them')
 })
