@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { isDeepStrictEqual } from 'node:util'
 import t from 'tap'
 import { type App, buildApp } from '../../src/app.js'
-import { type Db, openDb } from '../../src/db/client.js'
+import { type Db, openDb, searchRowsSince, searchRowsVersion, searchRowsWritten } from '../../src/db/client.js'
 import { OfferSearchQuery } from '../../src/offers/public-schemas.js'
 import { type OfferQuery, searchOffers } from '../../src/search/engine.js'
 import { FOLLOW_LIMITS } from '../../src/search/follow.js'
@@ -13,8 +13,9 @@ import { resolveOfferQuery } from '../../src/search/params.js'
 import { offerSummary, offerSummaryJson } from '../../src/search/render.js'
 import { offerSearch } from '../../src/search/service.js'
 import { termHits } from '../../src/search/text.js'
+import { hasBit } from '../../src/search/bitset.js'
 import { setup, testConfig } from '../helpers/app.js'
-import { copyOf } from '../helpers/database.js'
+import { copyOf, testDatabase } from '../helpers/database.js'
 import { seededDatabase, tempDir } from '../helpers/server.js'
 import { call, keyFor, locationBody, OTHER, OWN, offerBody, organisationBody } from '../helpers/curation.js'
 
@@ -347,4 +348,38 @@ t.test('search rows written through another connection (the import\'s worker, an
   t.ok(after.bits.length > 0 && Array.from(after.ordinals).includes(index.ordinalById.get(OWN.offer)!), 'the offer is found by its new word')
   t.notSame(after.scores, before, 'the scores moved')
   t.same(after.scores, fresh(reader, search.ref, index.position, (built) => termHits(built, 'ouders').scores), 'as a fresh build reads them')
+})
+
+t.test('the log of search rows written says which rows changed while it can, and when it cannot', async (t) => {
+  const db = testDatabase({ sample: false })
+  t.teardown(() => db.$client.close())
+  t.same(searchRowsSince(db, 0), [], 'nothing written through a new connection')
+  const start = searchRowsVersion(db)
+  searchRowsWritten(db, [7, 8])
+  searchRowsWritten(db, [8, 9])
+  t.same(searchRowsSince(db, start), [7, 8, 8, 9])
+  t.same(searchRowsSince(db, start + 1), [8, 9])
+  for (let i = 0; i < 10; i++) searchRowsWritten(db, Array.from({ length: 1500 }, (_, k) => k))
+  t.equal(searchRowsSince(db, start), undefined, 'the oldest writes were let go: a reader that far behind reads everything')
+  t.equal(searchRowsSince(db, searchRowsVersion(db) - 2)!.length, 3000)
+  searchRowsWritten(db, Array.from({ length: 10_001 }, (_, k) => k))
+  t.equal(searchRowsSince(db, searchRowsVersion(db) - 1), undefined, 'too many rows at once')
+  searchRowsWritten(db)
+  t.equal(searchRowsSince(db, searchRowsVersion(db) - 1), undefined, 'every row')
+  t.same(searchRowsSince(db, searchRowsVersion(db)), [], 'nothing since now')
+})
+
+t.test('a broad word\'s rows follow a text change of an offer in their middle, as a fresh build reads them', async (t) => {
+  const { app, db } = await setup(t)
+  const search = offerSearch(db)
+  const rows = db.$client.prepare('SELECT c0 FROM offer_search_content ORDER BY id').pluck().all() as string[]
+  const public_ = search.current()
+  // An offer the public sees, with rows after its own: its row is removed from the middle of the word's rows.
+  const offer = rows.slice(0, -3).find((id) => public_.ordinalById.has(id))!
+  t.ok(termHits(public_, 'ouders').ordinals.length > 3, 'a broad word')
+  const res = await patch(app, keyFor(db, 'admin'), `/v1/admin/offers/${offer}`, { description: { nl: 'Ouders en hun baby' } })
+  t.equal(res.status, 200)
+  const index = search.current()
+  t.same(termHits(index, 'ouders').scores, fresh(db, search.ref, index.position, (built) => termHits(built, 'ouders').scores))
+  t.ok(hasBit(termHits(index, 'ouders').bits, index.ordinalById.get(offer)!), 'the offer has the word now')
 })
