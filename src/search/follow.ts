@@ -55,6 +55,19 @@ type Sliceable<T> = { length: number, [i: number]: T }
 
 /** The merged index: the old one without the changed offers, and the part, in name order. */
 function merge (old: SearchIndex, part: SearchIndex, changed: Set<string>, changedOrganisations: Set<string>, position: number): SearchIndex | string {
+  // The common change keeps every offer where it was (published offers changed, not renamed, moved to another
+  // organisation, withdrawn or added): the sets are copied and those offers' bits set again; what did not change is
+  // shared. Seen at once when each changed offer keeps its sort key and organisation.
+  const slots = Int32Array.from(part.ids, (id) => old.ordinalById.get(id) ?? -1)
+  const kept = changedOrganisations.size === 0 && part.size === [...changed].filter((id) => old.ordinalById.has(id)).length &&
+    part.ids.every((_, d) => slots[d]! >= 0 && old.sortKeys[slots[d]!] === part.sortKeys[d] &&
+      old.organisations[old.organisationOf[slots[d]!]!]!.id === part.organisations[part.organisationOf[d]!]!.id)
+  if (kept) {
+    const oldToNew = new Int32Array(old.size)
+    for (let o = 0; o < old.size; o++) oldToNew[o] = o
+    for (const j of slots) oldToNew[j] = -1
+    return inPlace(old, part, slots, oldToNew, carryRows(old, oldToNew, []), changed.size, position)
+  }
   // The old ordinals that stay, in order; each of the part's offers goes before the first of them that sorts after it.
   const survivors: number[] = []
   const gone = new Uint8Array(old.size)
@@ -79,19 +92,13 @@ function merge (old: SearchIndex, part: SearchIndex, changed: Set<string>, chang
     partToNew[d] = i++
   }
   for (; s < survivors.length; s++, i++) { source[i] = survivors[s]!; oldToNew[survivors[s]!] = i }
-  // The common change keeps every offer where it was (published offers changed, not renamed, moved to another
-  // organisation, withdrawn or added): the sets are copied and those offers' bits set again; what did not change is shared.
-  const inPlace = n === old.size && changedOrganisations.size === 0 && part.ids.every((id, d) => {
+  // Renamed offers may still keep their places.
+  const stays = n === old.size && changedOrganisations.size === 0 && part.ids.every((id, d) => {
     const o = old.ordinalById.get(id)
     return o !== undefined && o === partToNew[d] && old.organisations[old.organisationOf[o]!]!.id === part.organisations[part.organisationOf[d]!]!.id
   })
   const carried = carryRows(old, oldToNew, [...changed].filter((id) => !old.ordinalById.has(id)))
-  if (inPlace) {
-    const next = SearchIndex.assemble(old.db, old.ref, position, patch(old, part, partToNew), carried)
-    carryCaches(old, next, partToNew, changed.size)
-    carryRendered(old, next, oldToNew)
-    return next
-  }
+  if (stays) return inPlace(old, part, partToNew, oldToNew, carried, changed.size, position)
 
   const gather = <T, A extends Sliceable<T>>(out: A, from: Sliceable<T>, to: Sliceable<T>): A => {
     for (let j = 0; j < n; j++) {
@@ -190,6 +197,14 @@ function merge (old: SearchIndex, part: SearchIndex, changed: Set<string>, chang
   return next
 }
 
+/** The index of `old` with the part's offers written over their slots (`at`; `oldToNew` maps the others to themselves). */
+function inPlace (old: SearchIndex, part: SearchIndex, at: Int32Array, oldToNew: Int32Array, carried: CarriedRows | undefined, changed: number, position: number): SearchIndex {
+  const next = SearchIndex.assemble(old.db, old.ref, position, patch(old, part, at), carried)
+  carryCaches(old, next, at, changed)
+  carryRendered(old, next, oldToNew)
+  return next
+}
+
 /** The fields of `old` with the part's offers in their slots (`at`): none moved, none came or went. */
 function patch (old: SearchIndex, part: SearchIndex, at: Int32Array): BuiltFields {
   const put = <T, A extends Sliceable<T> & { slice: () => A }>(from: A, to: Sliceable<T>): A => {
@@ -215,20 +230,41 @@ function patch (old: SearchIndex, part: SearchIndex, at: Int32Array): BuiltField
     const set = bits(old.valueBits.get(key), part.valueBits.get(key))
     if (!ON_DEMAND.test(key) || set.some((w) => w !== 0)) valueBits.set(key, set)
   }
-  // Places: the part's version of each, for every offer at it (all of those are in the part: the feed names them).
-  const places = new Map<string, LocationEntry>()
-  for (const list of part.locations) for (const place of list) places.set(place.id, place)
-  const locations = put(old.locations, part.locations).map((list) => (list.some((place) => places.has(place.id)) ? list.map((place) => places.get(place.id) ?? place) : list))
+  // Places: one object per place for all its offers. When the part's places are those the index has (the common
+  // change), the index's objects stay; otherwise the part's version of each, for every offer at it (all of those are in
+  // the part: the feed names them), which takes a pass over every offer's places (about 14 ms at 50,000 offers).
+  const known = new Map<string, LocationEntry>()
+  for (const j of at) for (const place of old.locations[j]!) known.set(place.id, place)
+  const same = (a: LocationEntry | undefined, b: LocationEntry) => a !== undefined && JSON.stringify(a) === JSON.stringify(b)
+  let locations: LocationEntry[][]
+  if (part.locations.every((list) => list.every((place) => same(known.get(place.id), place)))) {
+    locations = put(old.locations, part.locations.map((list) => list.map((place) => known.get(place.id)!)))
+  } else {
+    const places = new Map<string, LocationEntry>()
+    for (const list of part.locations) for (const place of list) places.set(place.id, place)
+    locations = put(old.locations, part.locations).map((list) => (list.some((place) => places.has(place.id)) ? list.map((place) => places.get(place.id) ?? place) : list))
+  }
   const where = (list: LocationEntry[]) => list.map((l) => `${l.id}@${l.latitude},${l.longitude}`).join(' ')
   const moved = part.ids.some((_, d) => where(old.locations[at[d]!]!) !== where(part.locations[d]!))
-  // Languages: each offer's list laid out again, when one changed its number of languages.
-  const languageStart = new Int32Array(n + 1)
-  const languagesOf = (j: number, d: number) => (d < 0 ? old.languageCodes.subarray(old.languageStart[j]!, old.languageStart[j + 1]!) : part.languageCodes.subarray(part.languageStart[d]!, part.languageStart[d + 1]!))
-  const slot = new Int32Array(n).fill(-1)
-  at.forEach((j, d) => { slot[j] = d })
-  for (let j = 0; j < n; j++) languageStart[j + 1] = languageStart[j]! + languagesOf(j, slot[j]!).length
-  const languageCodes = new Uint8Array(languageStart[n]!)
-  for (let j = 0; j < n; j++) languageCodes.set(languagesOf(j, slot[j]!), languageStart[j]!)
+  // Languages: the changed offers' lists written over theirs when each has as many languages as before; otherwise
+  // every offer's list laid out again.
+  const languagesOf = (d: number) => part.languageCodes.subarray(part.languageStart[d]!, part.languageStart[d + 1]!)
+  let languageStart = old.languageStart
+  let languageCodes: Uint8Array
+  if (part.ids.every((_, d) => languagesOf(d).length === old.languageStart[at[d]! + 1]! - old.languageStart[at[d]!]!)) {
+    languageCodes = old.languageCodes.slice()
+    for (let d = 0; d < at.length; d++) languageCodes.set(languagesOf(d), old.languageStart[at[d]!]!)
+  } else {
+    const slot = new Int32Array(n).fill(-1)
+    at.forEach((j, d) => { slot[j] = d })
+    const length = (j: number) => (slot[j]! < 0 ? old.languageStart[j + 1]! - old.languageStart[j]! : languagesOf(slot[j]!).length)
+    languageStart = new Int32Array(n + 1)
+    for (let j = 0; j < n; j++) languageStart[j + 1] = languageStart[j]! + length(j)
+    languageCodes = new Uint8Array(languageStart[n]!)
+    for (let j = 0; j < n; j++) {
+      languageCodes.set(slot[j]! < 0 ? old.languageCodes.subarray(old.languageStart[j]!, old.languageStart[j + 1]!) : languagesOf(slot[j]!), languageStart[j]!)
+    }
+  }
   return {
     size: n,
     ids: old.ids,

@@ -6,7 +6,7 @@
 import { searchRowsSince, searchRowsVersion } from '../db/client.js'
 import { prepared } from '../db/statements.js'
 import { MAX_TEXT_LENGTH } from '../offers/public-schemas.js'
-import { type Bits, emptyBits, members, setBit } from './bitset.js'
+import { type Bits, count, emptyBits, setBit } from './bitset.js'
 import { CACHE_LIMITS, foldText, type SearchIndex } from './index.js'
 
 export const MAX_TERMS = 10
@@ -101,9 +101,16 @@ function scored (index: SearchIndex, corpus: Corpus, term: string): TermHits {
     const f = counts[j]!
     dense[ordinal] = -idf * (f * (K1 + 1)) / (f + K1 * (1 - B + B * corpus.lengths[rowid]! / averageLength))
   }
-  const ordinals = Int32Array.from(members(bits))
+  // The ordinals in order, from the set: written into their array directly (a list of 25,000 numbers first took longer).
+  const ordinals = new Int32Array(count(bits))
   const scores = new Float32Array(ordinals.length)
-  for (let j = 0; j < ordinals.length; j++) scores[j] = dense[ordinals[j]!]!
+  for (let w = 0, j = 0; w < bits.length; w++) {
+    for (let x = bits[w]!; x !== 0; x &= x - 1, j++) {
+      const o = (w << 5) + 31 - Math.clz32(x & -x)
+      ordinals[j] = o
+      scores[j] = dense[o]!
+    }
+  }
   // A broad word keeps the scores by ordinal too, looked up for thousands of candidates instead of a binary search each:
   // 400 text searches for broad words (with a postcode, or two words ranked) took 253 µs each against 1,241 µs with
   // these arrays set aside (in process at 50,000 offers, medians of six alternated rounds).
