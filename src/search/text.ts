@@ -288,19 +288,35 @@ function followWrites (db: SearchIndex['db'], corpus: Corpus, written: number[])
 
 /** A word's rows without those in `gone`, and with those in `now` (all in rowid order); the same when neither is in it. */
 function merged (word: WordRows, gone: Int32Array, now: WordRows): WordRows {
+  // The rows to drop (those of `gone` the word has) and to add, each list closed by a rowid above every row.
+  const drop = Int32Array.from([...gone.filter((rowid) => hasRow(word.rows, rowid)), LAST])
+  if (drop.length === 1 && now.rows.length === 0) return word
+  const add = Int32Array.from([...now.rows, LAST])
   const out = { rows: new Int32Array(word.rows.length + now.rows.length), counts: new Int32Array(word.rows.length + now.rows.length) }
   let n = 0
-  let g = 0
-  let k = 0
+  let d = 0
+  let a = 0
   for (let j = 0; j < word.rows.length; j++) {
     const rowid = word.rows[j]!
-    for (; k < now.rows.length && now.rows[k]! < rowid; k++, n++) { out.rows[n] = now.rows[k]!; out.counts[n] = now.counts[k]! }
-    for (; g < gone.length && gone[g]! < rowid; g++);
-    if (g < gone.length && gone[g] === rowid) continue
+    for (; add[a]! < rowid; a++, n++) { out.rows[n] = add[a]!; out.counts[n] = now.counts[a]! }
+    if (drop[d] === rowid) { d++; continue }
     out.rows[n] = rowid
     out.counts[n++] = word.counts[j]!
   }
-  for (; k < now.rows.length; k++, n++) { out.rows[n] = now.rows[k]!; out.counts[n] = now.counts[k]! }
-  if (n === word.rows.length && now.rows.length === 0) return word
+  for (; a < now.rows.length; a++, n++) { out.rows[n] = add[a]!; out.counts[n] = now.counts[a]! }
   return { rows: out.rows.subarray(0, n), counts: out.counts.subarray(0, n) }
+}
+
+const LAST = 2 ** 31 - 1
+
+/** Whether a sorted list of rowids holds this one. */
+function hasRow (rows: Int32Array, rowid: number): boolean {
+  let lo = 0
+  let hi = rows.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (rows[mid]! < rowid) lo = mid + 1
+    else hi = mid
+  }
+  return rows[lo] === rowid
 }

@@ -314,6 +314,14 @@ t.test('each kind of change is followed: a new organisation, a new code, a share
   t.ok(one<number>(`SELECT count(*) FROM offer_locations WHERE location_id = '${place}'`) > 1, 'two offers share the place')
   t.equal((await patch(app, key, `/v1/admin/locations/${place}`, { name: 'Nieuwe naam' })).status, 200)
   same('a place several offers share')
+  // An offer the change does not name, at a place of a changed offer and at one of its own.
+  const third = (await call(app, key, 'POST', '/v1/admin/locations', locationBody(OWN.organisation, { name: 'Derde plek' }))).body.id as string
+  t.equal((await post(app, key, `/v1/admin/locations/${third}/publish`)).status, 200)
+  const beside = (await call(app, key, 'POST', '/v1/admin/offers', offerBody(OWN.organisation, { slug: 'ernaast', location_ids: [second, third] }))).body.id as string
+  t.equal((await post(app, key, `/v1/admin/offers/${beside}/publish`)).status, 200)
+  same('an offer at a place of another and at one of its own')
+  t.equal((await patch(app, key, `/v1/admin/locations/${place}`, { latitude: 51.2, longitude: 4.4 })).status, 200)
+  same('a place moved, its offers at other places too, which an offer it does not name shares')
   t.equal((await patch(app, key, `/v1/admin/offers/${offer}`, { description: { nl: 'Andere tekst' } })).status, 200)
   same('an offer at a shared place')
   t.equal((await patch(app, key, `/v1/admin/offers/${offer}`, { name: { nl: 'Aaa eerst in de lijst' } })).status, 200)
