@@ -267,21 +267,25 @@ function followWrites (db: SearchIndex['db'], corpus: Corpus, written: number[])
   }
   sqlite.prepare(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.offer_search_written USING fts5(offer_id UNINDEXED, name, labels, organisation,
     description, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')`).run()
-  sqlite.prepare('DELETE FROM temp.offer_search_written').run()
-  sqlite.prepare(`INSERT INTO temp.offer_search_written (rowid, offer_id, name, labels, organisation, description)
-    SELECT rowid, offer_id, name, labels, organisation, description FROM main.offer_search WHERE rowid IN (SELECT value FROM json_each(?))`).run(JSON.stringify(rowids))
-  const sizes = sqlite.prepare('SELECT id, sz FROM temp.offer_search_written_docsize').raw().all() as Array<[number, Buffer]>
-  setLengths(corpus, sizes)
-  let rows = 0
-  let tokens = 0
-  for (const [rowid] of sizes) { rows++; tokens += corpus.lengths[rowid]! }
-  const match = sqlite.prepare('SELECT rowid, bm25(offer_search_written, ' + WEIGHTS + ') FROM temp.offer_search_written WHERE offer_search_written MATCH ?').raw()
-  const gone = Int32Array.from(rowids).sort()
-  for (const [expression, word] of corpus.words) {
-    const now = countsOf(rows === 0 ? [] : match.all(expression) as Array<[number, number]>, rows, tokens, corpus.lengths)
-    const next = merged(word, gone, now)
-    corpus.entries += next.rows.length - word.rows.length
-    corpus.words.set(expression, next)
+  try {
+    sqlite.prepare(`INSERT INTO temp.offer_search_written (rowid, offer_id, name, labels, organisation, description)
+      SELECT rowid, offer_id, name, labels, organisation, description FROM main.offer_search WHERE rowid IN (SELECT value FROM json_each(?))`).run(JSON.stringify(rowids))
+    const sizes = sqlite.prepare('SELECT id, sz FROM temp.offer_search_written_docsize').raw().all() as Array<[number, Buffer]>
+    setLengths(corpus, sizes)
+    let rows = 0
+    let tokens = 0
+    for (const [rowid] of sizes) { rows++; tokens += corpus.lengths[rowid]! }
+    const match = sqlite.prepare(`SELECT rowid, bm25(offer_search_written, ${WEIGHTS}) FROM temp.offer_search_written WHERE offer_search_written MATCH ?`).raw()
+    const gone = Int32Array.from(rowids).sort()
+    for (const [expression, word] of corpus.words) {
+      const now = countsOf(rows === 0 ? [] : match.all(expression) as Array<[number, number]>, rows, tokens, corpus.lengths)
+      const next = merged(word, gone, now)
+      corpus.entries += next.rows.length - word.rows.length
+      corpus.words.set(expression, next)
+    }
+  } finally {
+    // The copies go at once (with the connection's secure_delete, their pages are zeroed): an erased text stays nowhere.
+    sqlite.prepare('DROP TABLE temp.offer_search_written').run()
   }
   corpus.generation++
 }
