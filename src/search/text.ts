@@ -290,7 +290,11 @@ function followWrites (db: SearchIndex['db'], corpus: Corpus, written: number[])
   corpus.generation++
 }
 
-/** A word's rows without those in `gone`, and with those in `now` (all in rowid order); the same when neither is in it. */
+/**
+ * A word's rows without those in `gone`, and with those in `now` (all in rowid order); the same when neither is in it.
+ * A new row has the largest rowid, but a row written in a transaction that was rolled back comes back as it was, in
+ * its place among the others.
+ */
 function merged (word: WordRows, gone: Int32Array, now: WordRows): WordRows {
   // The rows to drop (those of `gone` the word has) and to add, each list closed by a rowid above every row.
   const drop = Int32Array.from([...gone.filter((rowid) => hasRow(word.rows, rowid)), LAST])

@@ -7,6 +7,7 @@ import { type App, buildApp } from '../../src/app.js'
 import { type Db, openDb, searchRowsSince, searchRowsVersion, searchRowsWritten } from '../../src/db/client.js'
 import { OfferSearchQuery } from '../../src/offers/public-schemas.js'
 import { type OfferQuery, searchOffers } from '../../src/search/engine.js'
+import { syncOfferSearch } from '../../src/offers/search-text.js'
 import { FOLLOW_LIMITS } from '../../src/search/follow.js'
 import { SearchIndex } from '../../src/search/index.js'
 import { resolveOfferQuery } from '../../src/search/params.js'
@@ -390,4 +391,24 @@ t.test('a broad word\'s rows follow a text change of an offer in their middle, a
   const index = search.current()
   t.same(termHits(index, 'ouders').scores, fresh(db, search.ref, index.position, (built) => termHits(built, 'ouders').scores))
   t.ok(hasBit(termHits(index, 'ouders').bits, index.ordinalById.get(offer)!), 'the offer has the word now')
+})
+
+t.test('search rows written in a transaction that was rolled back are read again as they are', async (t) => {
+  const { app, db } = await setup(t)
+  const search = offerSearch(db)
+  const index = search.current()
+  const rows = db.$client.prepare('SELECT c0 FROM offer_search_content ORDER BY id').pluck().all() as string[]
+  // A public offer whose row lies among the broad word's rows, not after them.
+  const offer = rows.slice(0, -3).find((id) => index.ordinalById.has(id) && hasBit(termHits(index, 'ouders').bits, index.ordinalById.get(id)!))!
+  const before = termHits(index, 'ouders').scores.slice()
+  t.throws(() => db.$client.transaction(() => {
+    syncOfferSearch(db, [offer])
+    throw new Error('a later step of the write failed')
+  })(), /a later step/)
+  const after = termHits(search.current(), 'ouders')
+  t.same(after.scores, before, 'the scores are those before the write')
+  // The rows are still in order: a later write of the row after it is followed too.
+  const next = rows[rows.indexOf(offer) + 1]!
+  t.equal((await patch(app, keyFor(db, 'admin'), `/v1/admin/offers/${next}`, { description: { nl: 'Voor ouders' } })).status, 200)
+  t.same(termHits(search.current(), 'ouders').scores, fresh(db, search.ref, search.current().position, (built) => termHits(built, 'ouders').scores), 'as a fresh build reads them')
 })
