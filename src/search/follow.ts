@@ -92,7 +92,7 @@ function merge (old: SearchIndex, part: SearchIndex, changed: Set<string>, chang
     partToNew[d] = i++
   }
   for (; s < survivors.length; s++, i++) { source[i] = survivors[s]!; oldToNew[survivors[s]!] = i }
-  // Renamed offers may still keep their places.
+  // A renamed offer may still keep its slot (its new name sorts between the same neighbours).
   const stays = n === old.size && changedOrganisations.size === 0 && part.ids.every((id, d) => {
     const o = old.ordinalById.get(id)
     return o !== undefined && o === partToNew[d] && old.organisations[old.organisationOf[o]!]!.id === part.organisations[part.organisationOf[d]!]!.id
