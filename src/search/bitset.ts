@@ -110,3 +110,15 @@ export function slice (bits: Bits, skip: number, limit: number): number[] {
   }
   return out
 }
+
+/** Where `value` is, or would go, in a sorted list of ordinals or rowids (the last place when it is above them all). */
+export function binarySearch (sorted: Int32Array, value: number): number {
+  let lo = 0
+  let hi = sorted.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid]! < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}

@@ -4,7 +4,7 @@ import type { LocalMoment } from '../hours/brussels-time.js'
 import { isPublicHoliday } from '../hours/holidays.js'
 import { openAt } from '../hours/schedule.js'
 import type { ContentLang } from '../text/schemas.js'
-import { andCount, andInto, type Bits, count, countBoth, emptyBits, hasBit, members, orInto, setBit, slice } from './bitset.js'
+import { andCount, andInto, type Bits, binarySearch, count, countBoth, emptyBits, hasBit, members, orInto, setBit, slice } from './bitset.js'
 import { type FacetCounts, type FacetDimension, type FacetFilter, countFacets } from './facets.js'
 import { centre as makeCentre, type Centre, kmFromA } from './geo.js'
 import { CACHE_LIMITS, type SearchIndex } from './index.js'
@@ -476,17 +476,6 @@ const workingSet = perIndex((index) => emptyBits(index.size))
 
 /** An array over the offers for per-search keys (scores, distances); topK zeroes what it used. */
 const scratch = perIndex((index) => new Float64Array(index.size))
-
-function binarySearch (sorted: Int32Array, value: number): number {
-  let lo = 0
-  let hi = sorted.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (sorted[mid]! < value) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
 
 /**
  * The k best candidates by key (ascending), then by tie (ascending), then by ordinal: a bounded max-heap over the

@@ -6,7 +6,7 @@
 import { searchRowsSince, searchRowsVersion } from '../db/client.js'
 import { prepared } from '../db/statements.js'
 import { MAX_TEXT_LENGTH } from '../offers/public-schemas.js'
-import { type Bits, count, emptyBits, setBit } from './bitset.js'
+import { type Bits, binarySearch, count, emptyBits, setBit } from './bitset.js'
 import { CACHE_LIMITS, foldText, type SearchIndex } from './index.js'
 
 export const MAX_TERMS = 10
@@ -297,7 +297,7 @@ function followWrites (db: SearchIndex['db'], corpus: Corpus, written: number[])
  */
 function merged (word: WordRows, gone: Int32Array, now: WordRows): WordRows {
   // The rows to drop (those of `gone` the word has) and to add, each list closed by a rowid above every row.
-  const drop = Int32Array.from([...gone.filter((rowid) => hasRow(word.rows, rowid)), LAST])
+  const drop = Int32Array.from([...gone.filter((rowid) => word.rows[binarySearch(word.rows, rowid)] === rowid), LAST])
   if (drop.length === 1 && now.rows.length === 0) return word
   const add = Int32Array.from([...now.rows, LAST])
   const out = { rows: new Int32Array(word.rows.length + now.rows.length), counts: new Int32Array(word.rows.length + now.rows.length) }
@@ -316,15 +316,3 @@ function merged (word: WordRows, gone: Int32Array, now: WordRows): WordRows {
 }
 
 const LAST = 2 ** 31 - 1
-
-/** Whether a sorted list of rowids holds this one. */
-function hasRow (rows: Int32Array, rowid: number): boolean {
-  let lo = 0
-  let hi = rows.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (rows[mid]! < rowid) lo = mid + 1
-    else hi = mid
-  }
-  return rows[lo] === rowid
-}
