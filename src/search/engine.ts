@@ -285,7 +285,7 @@ function pageOf (index: SearchIndex, q: OfferQuery, candidates: Bits, total: num
     // The most local first. Local offers of other places crowd the start of a global breadth order, so walk the place's
     // own members in that order, or select among the candidates.
     if (place !== undefined) {
-      const order = localOrder(index, place)
+      const { order } = localOrder(index, place)
       // Selecting counts the candidates of a few locality classes first: passes over the whole set.
       if (walkPays(k, order.length, total, 4 * candidates.length)) return walk(order, candidates, q.offset, q.limit)
     }
@@ -320,11 +320,12 @@ function walk (order: Int32Array, candidates: Bits, offset: number, limit: numbe
  * The k best candidates for words that only rank, at most one of them counted as matched (the leftover word), in a
  * place's order: those matching it first, each group most local first, then by score; undefined when walking does not pay.
  */
-function localRanked (index: SearchIndex, text: TextQuery, order: Int32Array, candidates: Bits, total: number, k: number): number[] | undefined {
+function localRanked (index: SearchIndex, text: TextQuery, local: LocalOrder, candidates: Bits, total: number, k: number): number[] | undefined {
   // Words only rank in the one box, which always gives the needs' words (possibly none).
   const boost = text.boost!
   const finding = 4 * candidates.length
-  if (text.terms.length === 0) return walkPays(k, order.length, total, finding) ? localThenScored(index, boost, order, candidates, k) : undefined
+  const { order } = local
+  if (text.terms.length === 0) return walkPays(k, order.length, total, finding) ? localThenScored(index, boost, local, candidates, k) : undefined
   const matched = matchedSet(index)
   matched.set(candidates)
   const m = andCount(matched, termHits(index, text.terms[0]!).bits)
@@ -333,47 +334,53 @@ function localRanked (index: SearchIndex, text: TextQuery, order: Int32Array, ca
   // why: one arm each is taken only in a place large enough that walking it pays while the first word matches none of
   // its offers, or matches enough to fill the page alone; the sample's places are too small for either.
   /* c8 ignore next 2 */
-  const best = first === 0 ? [] : localThenScored(index, [text.terms[0]!, ...boost], order, matched, first)
+  const best = first === 0 ? [] : localThenScored(index, [text.terms[0]!, ...boost], local, matched, first)
   if (best.length >= k) return best
   // The candidates not matching it, in the same set.
   const rest = matched
   for (let w = 0; w < rest.length; w++) rest[w] = candidates[w]! & ~matched[w]!
-  return best.concat(localThenScored(index, boost, order, rest, k - best.length))
+  return best.concat(localThenScored(index, boost, local, rest, k - best.length))
 }
 
 /** The candidates matching a word, then those that do not: a set of the index's own, as the working set. */
 const matchedSet = perIndex((index) => emptyBits(index.size))
 
 /** The k most local candidates in a place's order (most local first), then by the sum of the words' scores, then by ordinal. */
-function localThenScored (index: SearchIndex, words: string[], order: Int32Array, candidates: Bits, k: number): number[] {
+function localThenScored (index: SearchIndex, words: string[], { order, groupEnds }: LocalOrder, candidates: Bits, k: number): number[] {
+  // Each offer found with its run of one breadth in the order (its locality), to the end of the k-th's run.
   const found: number[] = []
-  for (let p = 0; p < order.length; p++) {
+  const groups: number[] = []
+  let end = order.length
+  for (let p = 0, group = 0; p < end; p++) {
     const o = order[p]!
     if (!hasBit(candidates, o)) continue
-    if (found.length >= k && index.breadth[o]! > index.breadth[found[found.length - 1]!]!) break
+    while (groupEnds[group]! <= p) group++
     found.push(o)
+    groups.push(group)
+    if (found.length === k) end = groupEnds[group]!
   }
-  // Scores in the index's scratch array, and the k best kept in order as they come (found is in breadth, then ordinal
-  // order, so a later tie is worse): a Map of scores and a sort of every offer found (hundreds for a municipality's own)
-  // were most of this function, itself about a tenth of a one-box typo's server CPU (CPU profile under wrk).
-  const score = scratch(index)
+  // The summed scores side by side with them, and the k best kept in order as they come (found is in breadth, then
+  // ordinal order, so a later tie is worse). A Map of scores and a sort of every offer found (hundreds for a
+  // municipality's own) were most of this function, itself about a tenth of a one-box typo's server CPU; comparing by
+  // breadths and scores read by ordinal (across the whole index) most of the rest.
+  const scores = new Float64Array(found.length)
   for (const word of words) {
     const hits = termHits(index, word)
-    for (const o of found) {
-      if (hasBit(hits.bits, o)) score[o]! += hits.dense === null ? hits.scores[binarySearch(hits.ordinals, o)]! : hits.dense[o]!
+    for (let j = 0; j < found.length; j++) {
+      const o = found[j]!
+      if (hasBit(hits.bits, o)) scores[j]! += hits.dense === null ? hits.scores[binarySearch(hits.ordinals, o)]! : hits.dense[o]!
     }
   }
   const best: number[] = []
-  for (const o of found) {
+  for (let j = 0; j < found.length; j++) {
     let at = best.length
-    while (at > 0 && (index.breadth[best[at - 1]!]! > index.breadth[o]! || (index.breadth[best[at - 1]!] === index.breadth[o] && score[best[at - 1]!]! > score[o]!))) at--
+    while (at > 0 && groups[best[at - 1]!] === groups[j] && scores[best[at - 1]!]! > scores[j]!) at--
     if (at < k) {
-      best.splice(at, 0, o)
+      best.splice(at, 0, j)
       if (best.length > k) best.pop()
     }
   }
-  for (const o of found) score[o] = 0
-  return best
+  return best.map((j) => found[j]!)
 }
 
 /**
@@ -389,11 +396,15 @@ function mostLocal (index: SearchIndex, candidates: Bits, k: number): number[] {
 /**
  * The members of a place's set (a region or postcode filter, memoised) from the most local to the broadest: by breadth,
  * then ordinal, as mostLocal selects. A counting sort over the members in ordinal order keeps that tie order.
+ * `groupEnds`: where each run of one breadth ends in the order, so that a walk knows the breadth of what it finds by its
+ * position, without reading the index's breadths (a read by ordinal across the whole index for each offer found).
  */
-function localOrder (index: SearchIndex, place: Bits): Int32Array {
+type LocalOrder = { order: Int32Array, groupEnds: Int32Array }
+
+function localOrder (index: SearchIndex, place: Bits): LocalOrder {
   const kept = localOrders(index)
-  let order = kept.orders.get(place)
-  if (order === undefined) {
+  let local = kept.orders.get(place)
+  if (local === undefined) {
     if (kept.entries >= CACHE_LIMITS.localOrderEntriesPerOffer * index.size) {
       kept.orders = new WeakMap()
       kept.entries = 0
@@ -401,27 +412,31 @@ function localOrder (index: SearchIndex, place: Bits): Int32Array {
     const placed = members(place)
     const starts = new Int32Array(index.ref.cellCount + 3)
     for (const o of placed) starts[index.breadth[o]! + 1]!++
-    for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!
-    order = new Int32Array(placed.length)
+    const groupEnds: number[] = []
+    for (let b = 1; b < starts.length; b++) {
+      if (starts[b] !== 0) groupEnds.push(starts[b]! + starts[b - 1]!)
+      starts[b]! += starts[b - 1]!
+    }
+    const order = new Int32Array(placed.length)
     for (const o of placed) order[starts[index.breadth[o]!]!++] = o
-    kept.orders.set(place, order)
+    kept.orders.set(place, local = { order, groupEnds: Int32Array.from(groupEnds) })
     kept.entries += order.length
   }
-  return order
+  return local
 }
 
 /** Keyed by the memoised set itself: a set dropped from the memo takes its order with it. */
-const localOrders = perIndex(() => ({ orders: new WeakMap<Bits, Int32Array>(), entries: 0 }))
+const localOrders = perIndex(() => ({ orders: new WeakMap<Bits, LocalOrder>(), entries: 0 }))
 
 /** The kept orders of sets of `from`, for their copies in `to`, an index whose offers kept their ordinals and breadths. */
 export function carryLocalOrders (from: SearchIndex, to: SearchIndex, sets: Array<[Bits, Bits]>): void {
   const kept = localOrders(from)
   const carried = localOrders(to)
   for (const [set, copy] of sets) {
-    const order = kept.orders.get(set)
-    if (order === undefined) continue
-    carried.orders.set(copy, order)
-    carried.entries += order.length
+    const local = kept.orders.get(set)
+    if (local === undefined) continue
+    carried.orders.set(copy, local)
+    carried.entries += local.order.length
   }
 }
 

@@ -150,32 +150,35 @@ function keptTexts (index: SearchIndex, lang: ContentLang): Map<number, [string,
 const endingAlerts = new WeakMap<SearchIndex, Map<number, string>>()
 
 /**
- * The summary as UTF-8 JSON without open_now and next_open (the page adds them), rendered once per index and language
- * (a page is then joined from bytes, not re-encoded); rendered again when an alert it shows has ended by `today`.
- * In process at 50,000 offers, alternated: a page's 20 kept summaries take a few µs, rendering them again (name and
- * description read from SQLite, labels picked, JSON encoded) milliseconds on a loaded machine.
+ * The summaries of a page's offers as UTF-8 JSON without open_now and next_open (the page adds them), each rendered
+ * once per index and language (a page is then joined from bytes, not re-encoded); rendered again when an alert it
+ * shows has ended by `today`. In process at 50,000 offers, alternated: a page's 20 kept summaries take a few µs,
+ * rendering them again (name and description read from SQLite, labels picked, JSON encoded) milliseconds on a loaded
+ * machine. The kept lists are looked up once per page, not per offer.
  */
-export function offerSummaryJson (index: SearchIndex, i: number, lang: ContentLang, today: string): Buffer {
+export function offerSummariesJson (index: SearchIndex, ordinals: number[], lang: ContentLang, today: string): Buffer[] {
   let cache = rendered.get(index)
   if (cache === undefined) rendered.set(index, cache = { byLang: new Map(), count: 0 })
   let list = cache.byLang.get(lang)
   if (list === undefined) cache.byLang.set(lang, list = new Array<Buffer | undefined>(index.size))
   let ending = endingAlerts.get(index)
   if (ending === undefined) endingAlerts.set(index, ending = new Map())
-  const ends = ending.get(i)
-  let json = ends !== undefined && ends < today ? undefined : list[i]
-  if (json === undefined) {
-    if (cache.count >= CACHE_LIMITS.renderedSummaries) {
-      for (const l of cache.byLang.values()) l.fill(undefined)
-      cache.count = 0
+  return ordinals.map((i) => {
+    const ends = ending.size === 0 ? undefined : ending.get(i)
+    let json = ends !== undefined && ends < today ? undefined : list[i]
+    if (json === undefined) {
+      if (cache.count >= CACHE_LIMITS.renderedSummaries) {
+        for (const l of cache.byLang.values()) l.fill(undefined)
+        cache.count = 0
+      }
+      const summary = summaryOf(index, i, lang, today)
+      if (summary.alert?.until != null) ending.set(i, summary.alert.until)
+      else ending.delete(i)
+      list[i] = json = Buffer.from(JSON.stringify(summary))
+      cache.count++
     }
-    const summary = summaryOf(index, i, lang, today)
-    if (summary.alert?.until != null) ending.set(i, summary.alert.until)
-    else ending.delete(i)
-    list[i] = json = Buffer.from(JSON.stringify(summary))
-    cache.count++
-  }
-  return json
+    return json
+  })
 }
 
 /**
@@ -433,35 +436,37 @@ const OPEN_BYTES = 80
 const OPEN_UNKNOWN = ',"open_now":null,"next_open":null}'
 
 /**
- * `,"open_now":…,"next_open":…}`: the end of a summary at this moment. Kept per index and minute it speaks of (a moment
- * is a date and a minute, and an index's schedules do not change), for the last few minutes asked (now, and `open_at`
- * moments beside it): working it out was 6 % of the server's CPU per one-box request, kept under 3 % (CPU profiles
- * under wrk at 50,000 offers, after a warm pass).
+ * `,"open_now":…,"next_open":…}`: the end of each of a page's summaries at this moment. Kept per index and minute it
+ * speaks of (a moment is a date and a minute, and an index's schedules do not change), for the last few minutes asked
+ * (now, and `open_at` moments beside it): working it out was 6 % of the server's CPU per one-box request, kept under
+ * 3 % (CPU profiles under wrk at 50,000 offers, after a warm pass).
  */
-function openJson (index: SearchIndex, i: number, moment: LocalMoment): string {
-  const kept = openJsons(index)
+function openJsons (index: SearchIndex, ordinals: number[], moment: LocalMoment): string[] {
+  const kept = keptOpenJsons(index)
   const minute = `${moment.date} ${moment.minutes}`
   let jsons = kept.get(minute)
   if (jsons === undefined) {
     if (kept.size >= KEPT_MINUTES) kept.clear()
     kept.set(minute, jsons = new Map())
   }
-  let json = jsons.get(i)
-  if (json === undefined) {
-    const schedule = index.schedules[i]!
-    if (schedule === null) {
-      json = OPEN_UNKNOWN
-    } else {
-      const { open_now: open, next_open: next } = openState(schedule, moment)
-      json = `,"open_now":${String(open)},"next_open":${next === null ? 'null' : `"${next}"`}}`
+  return ordinals.map((i) => {
+    let json = jsons.get(i)
+    if (json === undefined) {
+      const schedule = index.schedules[i]!
+      if (schedule === null) {
+        json = OPEN_UNKNOWN
+      } else {
+        const { open_now: open, next_open: next } = openState(schedule, moment)
+        json = `,"open_now":${String(open)},"next_open":${next === null ? 'null' : `"${next}"`}}`
+      }
+      jsons.set(i, json)
     }
-    jsons.set(i, json)
-  }
-  return json
+    return json
+  })
 }
 
 const KEPT_MINUTES = 4
-const openJsons = perIndex(() => new Map<string, Map<number, string>>())
+const keptOpenJsons = perIndex(() => new Map<string, Map<number, string>>())
 
 /** What a one-box answer adds: per hit its highlights (UTF-8 JSON, or undefined), and the fields after the list (JSON members); the moment open_now speaks of (default now). */
 export type PageExtras = { highlights?: Array<Uint8Array | undefined>, tail?: string, openAt: Date }
@@ -472,8 +477,9 @@ export function resultPageJson (index: SearchIndex, result: SearchResult, lang: 
   const now = localMoment(new Date())
   const moment = localMoment(extras.openAt)
   // The summaries are the clock apart (but for alerts that end): open_now and next_open are written after each.
-  const summaries = result.hits.map((hit) => offerSummaryJson(index, hit.ordinal, lang, now.date))
-  const open = result.hits.map((hit) => openJson(index, hit.ordinal, moment))
+  const ordinals = result.hits.map((hit) => hit.ordinal)
+  const summaries = offerSummariesJson(index, ordinals, lang, now.date)
+  const open = openJsons(index, ordinals, moment)
   const fragments = result.facets === undefined ? undefined : fragmentsOf(index.ref, lang)
   let capacity = ENVELOPE_BYTES + (fragments === undefined ? 0 : fragments.size)
   for (const json of summaries) capacity += json.length + DISTANCE_BYTES + OPEN_BYTES

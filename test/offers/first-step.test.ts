@@ -3,7 +3,7 @@
 import t from 'tap'
 import { sampleId } from '../../src/datasets/sample.js'
 import { offerSearch } from '../../src/search/service.js'
-import { offerSummaryJson } from '../../src/search/render.js'
+import { offerSummariesJson } from '../../src/search/render.js'
 import { setup } from '../helpers/app.js'
 import { call, keyFor, OTHER, OWN } from '../helpers/curation.js'
 
@@ -207,8 +207,8 @@ t.test('a rendered summary drops its alert once the alert\'s day has passed', as
   t.equal((await patchOffer(app, admin, OWN.offer, { alert: { nl: 'Gesloten wegens werken' }, alert_until: '2026-12-24' })).status, 200)
   const index = offerSearch(db).current()
   const i = index.ordinalById.get(OWN.offer)!
-  const before = JSON.parse(offerSummaryJson(index, i, 'nl', '2026-12-24').toString())
+  const before = JSON.parse(offerSummariesJson(index, [i], 'nl', '2026-12-24')[0]!.toString())
   t.strictSame(before.alert, { text: 'Gesloten wegens werken', until: '2026-12-24' }, 'shown through its last day')
-  t.equal(offerSummaryJson(index, i, 'nl', '2026-12-24'), offerSummaryJson(index, i, 'nl', '2026-12-24'), 'kept while it is shown')
-  t.equal(JSON.parse(offerSummaryJson(index, i, 'nl', '2026-12-25').toString()).alert, null, 'rendered again without it the day after')
+  t.equal(offerSummariesJson(index, [i], 'nl', '2026-12-24')[0]!, offerSummariesJson(index, [i], 'nl', '2026-12-24')[0]!, 'kept while it is shown')
+  t.equal(JSON.parse(offerSummariesJson(index, [i], 'nl', '2026-12-25')[0]!.toString()).alert, null, 'rendered again without it the day after')
 })

@@ -9,7 +9,7 @@ import { getOfferRecord, writeOffer } from '../../src/offers/store.js'
 import { type OfferQuery, searchOffers } from '../../src/search/engine.js'
 import { FACET_LIMITS } from '../../src/search/facets.js'
 import { CACHE_LIMITS } from '../../src/search/index.js'
-import { offerNameAndDescription, offerSummaryJson } from '../../src/search/render.js'
+import { offerNameAndDescription, offerSummariesJson } from '../../src/search/render.js'
 import { offerSearch } from '../../src/search/service.js'
 import { parseText, TextError, termHits } from '../../src/search/text.js'
 import { setup } from '../helpers/app.js'
@@ -57,8 +57,8 @@ t.test('bounded caches start again and give the same answers', async (t) => {
   const words = ['vroedvrouw', 'ouders', 'baby', 'vroedvrouw']
   const hits = words.map((w) => termHits(index, w).ordinals.length)
   t.strictSame(words.map((w) => termHits(index, w).ordinals.length), hits)
-  const rendered = Array.from({ length: index.size }, (_, i) => offerSummaryJson(index, i, 'nl', '2026-12-07'))
-  t.strictSame(Array.from({ length: index.size }, (_, i) => offerSummaryJson(index, i, 'nl', '2026-12-07')), rendered)
+  const rendered = Array.from({ length: index.size }, (_, i) => offerSummariesJson(index, [i], 'nl', '2026-12-07')[0]!)
+  t.strictSame(Array.from({ length: index.size }, (_, i) => offerSummariesJson(index, [i], 'nl', '2026-12-07')[0]!), rendered)
   const texts = Array.from({ length: index.size }, (_, i) => offerNameAndDescription(index, i, 'fr'))
   t.strictSame(Array.from({ length: index.size }, (_, i) => offerNameAndDescription(index, i, 'fr')), texts, 'names and descriptions for highlights, kept again')
   t.equal(searchOffers(index, { postcodes: ['0000'], offset: 0, limit: 100 }).total, searchOffers(index, { regions: ['BE-WAL'], offset: 0, limit: 0 }).total, 'an unknown postcode: only remote-only offers')

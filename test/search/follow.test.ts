@@ -11,7 +11,7 @@ import { syncOfferSearch } from '../../src/offers/search-text.js'
 import { FOLLOW_LIMITS } from '../../src/search/follow.js'
 import { SearchIndex } from '../../src/search/index.js'
 import { resolveOfferQuery } from '../../src/search/params.js'
-import { offerSummary, offerSummaryJson } from '../../src/search/render.js'
+import { offerSummary, offerSummariesJson } from '../../src/search/render.js'
 import { offerSearch } from '../../src/search/service.js'
 import { termHits } from '../../src/search/text.js'
 import { hasBit } from '../../src/search/bitset.js'
@@ -72,7 +72,7 @@ function fresh<T> (db: Db, ref: SearchIndex['ref'], position: number, read: (ind
  * What the public sees of every offer: its summary (organisation, places, codes, flags) from the index, and the JSON a
  * page is joined from, which a followed index takes over from the one before for the offers a change did not name.
  */
-const summaries = (index: SearchIndex) => index.ids.map((_, i) => [offerSummary(index, i, 'nl'), offerSummaryJson(index, i, 'fr', '2026-12-07').toString()])
+const summaries = (index: SearchIndex) => index.ids.map((_, i) => [offerSummary(index, i, 'nl'), offerSummariesJson(index, [i], 'fr', '2026-12-07')[0]!.toString()])
 
 const NAMES = ['Babbelgroep', 'babbelgroep', 'Ápart', 'Zorg aan huis', 'Oudergroep']
 const PLACES = ['11002', '44021', 'BE-VLG', 'BE-VOV', '21004']
