@@ -2,6 +2,7 @@
 // Columns, in bm25 weight order: name, taxonomy labels and synonyms (care type and its ancestors, roles, target groups),
 // organisation name, description. Plain SQL: this runs over every offer of a bulk load.
 import { type Db, searchRowsWritten } from '../db/client.js'
+import { mergeBetweenRequests } from '../db/fts-merge.js'
 
 type Localized = Record<string, string | undefined>
 type Labelled = { label: Localized, synonyms: string[], parent: string | null }
@@ -27,6 +28,7 @@ export function syncOfferSearch (db: Db, ids?: string[]): void {
   const removed = ids === undefined ? [] : removeRows(db, new Set(ids))
   const added = insertRows(db, offers.map((o) => ({ ...o, roles: roles.get(o.id) ?? [], target_groups: targetGroups.get(o.id) ?? [] })))
   searchRowsWritten(db, ids === undefined ? undefined : [...removed, ...added])
+  mergeBetweenRequests(db)
 }
 
 /**
@@ -40,6 +42,7 @@ export function addOfferSearch (db: Db, offers: OfferText[]): void {
   buffer(16 << 20)
   searchRowsWritten(db, insertRows(db, offers))
   buffer(1 << 20)
+  mergeBetweenRequests(db)
 }
 
 /** Inserts the offers' rows; returns their rowids. */

@@ -1,0 +1,78 @@
+// The full-text index is merged between requests, never inside a write, and never by waiting on another writer's lock.
+import Database from 'better-sqlite3'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import t from 'tap'
+import { type Db, openDb } from '../../src/db/client.js'
+import { mergeBetweenRequests, mergePending } from '../../src/db/fts-merge.js'
+import { setup } from '../helpers/app.js'
+import { keyFor, OWN, withKey } from '../helpers/curation.js'
+
+/** Whether FTS5 would merge anything now, asked in a savepoint that is rolled back (its own test: two changes or more). */
+function mergeWaiting (db: Db): boolean {
+  const changes = () => db.$client.prepare('SELECT total_changes()').pluck().get() as number
+  db.$client.exec('SAVEPOINT probe')
+  const before = changes()
+  db.$client.prepare("INSERT INTO offer_search (offer_search, rank) VALUES ('merge', 64)").run()
+  const waiting = changes() - before >= 2
+  db.$client.exec('ROLLBACK TO probe; RELEASE probe')
+  return waiting
+}
+
+/** Writes of search rows as separate transactions, each leaving a segment (a row added, then taken away): 2n segments, more than the sixteen of one level a merge takes. */
+function segments (db: Db, n: number): void {
+  for (let i = 0; i < n; i++) {
+    db.$client.prepare("INSERT INTO offer_search (rowid, offer_id, name) VALUES (9000000, 'probe', 'segment')").run()
+    db.$client.prepare('DELETE FROM offer_search WHERE rowid = 9000000').run()
+  }
+}
+
+async function settled (db: Db): Promise<void> {
+  for (let waited = 0; mergePending(db); waited += 10) {
+    if (waited > 20_000) throw new Error('the merge did not end')
+    await sleep(10)
+  }
+}
+
+t.test('a write leaves the merge to the steps after it', async (t) => {
+  const { app, db } = await setup(t)
+  segments(db, 20)
+  t.ok(mergeWaiting(db), 'writes of search rows did not merge their segments themselves')
+  const key = keyFor(db, 'admin')
+  const patched = await app.inject({ method: 'PATCH', url: `/v1/admin/offers/${OWN.offer}`, headers: withKey(key, { 'if-match': '*' }), payload: { description: { nl: 'Een nieuwe beschrijving.' } } })
+  t.equal(patched.statusCode, 200)
+  t.ok(mergePending(db), 'the write asked for a merge')
+  await settled(db)
+  t.notOk(mergeWaiting(db), 'merged between requests')
+  const found = await app.inject('/v1/offers?read_q=false&q=beschrijving')
+  t.ok(found.json().contents.some((o: { id: string }) => o.id === OWN.offer), 'the text written is found')
+})
+
+t.test('a merge step never waits on another connection holding the write lock', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'fts-merge-'))
+  const file = join(dir, 'merge.db')
+  const db = openDb(file)
+  const other = new Database(file)
+  t.teardown(() => { other.close(); db.$client.close(); rmSync(dir, { recursive: true, force: true }) })
+  segments(db, 20)
+  other.exec('BEGIN IMMEDIATE')
+  mergeBetweenRequests(db)
+  await sleep(250)
+  t.ok(mergePending(db), 'still to do while the lock is held elsewhere')
+  t.equal(db.$client.pragma('busy_timeout', { simple: true }), 5000, 'the connection waits on locks as before for everything else')
+  other.exec('COMMIT')
+  await settled(db)
+  t.notOk(mergeWaiting(db), 'merged once the lock was let go')
+})
+
+t.test('a connection closed before its step ends the merge', async (t) => {
+  const db = openDb(':memory:')
+  segments(db, 20)
+  mergeBetweenRequests(db)
+  mergeBetweenRequests(db)
+  db.$client.close()
+  await settled(db)
+  t.notOk(mergePending(db))
+})
