@@ -4,6 +4,7 @@ import closeWithGrace from 'close-with-grace'
 import { buildApp, type Extend } from './app.js'
 import { type Config, loadConfig } from './config.js'
 import { replayErasures } from './curation/erasure.js'
+import { checkpointInBackground } from './db/checkpoints.js'
 import { type Db, openDb } from './db/client.js'
 import { loadReference } from './db/reference.js'
 import { applyRenamedCodes } from './entries/region-renames.js'
@@ -56,10 +57,14 @@ export async function start (env: Record<string, string | undefined>, extend?: (
   else if (dataset) app.log.info({ dataset: dataset.dataset, added: dataset.added }, 'data set loaded')
   // A restored backup erases again, before it listens, what was erased after it was made.
   replayErasures(db, app.log)
+  const checkpoints = db.$client.memory
+    ? undefined
+    : checkpointInBackground(db, (err) => app.log.error({ err }, 'the WAL checkpoints stopped: the connection checkpoints by itself again'))
   closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS, logger: app.log }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after an error')
     else app.log.info({ signal }, 'closing')
     await app.close()
+    await checkpoints?.stop()
     // The last connection to close checkpoints the WAL into the database file and removes -wal and -shm.
     db.$client.close()
     app.log.info('closed')

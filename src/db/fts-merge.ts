@@ -36,8 +36,8 @@ function step (db: Db): void {
   try {
     prepared(db, `INSERT INTO offer_search (offer_search, rank) VALUES ('merge', ${STEP_PAGES})`).run()
   } catch (err) {
+    // Anything else is the file's or the disk's failure: the merge ends, and the next write meets it and reports it.
     if ((err as { code?: string }).code === 'SQLITE_BUSY') setTimeout(step, RETRY_MS, db).unref()
-    /* c8 ignore next */ // why: only a failing disk or file fails a merge otherwise; the next write meets it and reports it
     else pending.delete(client)
     return
   } finally {

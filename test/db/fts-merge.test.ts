@@ -76,3 +76,15 @@ t.test('a connection closed before its step ends the merge', async (t) => {
   await settled(db)
   t.notOk(mergePending(db))
 })
+
+t.test('a merge that fails ends, and leaves the failure to the next write', async (t) => {
+  // A database without the full-text table: the merge step's statement fails.
+  const bare = new Database(':memory:')
+  t.teardown(() => bare.close())
+  const db = { $client: bare } as unknown as Db
+  const timeout = bare.pragma('busy_timeout', { simple: true })
+  mergeBetweenRequests(db)
+  await settled(db)
+  t.notOk(mergePending(db))
+  t.equal(bare.pragma('busy_timeout', { simple: true }), timeout, 'the connection keeps its own lock wait')
+})
