@@ -29,6 +29,9 @@ export function checkpointInBackground (db: Db, onError: (err: Error) => void): 
   const client = db.$client
   const driver = import.meta.resolve('better-sqlite3')
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path: client.name, driver, everyMs: EVERY_MS } })
+  // It never keeps the process alive by itself (a start that fails before listening ends the process), but stopping it
+  // is waited for.
+  worker.unref()
   client.pragma('wal_autocheckpoint = 0')
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   worker.once('error', (err) => {
@@ -37,6 +40,7 @@ export function checkpointInBackground (db: Db, onError: (err: Error) => void): 
   })
   return {
     stop: async () => {
+      worker.ref()
       worker.postMessage('stop')
       await exited
       if (client.open) client.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)
