@@ -1,7 +1,7 @@
 -- FTS5 merges the full-text index's segments inside the write that fills a level (automerge), and a merge that takes
 -- in a large segment rewrites it: at 50,000 offers 100 to 600 ms inside a curator's PATCH, every few writes, while
 -- every search waits. The service merges instead between requests, a few pages at a time (src/db/fts-merge.ts).
--- A writer without it (another process, the import's worker) still merges at 64 segments of one level.
+-- A writer without it (another process) still merges at 64 segments of one level.
 INSERT INTO `offer_search` (`offer_search`, `rank`) VALUES ('automerge', 0);
 --> statement-breakpoint
 INSERT INTO `offer_search` (`offer_search`, `rank`) VALUES ('crisismerge', 64);
