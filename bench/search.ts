@@ -1,11 +1,11 @@
 // `npm run bench`: the public search at 50,000 generated offers, as ratios of requests per second to a yardstick
 // (bench/yardstick.ts) measured in the same run. Server pinned to core 0, wrk (-t1 -c50) to core 1, 3 s runs alternating
 // yardstick and target, the median of the per-pair ratios; service time as p50/p99 at one connection.
-// "search while curating": the filter and text searches under load alone, then with one admin PATCH of a published offer
-// a second, then with a 5,000-row import, in the same run (throughput ratio, p99 and max latency of each).
+// "search while curating": the filter and text searches under load alone and with one admin PATCH of a published offer
+// a second, in alternated rounds, then with a 5,000-row import, in the same run (throughput ratio, p99 and max latency).
 // Options (environment): BENCH_OFFERS (50000), BENCH_PAIRS (7), BENCH_SECONDS (3), BENCH_DB (data/bench-<offers>.db), BENCH_ONLY
 // (a regular expression of the cases to run; `datasets`: ready time and RSS with DATASET=starter and sample), BENCH_PORT (3911),
-// BENCH_CURATING_SECONDS (20).
+// BENCH_CURATING_SECONDS (20: each of the two loads, in BENCH_CURATING_ROUNDS alternated rounds, 4).
 import Database from 'better-sqlite3'
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -85,7 +85,9 @@ function wrk (url: string, script: string, connections: number, duration: number
 }
 
 /** A wrk run in the background (searches while the bench writes): requests per second, p99 and max latency in ms. */
-function wrkAlongside (url: string, script: string, duration: number): Promise<{ rps: number, p99: number, max: number }> {
+type Wrk = { rps: number, p99: number, max: number }
+
+function wrkAlongside (url: string, script: string, duration: number): Promise<Wrk> {
   return new Promise((resolve, reject) => {
     const child = spawn('taskset', ['-c', '1', 'wrk', '-t1', `-c${CURATING_SEARCHERS}`, `-d${duration}s`, '-s', script, '--latency', url], { stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
@@ -263,12 +265,14 @@ async function main () {
 }
 
 /**
- * Search while curating: the filter and text searches (wrk, four connections) for a while alone, then as long again with one
- * admin PATCH of a published offer a second (description, cost, languages in turn: the offer keeps its place in the
- * index), then with a 5,000-row import; the server has its response cache off, so every search is answered by the engine.
+ * Search while curating: the filter and text searches (wrk, four connections) alone, then as long with one admin PATCH
+ * of a published offer a second (description, cost, languages in turn: the offer keeps its place in the index), in
+ * alternated rounds (this machine's speed drifts within a minute: one phase after the other measured the drift), then
+ * with a 5,000-row import; the server has its response cache off, so every search is answered by the engine.
  */
 async function curating (copy: string, pid: number) {
   const duration = Number(process.env.BENCH_CURATING_SECONDS ?? 20)
+  const rounds = Number(process.env.BENCH_CURATING_ROUNDS ?? 4)
   const db = openDb(copy)
   const key = issueKey(db, { role: 'admin', label: 'bench' }, { key_id: null, label: 'bench' }).plain
   const offerIds = db.$client.prepare('SELECT id FROM offers WHERE status = \'published\' ORDER BY random() LIMIT 200').pluck().all() as string[]
@@ -285,28 +289,46 @@ async function curating (copy: string, pid: number) {
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
     return performance.now() - started
   }
-  // Warm up: every search once (its words looked up, its place's order kept), then under load.
-  for (const path of paths) await fetch(`${base}${path}`).then((res) => res.arrayBuffer())
-  await wrkAlongside(base, load, 2)
-  const alone = await wrkAlongside(base, load, duration)
   const patches = [
     (i: number) => ({ description: { nl: `Aangepast door de bench (${i}).` } }),
     (i: number) => ({ cost_type: i % 2 === 0 ? 'paid' : 'free' }),
     (i: number) => ({ languages: i % 2 === 0 ? ['nl', 'fr'] : ['nl'] })
   ]
-  const writeTimes: number[] = []
-  const running = wrkAlongside(base, load, duration)
-  for (let i = 0; i < duration - 1; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 1000))
-    writeTimes.push(await send('PATCH', `/v1/admin/offers/${offerIds[i % offerIds.length]}`, JSON.stringify(patches[i % patches.length]!(i)), 'application/json'))
+  let written = 0
+  const patch = () => send('PATCH', `/v1/admin/offers/${offerIds[written % offerIds.length]}`, JSON.stringify(patches[written % patches.length]!(written++)), 'application/json')
+  const writing = async (seconds: number, times: number[]) => {
+    for (let i = 0; i < seconds - 1; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      times.push(await patch())
+    }
   }
-  const writing = await running
-  const row = (name: string, r: { rps: number, p99: number, max: number }) =>
-    console.log(`${name.padEnd(34)} ${r.rps.toFixed(0)} req/s  p99 ${r.p99.toFixed(1)} ms  max ${r.max.toFixed(1)} ms`)
-  row('searches alone', alone)
-  row('searches + 1 PATCH/s', writing)
-  console.log(`search while curating: throughput ratio ${(writing.rps / alone.rps).toFixed(2)}, ${writeTimes.length} PATCHes answered in ` +
-    `${Math.min(...writeTimes).toFixed(0)}–${Math.max(...writeTimes).toFixed(0)} ms`)
+  // Warm up: every search once (its words looked up, its place's order kept), then under load with a few PATCHes (a
+  // server in service has run its write path before; the first PATCH after a start compiles it).
+  for (const path of paths) await fetch(`${base}${path}`).then((res) => res.arrayBuffer())
+  const warming = wrkAlongside(base, load, 6)
+  await writing(6, [])
+  await warming
+  const phase = Math.max(2, Math.round(duration / rounds))
+  const alone: Wrk[] = []
+  const withWrites: Wrk[] = []
+  const writeTimes: number[] = []
+  for (let r = 0; r < rounds; r++) {
+    alone.push(await wrkAlongside(base, load, phase))
+    const running = wrkAlongside(base, load, phase)
+    await writing(phase, writeTimes)
+    withWrites.push(await running)
+  }
+  const ratios = alone.map((a, r) => withWrites[r]!.rps / a.rps)
+  const pooled = (runs: Wrk[]) => ({ rps: median(runs.map((w) => w.rps)), p99: median(runs.map((w) => w.p99)), max: Math.max(...runs.map((w) => w.max)) })
+  const row = (name: string, r: Wrk) => console.log(`${name.padEnd(34)} ${r.rps.toFixed(0)} req/s  p99 ${r.p99.toFixed(1)} ms  max ${r.max.toFixed(1)} ms`)
+  const aloneAll = pooled(alone)
+  const writingAll = pooled(withWrites)
+  console.log(`search while curating: ${rounds} rounds of ${phase} s alone, then ${phase} s with one PATCH a second (req/s and p99: medians of the rounds; max: of all)`)
+  row('searches alone', aloneAll)
+  row('searches + 1 PATCH/s', writingAll)
+  console.log(`search while curating: throughput ratio ${median(ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(' ')}), ` +
+    `p99 per round alone ${alone.map((w) => w.p99.toFixed(1)).join(' ')} ms, with writes ${withWrites.map((w) => w.p99.toFixed(1)).join(' ')} ms, ` +
+    `${writeTimes.length} PATCHes answered in ${Math.min(...writeTimes).toFixed(0)}–${Math.max(...writeTimes).toFixed(0)} ms (median ${median(writeTimes).toFixed(0)})`)
 
   // A partner's import of 5,000 published offers, while the same searches run.
   const header = 'slug;organisation_id;name_nl;description_nl;care_type;from_month;to_month;languages;modes;service_area;cost_type'
@@ -319,9 +341,9 @@ async function curating (copy: string, pid: number) {
   const during = await importing
   row('searches + 5,000-row import', during)
   console.log(`import of 5,000 rows answered in ${imported.toFixed(0)} ms; the first search after it in ${firstSearch.toFixed(0)} ms; ` +
-    `throughput ratio over ${duration} s ${(during.rps / alone.rps).toFixed(2)}`)
+    `throughput ratio over ${duration} s ${(during.rps / aloneAll.rps).toFixed(2)}`)
   console.log(`RSS of the curated server: ${rss(pid).toFixed(0)} MB (peak ${hwm(pid).toFixed(0)} MB)`)
-  writeFileSync(join(root, 'data', `bench-curating-${offers}.json`), JSON.stringify({ offers, duration, alone, writing, writeTimes, importing: during, import_ms: imported }, null, 2))
+  writeFileSync(join(root, 'data', `bench-curating-${offers}.json`), JSON.stringify({ offers, duration, rounds, alone, writing: withWrites, ratios, writeTimes, importing: during, import_ms: imported }, null, 2))
 }
 
 main().catch((err: unknown) => { console.error(err); process.exit(1) })
