@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config.js'
 import { openDb } from '../db/client.js'
+import { mergeWholeNow } from '../db/fts-merge.js'
 import { loadReference } from '../db/reference.js'
 import { generateOffers } from '../datasets/synthetic.js'
 
@@ -20,6 +21,8 @@ db.$client.pragma('cache_size = -524288')
 loadReference(db)
 const started = performance.now()
 const written = generateOffers(db, { count, seed })
+// As a server would between requests after a load this size: the load's segments merged into one.
+mergeWholeNow(db)
 const seconds = (performance.now() - started) / 1000
 db.$client.close()
 console.log(`${path}: ${written.offers} offers, ${written.organisations} organisations, ${written.locations} locations in ${seconds.toFixed(1)} s`)

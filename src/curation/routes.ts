@@ -135,7 +135,7 @@ export const curatedRoutes: FastifyPluginAsyncZod<{ db: Db, entity: Curated }> =
       response: { 204: z.null().meta({ description: 'Erased' }), 409: conflict }
     }
   }, async (request, reply) => {
-    afterErasure(db, eraseEntry(db, c, request.params.id, (request.query as { cascade?: string }).cascade === 'true', request.apiKey!), request.log)
+    await afterErasure(db, eraseEntry(db, c, request.params.id, (request.query as { cascade?: string }).cascade === 'true', request.apiKey!), request.log)
     // No body: the serializer would write `null`.
     return reply.code(204).send(undefined as never)
   })
@@ -153,7 +153,7 @@ export const curatedRoutes: FastifyPluginAsyncZod<{ db: Db, entity: Curated }> =
         response: { 204: z.null().meta({ description: 'Erased' }) }
       }
     }, async (request, reply) => {
-      afterErasure(db, [eraseContact(db, request.params.id, request.params.contact_id, request.apiKey!)], request.log)
+      await afterErasure(db, [eraseContact(db, request.params.id, request.params.contact_id, request.apiKey!)], request.log)
       return reply.code(204).send(undefined as never)
     })
   }

@@ -28,8 +28,14 @@ export function syncOfferSearch (db: Db, ids?: string[]): void {
   const removed = ids === undefined ? [] : removeRows(db, new Set(ids))
   const added = insertRows(db, offers.map((o) => ({ ...o, roles: roles.get(o.id) ?? [], target_groups: targetGroups.get(o.id) ?? [] })))
   searchRowsWritten(db, ids === undefined ? undefined : [...removed, ...added])
-  mergeBetweenRequests(db)
+  void mergeBetweenRequests(db, { whole: ids === undefined })
 }
+
+/**
+ * Past this many rows added at once (a bulk load, an import), the whole full-text index is merged afterwards: left as
+ * they are, the load's large segments would be taken into the merges that follow curators' writes, and rewritten there.
+ */
+export const BULK_ROWS = 1000
 
 /**
  * The search rows of offers that have none yet, from their records in hand: a bulk load of new offers. FTS5 writes
@@ -42,7 +48,7 @@ export function addOfferSearch (db: Db, offers: OfferText[]): void {
   buffer(16 << 20)
   searchRowsWritten(db, insertRows(db, offers))
   buffer(1 << 20)
-  mergeBetweenRequests(db)
+  void mergeBetweenRequests(db, { whole: offers.length >= BULK_ROWS })
 }
 
 /** Inserts the offers' rows; returns their rowids. */

@@ -18,7 +18,7 @@ import { runToEnd } from '../helpers/server.js'
 // differs from the term before it, still stores that part whole: the tail is what the bytes are searched for.
 const MARKERS = {
   organisation: 'Zq9wAorgkx7m', street: 'Zq9wBstrkx7m', unlinked: 'Zq9wCunlkx7m', offer: 'Zq9wDoffkx7m',
-  person: 'Zq9wEperkx7m', email: 'zq9wfmailkx7m@example.org', lone: 'Zq9wGlonkx7m'
+  person: 'Zq9wEperkx7m', email: 'zq9wfmailkx7m@example.org', lone: 'Zq9wGlonkx7m', rewritten: 'Zq9wHrewkx7m'
 }
 const tails = Object.values(MARKERS).map((m) => m.slice(4).toLowerCase())
 /** The markers whose tail is in these bytes (compared without case: FTS5 stores terms in lower case). */
@@ -91,7 +91,9 @@ t.test('erased entries leave no byte behind, on disk or in any answer; a restore
   const person = withPerson.contacts[0].id as string
   const phoneOnly = withPerson.contacts[1].id as string
   // An offer of its own, in another organisation.
-  const lone = (await call(app, admin, 'POST', '/v1/admin/offers', offerBody(OTHER.organisation, { slug: 'lone-offer', name: { nl: MARKERS.lone } }))).body
+  // Its first description is rewritten before it is published: the full-text index keeps the old terms, hidden, until merged.
+  const lone = (await call(app, admin, 'POST', '/v1/admin/offers', offerBody(OTHER.organisation, { slug: 'lone-offer', name: { nl: MARKERS.lone }, description: { nl: `Eerst ${MARKERS.rewritten}` } }))).body
+  await patch(lone.id, { description: { nl: 'Een groep voor ouders.' } })
   await call(app, admin, 'POST', `/v1/admin/offers/${lone.id}/publish`)
   t.strictSame(found(await publicAnswers(app, partner)).sort(), ['email', 'lone', 'offer', 'organisation', 'person', 'street', 'unlinked'],
     'before: every marker is in the public answers (the check can fail)')

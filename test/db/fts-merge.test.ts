@@ -1,4 +1,5 @@
-// The full-text index is merged between requests, never inside a write, and never by waiting on another writer's lock.
+// The full-text index is merged between requests, never inside a write, and never by waiting on another writer's lock;
+// a whole merge leaves one segment (an erasure waits for it: test/admin/erasure-bytes.test.ts).
 import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -29,6 +30,8 @@ function segments (db: Db, n: number): void {
   }
 }
 
+const segmentCount = (db: Db) => db.$client.prepare('SELECT count(DISTINCT segid) FROM offer_search_idx').pluck().get() as number
+
 async function settled (db: Db): Promise<void> {
   for (let waited = 0; mergePending(db); waited += 10) {
     if (waited > 20_000) throw new Error('the merge did not end')
@@ -48,6 +51,19 @@ t.test('a write leaves the merge to the steps after it', async (t) => {
   t.notOk(mergeWaiting(db), 'merged between requests')
   const found = await app.inject('/v1/offers?read_q=false&q=beschrijving')
   t.ok(found.json().contents.some((o: { id: string }) => o.id === OWN.offer), 'the text written is found')
+})
+
+t.test('a whole merge leaves one segment; asked while another merge runs, it joins it', async (t) => {
+  const { db } = await setup(t)
+  segments(db, 3)
+  t.equal(await mergeBetweenRequests(db), true, 'a merge ends when FTS5 finds nothing worth merging')
+  t.ok(segmentCount(db) > 1, 'which leaves segments fewer than a level takes')
+  segments(db, 20)
+  const picked = mergeBetweenRequests(db)
+  const whole = mergeBetweenRequests(db, { whole: true })
+  t.strictSame(await Promise.all([picked, whole]), [true, true], 'both hear the end')
+  t.equal(segmentCount(db), 1, 'one segment')
+  t.notOk(mergePending(db))
 })
 
 t.test('a merge step never waits on another connection holding the write lock', async (t) => {
@@ -72,10 +88,10 @@ t.test('a merge step never waits on another connection holding the write lock', 
 t.test('a connection closed before its step ends the merge', async (t) => {
   const db = openDb(':memory:')
   segments(db, 20)
-  mergeBetweenRequests(db)
-  mergeBetweenRequests(db)
+  const first = mergeBetweenRequests(db)
+  const second = mergeBetweenRequests(db)
   db.$client.close()
-  await settled(db)
+  t.strictSame(await Promise.all([first, second]), [false, false], 'both hear that it did not end merged')
   t.notOk(mergePending(db))
 })
 
@@ -85,8 +101,7 @@ t.test('a merge that fails ends, and leaves the failure to the next write', asyn
   t.teardown(() => bare.close())
   const db = { $client: bare } as unknown as Db
   const timeout = bare.pragma('busy_timeout', { simple: true })
-  mergeBetweenRequests(db)
-  await settled(db)
+  t.equal(await mergeBetweenRequests(db), false, 'the merge ends unmerged')
   t.notOk(mergePending(db))
   t.equal(bare.pragma('busy_timeout', { simple: true }), timeout, 'the connection keeps its own lock wait')
 })
