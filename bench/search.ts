@@ -29,6 +29,11 @@ const work = mkdtempSync(join(tmpdir(), 'bench-'))
 const TARGET_PORT = Number(process.env.BENCH_PORT ?? 3911)
 const YARDSTICK_PORT = TARGET_PORT - 10
 const CURATING_PORT = TARGET_PORT + 1
+/**
+ * The curated server's warm-up under load, with a PATCH a second: with 6 s, the first round with writes was still the
+ * slowest of every run (p99 17–24 ms against 4–16 in the later rounds).
+ */
+const WARM_UP_SECONDS = 15
 /** Searchers at once in "search while curating": four, each asking again as soon as answered (as the case was first measured). */
 const CURATING_SEARCHERS = 4
 
@@ -309,8 +314,8 @@ async function curating (copy: string, pid: number) {
   // Warm up: every search once (its words looked up, its place's order kept), then under load with a few PATCHes (a
   // server in service has run its write path before; the first PATCH after a start compiles it).
   for (const path of paths) await fetch(`${base}${path}`).then((res) => res.arrayBuffer())
-  const warming = wrkAlongside(base, load, 6)
-  await writing(6, [])
+  const warming = wrkAlongside(base, load, WARM_UP_SECONDS)
+  await writing(WARM_UP_SECONDS, [])
   await warming
   const phase = Math.max(2, Math.round(duration / rounds))
   const alone: Wrk[] = []
