@@ -35,7 +35,8 @@ export function listReports (db: Db, filter: Filter, key: ApiKeyIdentity, limit:
   if (key.role !== 'admin') { where.push('o.organisation_id IN (SELECT value FROM json_each(?))'); params.push(JSON.stringify([...key.organisation_ids])) }
   const clause = `WHERE ${where.join(' AND ')}`
   const total = (db.$client.prepare(`SELECT count(*) AS n FROM reports r JOIN offers o ON o.id = r.offer_id ${clause}`).get(...params) as { n: number }).n
-  const rows = db.$client.prepare(`${SELECT} ${clause} ORDER BY r.created_at, r.id LIMIT ? OFFSET ?`).all(...params, limit, offset) as Row[]
+  // Reports made within one millisecond share created_at: the rowid keeps the order they came in (the id is random).
+  const rows = db.$client.prepare(`${SELECT} ${clause} ORDER BY r.created_at, r.rowid LIMIT ? OFFSET ?`).all(...params, limit, offset) as Row[]
   return { total, rows: rows.map(toReport) }
 }
 
