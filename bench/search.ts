@@ -311,7 +311,7 @@ async function curating (copy: string, pid: number) {
       times.push(await patch())
     }
   }
-  // Warm up: every search once (its words looked up, its place's order kept), then under load with a few PATCHes (a
+  // Warm up: every search once (its words looked up, its place's order kept), then under load with a PATCH a second (a
   // server in service has run its write path before; the first PATCH after a start compiles it).
   for (const path of paths) await fetch(`${base}${path}`).then((res) => res.arrayBuffer())
   const warming = wrkAlongside(base, load, WARM_UP_SECONDS)
