@@ -11,12 +11,11 @@ import { z } from 'zod'
 import type { Actor, EntryMeta } from '../core/entry.js'
 import { Uuid } from '../core/fields.js'
 import { type Db, type OpenOptions, refuseWhileWrittenElsewhere, writingElsewhere } from '../db/client.js'
-import { mergeBetweenRequests } from '../db/fts-merge.js'
 import { offers } from '../db/schema.js'
 import { BadRequest, FieldErrors } from '../http/errors.js'
 import { offerIncomplete, writeOfferEntries } from '../entries/offer.js'
 import { checkOfferReferences } from '../offers/references.js'
-import { BULK_ROWS } from '../offers/search-text.js'
+import { mergeAfterAdding } from '../offers/search-text.js'
 import { OfferInput, type OfferRecord } from '../offers/schemas.js'
 import { findOrganisationId } from '../organisations/store.js'
 import { issueErrors, serverFieldErrors } from './workflow.js'
@@ -569,7 +568,7 @@ export async function importFile (db: Db, pieces: string[], job: ImportJob, conn
     if (worker === undefined) return await write()
     const answer = await writingElsewhere(db, `An import of ${rows} offers is being written; nothing else can be written until it is done: try again in a few seconds`, write)
     // The worker's connection closes before its merges are done: this one takes them on.
-    void mergeBetweenRequests(db, { whole: answer.created >= BULK_ROWS })
+    mergeAfterAdding(db, answer.created)
     return answer
   } finally {
     port.close()

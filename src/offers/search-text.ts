@@ -35,7 +35,12 @@ export function syncOfferSearch (db: Db, ids?: string[]): void {
  * Past this many rows added at once (a bulk load, an import), the whole full-text index is merged afterwards: left as
  * they are, the load's large segments would be taken into the merges that follow curators' writes, and rewritten there.
  */
-export const BULK_ROWS = 1000
+const BULK_ROWS = 1000
+
+/** Merges the full-text index between requests after `rows` offers were added: the whole of it after a bulk load. */
+export function mergeAfterAdding (db: Db, rows: number): void {
+  void mergeBetweenRequests(db, { whole: rows >= BULK_ROWS })
+}
 
 /**
  * The search rows of offers that have none yet, from their records in hand: a bulk load of new offers. FTS5 writes
@@ -48,7 +53,7 @@ export function addOfferSearch (db: Db, offers: OfferText[]): void {
   buffer(16 << 20)
   searchRowsWritten(db, insertRows(db, offers))
   buffer(1 << 20)
-  void mergeBetweenRequests(db, { whole: offers.length >= BULK_ROWS })
+  mergeAfterAdding(db, offers.length)
 }
 
 /** Inserts the offers' rows; returns their rowids. */
