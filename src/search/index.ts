@@ -144,7 +144,7 @@ export class SearchIndex {
     const scope = only === undefined ? [] : [JSON.stringify(only.offers)]
     this.scope = only === undefined ? undefined : { sql: (column) => ` AND ${column} IN (SELECT value FROM json_each(?))`, params: scope }
     const within = (column: string) => this.scope?.sql(column) ?? ''
-    const raw = <T>(sql: string, ...params: string[]) => sqlite.prepare(sql).raw().all(...params) as T[]
+    const raw = <T>(sql: string, ...params: string[]) => prepared(db, sql).raw().all(...params) as T[]
     // A part is found by its ids, not through the index on status (a "+" keeps SQLite from using that).
     const published = `${only === undefined ? '' : '+'}status = 'published'`
 
@@ -299,7 +299,7 @@ export class SearchIndex {
   /** Who takes new families, access (the offer's own and its published locations'), and each offer's hours and exceptions. */
   private firstStepFacts (bitsOf: (key: string) => Bits): void {
     // Narrowed to the offers of a partial index (src/search/follow.ts), as the constructor's own reads are.
-    const raw = <T>(sql: string) => this.db.$client.prepare(sql).raw().all(...this.scope?.params ?? []) as T[]
+    const raw = <T>(sql: string) => prepared(this.db, sql).raw().all(...this.scope?.params ?? []) as T[]
     const within = (column: string) => this.scope?.sql(column) ?? ''
     // A part's offers by their key, as in the constructor (on the status index SQLite walks every published offer: about 100 ms at 50,000).
     const published = `${this.scope === undefined ? '' : '+'}status = 'published'`
@@ -345,7 +345,7 @@ export class SearchIndex {
    * mostly lie together, so its id is looked up once.
    */
   private links (table: string, column: string, each: (code: string, ordinal: number) => void): void {
-    const text = this.db.$client.prepare(`SELECT coalesce(group_concat(offer_id || ',' || ${column} || ',', ''), '') FROM ${table} WHERE 1${this.scope?.sql('offer_id') ?? ''}`)
+    const text = prepared(this.db, `SELECT coalesce(group_concat(offer_id || ',' || ${column} || ',', ''), '') FROM ${table} WHERE 1${this.scope?.sql('offer_id') ?? ''}`)
       .pluck().get(...this.scope?.params ?? []) as string
     let id = ''
     let ordinal: number | undefined

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { deserialize, serialize } from 'node:v8'
 import type { Db } from '../db/client.js'
+import { prepared } from '../db/statements.js'
 import { BUILT_FIELDS, type BuiltFields, SearchIndex } from './index.js'
 import type { SearchReference } from './reference.js'
 
@@ -32,9 +33,8 @@ const plain = (_key: string, value: unknown) =>
 
 /** What the index built from this database now would depend on, as one digest; read inside the build's transaction. */
 export function stateDigest (db: Db, ref: SearchReference): string {
-  const sqlite = db.$client
-  const lastChange = sqlite.prepare('SELECT seq, entity_kind, entity_id, action, at FROM change_feed ORDER BY seq DESC LIMIT 1').raw().get() ?? null
-  const migrations = sqlite.prepare('SELECT group_concat(hash) FROM __drizzle_migrations').pluck().get()
+  const lastChange = prepared(db, 'SELECT seq, entity_kind, entity_id, action, at FROM change_feed ORDER BY seq DESC LIMIT 1').raw().get() ?? null
+  const migrations = prepared(db, 'SELECT group_concat(hash) FROM __drizzle_migrations').pluck().get()
   let reference = referenceDigest.get(ref)
   if (reference === undefined) referenceDigest.set(ref, reference = sha256(JSON.stringify(ref, plain)))
   return sha256(JSON.stringify([process.version, codeHash, migrations, lastChange, reference]))

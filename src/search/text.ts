@@ -85,6 +85,19 @@ function textCache (index: SearchIndex): TextCache {
   return cache
 }
 
+/**
+ * Gives `next` the words' hits kept for `old`: for an index whose offers keep their slots and whose search rows are
+ * those `old` read (a change of codes, places or hours), each hit is the same. Scoring the broad words again after every
+ * such change cost a few milliseconds a word on the event loop. Each set is a copy: facet counts are kept per set
+ * (src/search/facets.ts), and the change may have moved them.
+ */
+export function carryTermHits (old: SearchIndex, next: SearchIndex): void {
+  const cache = caches.get(old)
+  if (cache === undefined) return
+  const hits = new Map([...cache.hits].map(([key, hit]) => [key, { ...hit, bits: hit.bits.slice() }]))
+  caches.set(next, { ...cache, hits })
+}
+
 /** A word's scores over the index's offers: bm25 as FTS5 computes it (fts5_aux.c), from the word's rows and counts. */
 function scored (index: SearchIndex, corpus: Corpus, term: string): TermHits {
   const { rows, counts } = wordRows(corpus, index.db, term)
