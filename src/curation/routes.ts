@@ -1,6 +1,5 @@
 // The admin routes of one kind of curated entry: list, create, read, PATCH, erase, workflow, verify, history, restore.
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { Uuid } from '../core/fields.js'
@@ -8,6 +7,7 @@ import type { Db } from '../db/client.js'
 import { FieldErrors, PreconditionRequired } from '../http/errors.js'
 import { page, pageOf } from '../http/page.js'
 import { problemResponse } from '../http/problem.js'
+import { afterWaitingRequests } from '../http/turns.js'
 import type { KeyRole } from '../keys/store.js'
 import type { Content, Curated, Entry } from '../entries/entity.js'
 import { afterErasure } from './erasure.js'
@@ -66,10 +66,10 @@ export const curatedRoutes: FastifyPluginAsyncZod<{ db: Db, entity: Curated }> =
   const stale = problemResponse('If-Match names an older version')
   const currentVersion = (request: FastifyRequest<{ Params: { id: string } }>) => () => findEntry(db, c, request.params.id, request.apiKey!).version
 
-  // A write's transaction runs in an event-loop turn of its own: the searches that came in while the request was read,
-  // authorised and validated are answered first, instead of waiting for all of it at once (docs/performance.md).
+  // A write's transaction waits until the searches that arrived while the request was read, authorised and validated
+  // are answered, instead of them waiting for all of it at once (docs/performance.md).
   app.addHook('preHandler', async (request) => {
-    if (request.method !== 'GET') await nextTurn()
+    if (request.method !== 'GET') await afterWaitingRequests()
   })
 
   // Entries with a slug are found by it too, as on the public routes: the slug becomes the id before any handler runs.

@@ -93,9 +93,7 @@ function textCache (index: SearchIndex): TextCache {
  */
 export function carryTermHits (old: SearchIndex, next: SearchIndex): void {
   const cache = caches.get(old)
-  if (cache === undefined) return
-  const hits = new Map([...cache.hits].map(([key, hit]) => [key, { ...hit, bits: hit.bits.slice() }]))
-  caches.set(next, { ...cache, hits })
+  if (cache !== undefined) caches.set(next, { ...cache, hits: new Map([...cache.hits].map(([key, hit]) => [key, { ...hit, bits: hit.bits.slice() }])) })
 }
 
 /** A word's scores over the index's offers: bm25 as FTS5 computes it (fts5_aux.c), from the word's rows and counts. */

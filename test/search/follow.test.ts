@@ -196,6 +196,27 @@ t.test('a draft\'s search row, which no feed entry announces, makes the scores r
   t.same(after, fresh(db, search.ref, index.position, (built) => termHits(built, 'ouders').scores), 'the scores are those a fresh build reads')
 })
 
+t.test('a change that writes no search row keeps the words\' hits: the next index takes them over, each set a copy', async (t) => {
+  const { app, db } = await setup(t)
+  const key = keyFor(db, 'admin')
+  const search = offerSearch(db)
+  const index = search.current()
+  const before = termHits(index, 'ouders')
+  const facets = async () => (await app.inject('/v1/offers?read_q=false&q=ouders&facets=true')).json().facets.cost
+  const costs = await facets()
+  const offer = index.ids[before.ordinals[0]!]!
+  const stored = await call(app, key, 'GET', `/v1/admin/offers/${offer}`)
+  t.equal((await patch(app, key, `/v1/admin/offers/${offer}`, { cost_type: stored.body.cost_type === 'free' ? 'paid' : 'free' })).status, 200)
+  const followed = search.current()
+  t.not(followed, index, 'the change was followed')
+  const after = termHits(followed, 'ouders')
+  t.equal(after.scores, before.scores, 'the scores were taken over, not worked out again')
+  t.not(after.bits, before.bits, 'the set is a copy: its facet counts are counted again')
+  t.same(after.bits, before.bits, 'with the same offers')
+  t.notSame(await facets(), costs, 'the word\'s cost counts moved with the change')
+  t.same(after.scores, fresh(db, search.ref, followed.position, (built) => termHits(built, 'ouders').scores), 'as a fresh build scores them')
+})
+
 t.test('an offer that now serves a wider area and older children is followed in place, its place and age sets made again', async (t) => {
   const { app, db } = await setup(t)
   const key = keyFor(db, 'admin')
