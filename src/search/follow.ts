@@ -210,8 +210,8 @@ function inPlace (old: SearchIndex, part: SearchIndex, at: Int32Array, oldToNew:
 function patch (old: SearchIndex, part: SearchIndex, at: Int32Array): BuiltFields {
   // An array whose changed slots hold what they held is shared: nothing writes into an index's arrays once it is made.
   // Copying each of them (about twenty arrays of an entry per offer) was a third of following a PATCH.
-  const put = <T, A extends Sliceable<T> & { slice: () => A }>(from: A, to: Sliceable<T>): A => {
-    if (at.every((j, d) => Object.is(from[j], to[d]))) return from
+  const put = <T, A extends Sliceable<T> & { slice: () => A }>(from: A, to: Sliceable<T>, same: (a: T, b: T) => boolean = Object.is): A => {
+    if (at.every((j, d) => same(from[j]!, to[d]!))) return from
     const out = from.slice()
     for (let d = 0; d < at.length; d++) out[at[d]!] = to[d]!
     return out
@@ -298,7 +298,9 @@ function patch (old: SearchIndex, part: SearchIndex, at: Int32Array): BuiltField
     breadth: put(old.breadth, part.breadth),
     updatedMs: put(old.updatedMs, part.updatedMs),
     verifiedAt: put(old.verifiedAt, part.verifiedAt),
-    schedules: put(old.schedules, part.schedules),
+    // A part reads its offers' hours into new objects: the same hours keep the array shared (a copy of 50,000 slots
+    // was garbage for the old generation after each curation write).
+    schedules: put(old.schedules, part.schedules, (a, b) => JSON.stringify(a) === JSON.stringify(b)),
     locations,
     geo: moved ? new GeoPoints(locations) : old.geo,
     // A set of its own: facet counts are kept per set (src/search/facets.ts), and these are of other offers.

@@ -11,7 +11,7 @@ import { syncOfferSearch } from '../../src/offers/search-text.js'
 import { FOLLOW_LIMITS } from '../../src/search/follow.js'
 import { SearchIndex } from '../../src/search/index.js'
 import { resolveOfferQuery } from '../../src/search/params.js'
-import { offerSummary, offerSummariesJson } from '../../src/search/render.js'
+import { offerSummary, offerSummariesJson, resultPageJson } from '../../src/search/render.js'
 import { offerSearch } from '../../src/search/service.js'
 import { termHits } from '../../src/search/text.js'
 import { hasBit } from '../../src/search/bitset.js'
@@ -69,10 +69,15 @@ function fresh<T> (db: Db, ref: SearchIndex['ref'], position: number, read: (ind
 }
 
 /**
- * What the public sees of every offer: its summary (organisation, places, codes, flags) from the index, and the JSON a
- * page is joined from, which a followed index takes over from the one before for the offers a change did not name.
+ * What the public sees of every offer: its summary (organisation, places, codes, flags) from the index, the JSON a
+ * page is joined from, and a page of them all with their open states at a fixed moment: what a followed index takes
+ * over from the one before for the offers a change did not name.
  */
-const summaries = (index: SearchIndex) => index.ids.map((_, i) => [offerSummary(index, i, 'nl'), offerSummariesJson(index, [i], 'fr', '2026-12-07')[0]!.toString()])
+const OPEN_AT = new Date('2026-12-07T09:30:00Z')
+const summaries = (index: SearchIndex) => [
+  ...index.ids.map((_, i) => [offerSummary(index, i, 'nl'), offerSummariesJson(index, [i], 'fr', '2026-12-07')[0]!.toString()]),
+  resultPageJson(index, { total: index.size, hits: index.ids.map((id, ordinal) => ({ id, ordinal })) }, 'nl', 1, Math.max(1, index.size), { openAt: OPEN_AT }).toString()
+]
 
 const NAMES = ['Babbelgroep', 'babbelgroep', 'Ápart', 'Zorg aan huis', 'Oudergroep']
 const PLACES = ['11002', '44021', 'BE-VLG', 'BE-VOV', '21004']
