@@ -139,7 +139,6 @@ export class SearchIndex {
   private readonly scope: { sql: (column: string) => string, params: string[] } | undefined
 
   constructor (readonly db: Db, readonly ref: SearchReference, readonly position: number, only: IndexScope = undefined) {
-    const sqlite = db.$client
     // A part is read by the ids in it (json_each of one JSON array each).
     const scope = only === undefined ? [] : [JSON.stringify(only.offers)]
     this.scope = only === undefined ? undefined : { sql: (column) => ` AND ${column} IN (SELECT value FROM json_each(?))`, params: scope }
