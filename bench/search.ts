@@ -13,6 +13,7 @@ import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_pr
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { type IncomingMessage, request } from 'node:http'
 import { tmpdir } from 'node:os'
+import { createInterface } from 'node:readline'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { openDb } from '../src/db/client.js'
@@ -73,8 +74,8 @@ async function waitFor (url: string, timeoutMs = 300_000): Promise<number> {
   }
 }
 
-function start (command: string[], env: Record<string, string>): ChildProcess {
-  return spawn('taskset', ['-c', '0', ...command], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
+function start (command: string[], env: Record<string, string>, stdout: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
+  return spawn('taskset', ['-c', '0', ...command], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'inherit'] })
 }
 
 /** One wrk run; returns requests per second and, with --latency, p50 and p99 in ms. */
@@ -244,10 +245,11 @@ async function main () {
     copyFileSync(database, copy)
     if (existsSync(`${database}-wal`)) copyFileSync(`${database}-wal`, `${copy}-wal`)
     copyFileSync(`${database}.search-index`, `${copy}.search-index`)
-    const curator = start([process.execPath, 'dist/server.js'], { ...serverEnv('0'), DATABASE_PATH: copy, PORT: String(CURATING_PORT) })
+    // With V8's trace of its collections on its output: the major ones are counted per round.
+    const curator = start([process.execPath, '--trace-gc', 'dist/server.js'], { ...serverEnv('0'), DATABASE_PATH: copy, PORT: String(CURATING_PORT) }, 'pipe')
     children.push(curator)
     await waitFor(`http://127.0.0.1:${CURATING_PORT}/ready`)
-    await curating(copy, curator.pid!)
+    await curating(copy, curator)
     curator.kill('SIGTERM')
     await new Promise((resolve) => curator.once('exit', resolve))
   }
@@ -279,7 +281,16 @@ async function main () {
  * alternated rounds (this machine's speed drifts within a minute: one phase after the other measured the drift), then
  * with a 5,000-row import; the server has its response cache off, so every search is answered by the engine.
  */
-async function curating (copy: string, pid: number) {
+async function curating (copy: string, curator: ChildProcess) {
+  const pid = curator.pid!
+  // When the server's major (mark-compact) collections happened: each holds its event loop for tens of milliseconds.
+  const majors: number[] = []
+  createInterface({ input: curator.stdout! }).on('line', (line) => { if (line.includes('Mark-Compact')) majors.push(performance.now()) })
+  const counted = async (run: () => Promise<Wrk>) => {
+    const from = performance.now()
+    const result = await run()
+    return { ...result, majors: majors.filter((at) => at >= from && at <= performance.now()).length }
+  }
   const duration = Number(process.env.BENCH_CURATING_SECONDS ?? 20)
   const rounds = Number(process.env.BENCH_CURATING_ROUNDS ?? 4)
   const db = openDb(copy)
@@ -318,14 +329,16 @@ async function curating (copy: string, pid: number) {
   await writing(WARM_UP_SECONDS, [])
   await warming
   const phase = Math.max(2, Math.round(duration / rounds))
-  const alone: Wrk[] = []
-  const withWrites: Wrk[] = []
+  const alone: Array<Wrk & { majors: number }> = []
+  const withWrites: Array<Wrk & { majors: number }> = []
   const writeTimes: number[] = []
   for (let r = 0; r < rounds; r++) {
-    alone.push(await wrkAlongside(base, load, phase))
-    const running = wrkAlongside(base, load, phase)
-    await writing(phase, writeTimes)
-    withWrites.push(await running)
+    alone.push(await counted(() => wrkAlongside(base, load, phase)))
+    withWrites.push(await counted(async () => {
+      const running = wrkAlongside(base, load, phase)
+      await writing(phase, writeTimes)
+      return await running
+    }))
   }
   const ratios = alone.map((a, r) => withWrites[r]!.rps / a.rps)
   const pooled = (runs: Wrk[]) => ({ rps: median(runs.map((w) => w.rps)), p99: median(runs.map((w) => w.p99)), max: Math.max(...runs.map((w) => w.max)) })
@@ -338,6 +351,13 @@ async function curating (copy: string, pid: number) {
   console.log(`search while curating: throughput ratio ${median(ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(' ')}), ` +
     `p99 per round alone ${alone.map((w) => w.p99.toFixed(1)).join(' ')} ms, with writes ${withWrites.map((w) => w.p99.toFixed(1)).join(' ')} ms, ` +
     `${writeTimes.length} PATCHes answered in ${Math.min(...writeTimes).toFixed(0)}–${Math.max(...writeTimes).toFixed(0)} ms (median ${median(writeTimes).toFixed(0)})`)
+  // A major collection in a round moves its p99 by ten milliseconds or more, alone or with writes: how many fell in each.
+  const quiet = (runs: Array<{ p99: number, majors: number }>) => {
+    const p99s = runs.filter((w) => w.majors === 0).map((w) => w.p99)
+    return p99s.length === 0 ? 'none' : `${median(p99s).toFixed(1)} ms (${p99s.length})`
+  }
+  console.log(`search while curating: the server's major collections per round alone ${alone.map((w) => w.majors).join(' ')}, with writes ${withWrites.map((w) => w.majors).join(' ')}; ` +
+    `median p99 of the rounds without one: alone ${quiet(alone)}, with writes ${quiet(withWrites)}`)
 
   // A partner's import of 5,000 published offers, while the same searches run.
   const header = 'slug;organisation_id;name_nl;description_nl;care_type;from_month;to_month;languages;modes;service_area;cost_type'
